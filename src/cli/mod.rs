@@ -1,0 +1,70 @@
+//! The command line: the same model, io and engine as the app, without a window, for people who
+//! share files, run batches and check scenarios in CI.
+//!
+//! Each subcommand writes its results to stdout and its problems to stderr, and returns an exit
+//! code: 0 when all is well, 1 when a file is invalid or would change, 2 when georisk itself
+//! could not do what was asked.
+
+mod fmt;
+mod validate;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "georisk",
+    version,
+    about = "Scenario planner for geopolitical risk: linked events, market shocks, portfolio risk.",
+    long_about = "Scenario planner for geopolitical risk.\n\nWith no subcommand, opens the app on FILE \
+                  or, without FILE, on the bundled Russia–DPRK example.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A scenario file to open in the app.
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check scenario files and list every problem with file:line:column.
+    Validate {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Rewrite scenario files in canonical form.
+    Fmt {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Change nothing; exit 1 and name the files that would change.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    match args.command {
+        Some(Command::Validate { files }) => validate::run(&files, &mut stdout.lock(), &mut stderr.lock()),
+        Some(Command::Fmt { files, check }) => {
+            fmt::run(&files, check, &mut stdout.lock(), &mut stderr.lock())
+        }
+        None => open_app(args.file),
+    }
+}
+
+#[cfg(feature = "gui")]
+fn open_app(file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    georisk::ui::run_app(file)
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_app(_file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    anyhow::bail!(
+        "this build has no window (built without the `gui` feature); see `georisk --help` for the subcommands"
+    )
+}

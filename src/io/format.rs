@@ -1,0 +1,126 @@
+//! RON format: the options every read and write uses, the `format` version check (and where
+//! migrations of older formats go), and canonical output.
+
+use super::diagnostic::{Diagnostic, LoadError};
+use super::locate::locate_problems;
+use crate::model::{FORMAT_VERSION, Scenario, validate};
+use ron::extensions::Extensions;
+use ron::ser::PrettyConfig;
+use serde::Deserialize;
+
+/// Optional fields are written bare (`region: "korea"`), so both reading and writing accept
+/// implicit `Some`. The default recursion limit stays: without it a deeply nested file would
+/// overflow the stack.
+fn options() -> ron::Options {
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+/// Canonical form: struct names, one field per line down to entity level, maps and holdings on
+/// one line, four-space indent, a final newline. Stable: save → load → save gives the same bytes.
+pub fn to_ron_string(scenario: &Scenario) -> String {
+    let config = PrettyConfig::new().struct_names(true).depth_limit(3).indentor("    ".to_owned());
+    match options().to_string_pretty(scenario, config) {
+        Ok(mut text) => {
+            text.push('\n');
+            text
+        }
+        // The model holds only finite numbers and strings: serialising it cannot fail. Should
+        // it ever, an empty string would silently destroy a file, so fail loudly instead.
+        Err(e) => panic!("serialising a scenario failed: {e}"),
+    }
+}
+
+/// Only the version, read before the rest so a newer file is refused by version rather than by
+/// whatever new field it happens to contain first.
+#[derive(Deserialize)]
+#[serde(rename = "Scenario")]
+struct FormatProbe {
+    #[serde(default)]
+    format: Option<u64>,
+}
+
+/// Parses text into a scenario: syntax, types and format version, but not semantic validation.
+pub fn parse_str(text: &str) -> Result<Scenario, Diagnostic> {
+    let probed = options().from_str::<FormatProbe>(text).ok().and_then(|p| p.format);
+    match probed {
+        Some(version) if version > u64::from(FORMAT_VERSION) => Err(Diagnostic::message(format!(
+            "this file is format {version}, written by a newer georisk; this version reads format \
+             {FORMAT_VERSION} and older — update georisk to open it"
+        ))),
+        Some(0) => Err(Diagnostic::message(format!(
+            "format 0 does not exist; scenario files start at format 1 (this version writes {FORMAT_VERSION})"
+        ))),
+        // Older formats get an arm here: parse with their own frozen types, then migrate.
+        _ => parse_current(text),
+    }
+}
+
+fn parse_current(text: &str) -> Result<Scenario, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::message(
+            "the file is empty; a scenario needs at least Scenario(title: \"...\")",
+        ));
+    }
+    options().from_str::<Scenario>(text).map_err(|e| {
+        let message = explain(&e.code);
+        Diagnostic::at(text, e.span.start.line, e.span.start.col, message)
+    })
+}
+
+/// ron's messages, made plainer where they are cryptic.
+fn explain(code: &ron::Error) -> String {
+    match code {
+        ron::Error::ExceededRecursionLimit => {
+            "nesting is too deep; scenario files are never nested this deeply".to_owned()
+        }
+        ron::Error::Eof => {
+            "the file ends too early; is it truncated or missing a closing bracket?".to_owned()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Parses and validates: the scenario, or every problem found, each with a position when one
+/// can be found.
+pub fn load_str(text: &str, origin: &str) -> Result<Scenario, LoadError> {
+    let scenario = parse_str(text).map_err(|d| LoadError::single(origin, d))?;
+    let problems = validate(&scenario);
+    if problems.is_empty() {
+        return Ok(scenario);
+    }
+    let positions = locate_problems(text, &scenario, &problems);
+    let diagnostics = problems
+        .iter()
+        .zip(positions)
+        .map(|(p, position)| Diagnostic::from_problem(p, position, text))
+        .collect();
+    Err(LoadError { origin: origin.to_owned(), diagnostics })
+}
+
+/// Line and column of the first `//` or `/*` comment outside a string, if any.
+pub fn first_comment(text: &str) -> Option<(usize, usize)> {
+    let (mut inside, mut escaped) = (false, false);
+    let (mut line, mut column) = (1, 0);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        column += 1;
+        if c == '\n' {
+            line += 1;
+            column = 0;
+            continue;
+        }
+        if inside {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => inside = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            inside = true;
+        } else if c == '/' && matches!(chars.peek(), Some('/' | '*')) {
+            return Some((line, column));
+        }
+    }
+    None
+}

@@ -1,0 +1,22 @@
+//! Scenario files: RON reading and writing, format versions, error positions and atomic saves.
+//!
+//! The only module that touches the file system. It never simulates and never knows about a
+//! window; it hands `model` types to whoever asked and reports problems as `Diagnostic`s with a
+//! line and column wherever one can be found.
+
+mod diagnostic;
+mod files;
+mod format;
+mod locate;
+
+pub use diagnostic::{Diagnostic, LoadError};
+pub use files::{
+    MAX_FILE_BYTES, load_file, read_bounded, read_text, remove_file_if_exists, save_file, write_atomic,
+};
+pub use format::{first_comment, load_str, parse_str, to_ron_string};
+pub use locate::{MAX_LOCATED, locate_problem, locate_problems};
+
+/// Scenarios built into the binary, so the app opens on an example from any folder:
+/// `(file name, text)`, the flagship Russia–DPRK case first.
+pub const BUNDLED: &[(&str, &str)] =
+    &[("russia-dprk-2024.ron", include_str!("../../scenarios/russia-dprk-2024.ron"))];

@@ -1,0 +1,10 @@
+//! georisk: a scenario planner for geopolitical risk.
+//!
+//! The walls: `model` is what a scenario is; `io` is the only code that touches the file system;
+//! `engine` simulates, pure and deterministic for a seed; `report` turns results into tables and
+//! files' contents; `ui` (behind the `gui` feature) is the only code that knows egui.
+
+pub mod io;
+pub mod model;
+#[cfg(feature = "gui")]
+pub mod ui;

@@ -1,0 +1,73 @@
+//! The link graph between events: a topological order for the engine, and the events of a cycle
+//! for an error message. Links whose ends are unknown are skipped here; validation reports them.
+
+use super::scenario::Scenario;
+use std::collections::{BTreeMap, VecDeque};
+
+/// Events (by index) in an order where every link's source comes before its target, or the
+/// indices of one cycle (`a, b, c` for `a → b → c → a`) if there is none.
+pub fn topological_order(scenario: &Scenario) -> Result<Vec<usize>, Vec<usize>> {
+    let n = scenario.events.len();
+    let edges = edges(scenario);
+    let mut indegree = vec![0usize; n];
+    let mut successors = vec![Vec::new(); n];
+    for &(from, to) in &edges {
+        indegree[to] += 1;
+        successors[from].push(to);
+    }
+    // Ties keep file order, so the order is stable and readable.
+    let mut ready: VecDeque<usize> = (0..n).filter(|&i| indegree[i] == 0).collect();
+    let mut order = Vec::with_capacity(n);
+    while let Some(i) = ready.pop_front() {
+        order.push(i);
+        for &next in &successors[i] {
+            indegree[next] -= 1;
+            if indegree[next] == 0 {
+                ready.push_back(next);
+            }
+        }
+    }
+    if order.len() == n {
+        return Ok(order);
+    }
+    // Every event left with in-degree > 0 has a predecessor that is also left, so walking
+    // predecessors among them must revisit one: that walk is a cycle (in reverse).
+    let mut predecessors = vec![Vec::new(); n];
+    for &(from, to) in &edges {
+        predecessors[to].push(from);
+    }
+    let stuck = |i: usize| indegree[i] > 0;
+    let Some(start) = (0..n).find(|&i| stuck(i)) else {
+        return Ok(order);
+    };
+    let mut seen_at = vec![None; n];
+    let mut walk = Vec::new();
+    let mut node = start;
+    while seen_at[node].is_none() {
+        seen_at[node] = Some(walk.len());
+        walk.push(node);
+        match predecessors[node].iter().copied().find(|&p| stuck(p)) {
+            Some(previous) => node = previous,
+            None => break,
+        }
+    }
+    let first = seen_at[node].unwrap_or(0);
+    let mut cycle = walk[first..].to_vec();
+    cycle.reverse();
+    // Start the cycle at the event listed first in the file, so messages are stable.
+    if let Some(min_at) = cycle.iter().enumerate().min_by_key(|&(_, &e)| e).map(|(at, _)| at) {
+        cycle.rotate_left(min_at);
+    }
+    Err(cycle)
+}
+
+/// Link ends as event indices, for links whose both ends exist.
+pub fn edges(scenario: &Scenario) -> Vec<(usize, usize)> {
+    let index: BTreeMap<&str, usize> =
+        scenario.events.iter().enumerate().rev().map(|(i, e)| (e.id.as_str(), i)).collect();
+    scenario
+        .links
+        .iter()
+        .filter_map(|link| Some((*index.get(link.from.as_str())?, *index.get(link.to.as_str())?)))
+        .collect()
+}

@@ -1,0 +1,163 @@
+//! Risk-matrix settings: how a likelihood and an impact are binned, what each bin is called, and
+//! how each cell is rated. The defaults are the usual 5×5 matrix.
+
+use super::impact::Severity;
+use serde::{Deserialize, Serialize};
+
+/// The rating of one cell of the matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Rating {
+    Low,
+    Medium,
+    High,
+    Extreme,
+}
+
+impl Rating {
+    pub fn label(self) -> &'static str {
+        match self {
+            Rating::Low => "Low",
+            Rating::Medium => "Medium",
+            Rating::High => "High",
+            Rating::Extreme => "Extreme",
+        }
+    }
+}
+
+/// Bins are given by their inner edges: `n` edges make `n + 1` bins, and a value equal to an edge
+/// falls in the upper bin.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskMatrix {
+    /// Probability edges between likelihood bins, increasing, inside (0, 1).
+    #[serde(default = "default_likelihood_edges")]
+    pub likelihood_edges: Vec<f64>,
+    #[serde(default = "default_likelihood_labels")]
+    pub likelihood_labels: Vec<String>,
+    /// Expected portfolio loss given the event, as a share of portfolio value, between impact bins.
+    #[serde(default = "default_impact_edges")]
+    pub impact_edges: Vec<f64>,
+    #[serde(default = "default_impact_labels")]
+    pub impact_labels: Vec<String>,
+    /// One row per likelihood bin (lowest first), one rating per impact bin (lowest first).
+    #[serde(default = "default_ratings")]
+    pub ratings: Vec<Vec<Rating>>,
+}
+
+fn default_likelihood_edges() -> Vec<f64> {
+    vec![0.05, 0.2, 0.5, 0.8]
+}
+
+fn default_likelihood_labels() -> Vec<String> {
+    ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"].map(String::from).to_vec()
+}
+
+fn default_impact_edges() -> Vec<f64> {
+    vec![0.005, 0.02, 0.05, 0.10]
+}
+
+fn default_impact_labels() -> Vec<String> {
+    Severity::ALL.map(|s| s.label().to_owned()).to_vec()
+}
+
+/// The usual 5×5 scoring: likelihood level × impact level, 1–3 low, 4–6 medium, 8–12 high,
+/// 15–25 extreme.
+fn default_ratings() -> Vec<Vec<Rating>> {
+    (1..=5)
+        .map(|likelihood| {
+            (1..=5)
+                .map(|impact| match likelihood * impact {
+                    0..=3 => Rating::Low,
+                    4..=6 => Rating::Medium,
+                    7..=12 => Rating::High,
+                    _ => Rating::Extreme,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+impl Default for RiskMatrix {
+    fn default() -> Self {
+        RiskMatrix {
+            likelihood_edges: default_likelihood_edges(),
+            likelihood_labels: default_likelihood_labels(),
+            impact_edges: default_impact_edges(),
+            impact_labels: default_impact_labels(),
+            ratings: default_ratings(),
+        }
+    }
+}
+
+fn bin(edges: &[f64], value: f64) -> usize {
+    edges.iter().take_while(|&&edge| value >= edge).count()
+}
+
+impl RiskMatrix {
+    pub fn is_default(&self) -> bool {
+        *self == RiskMatrix::default()
+    }
+
+    pub fn likelihood_bins(&self) -> usize {
+        self.likelihood_edges.len() + 1
+    }
+
+    pub fn impact_bins(&self) -> usize {
+        self.impact_edges.len() + 1
+    }
+
+    /// The likelihood bin (0 = lowest) of a probability.
+    pub fn likelihood_bin(&self, probability: f64) -> usize {
+        bin(&self.likelihood_edges, probability)
+    }
+
+    /// The impact bin (0 = lowest) of an expected loss given as a share of portfolio value.
+    pub fn impact_bin_for_loss_share(&self, loss_share: f64) -> usize {
+        bin(&self.impact_edges, loss_share)
+    }
+
+    /// The impact bin of a region severity: severity 1..=5 spread evenly over the impact bins.
+    pub fn impact_bin_for_severity(&self, severity: Severity) -> usize {
+        let top = self.impact_bins() - 1;
+        (usize::from(severity.level() - 1) * top + 2) / 4
+    }
+
+    /// The rating of a cell, or `None` if the settings are malformed there.
+    pub fn rating(&self, likelihood_bin: usize, impact_bin: usize) -> Option<Rating> {
+        self.ratings.get(likelihood_bin)?.get(impact_bin).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_matrix_bins_probabilities_and_losses() {
+        let m = RiskMatrix::default();
+        assert_eq!(m.likelihood_bin(0.01), 0);
+        assert_eq!(m.likelihood_bin(0.05), 1);
+        assert_eq!(m.likelihood_bin(0.85), 4);
+        assert_eq!(m.impact_bin_for_loss_share(0.001), 0);
+        assert_eq!(m.impact_bin_for_loss_share(0.03), 2);
+        assert_eq!(m.impact_bin_for_loss_share(0.5), 4);
+    }
+
+    #[test]
+    fn severity_maps_to_the_matching_column_of_a_5x5_matrix() {
+        let m = RiskMatrix::default();
+        for s in Severity::ALL {
+            assert_eq!(m.impact_bin_for_severity(s), usize::from(s.level() - 1));
+        }
+    }
+
+    #[test]
+    fn default_ratings_are_the_usual_ones() {
+        let m = RiskMatrix::default();
+        assert_eq!(m.rating(0, 0), Some(Rating::Low));
+        assert_eq!(m.rating(1, 1), Some(Rating::Medium));
+        assert_eq!(m.rating(2, 2), Some(Rating::High));
+        assert_eq!(m.rating(4, 4), Some(Rating::Extreme));
+        assert_eq!(m.rating(5, 0), None);
+    }
+}

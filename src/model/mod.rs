@@ -1,0 +1,27 @@
+//! The scenario model: types, defaults and semantic validation.
+//!
+//! Owns what a scenario *is*. It never reads or writes files (that is `io`), never simulates
+//! (that is `engine`) and never knows about a window (that is `ui`).
+
+mod event_kind;
+pub mod graph;
+mod id;
+mod impact;
+mod likelihood;
+mod matrix;
+mod numbers;
+mod scenario;
+mod unique_map;
+pub mod validate;
+
+pub use event_kind::{EventCategory, EventKind, Transition};
+pub use id::{Id, IdError, MAX_ID_LEN};
+pub use impact::{Severity, Shock, ShockError};
+pub use likelihood::{Likelihood, LikelihoodError, ThreePoint};
+pub use matrix::{Rating, RiskMatrix};
+pub use numbers::{Finite, NonNegative, NumberError, Odds, Probability};
+pub use scenario::{
+    DEFAULT_HORIZON_MONTHS, Event, ExclusiveGroup, FORMAT_VERSION, GroupKind, Holding, Link, Market,
+    MarketKind, Portfolio, Region, Scenario, Variant,
+};
+pub use validate::{Item, Problem, validate};

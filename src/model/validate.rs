@@ -1,0 +1,433 @@
+//! Semantic validation: everything a file can get wrong that its syntax cannot show. Returns all
+//! problems at once, each naming the item (`events[3] "dprk-test"`) and what is wrong with it.
+
+use super::graph;
+use super::id::Id;
+use super::likelihood::Likelihood;
+use super::scenario::{GroupKind, Scenario};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// Which item of a scenario a problem is about; the app uses it to jump there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Item {
+    Scenario,
+    Region(usize),
+    Market(usize),
+    Event(usize),
+    Link(usize),
+    Group(usize),
+    Holding(usize),
+    Variant(usize),
+    Matrix,
+}
+
+/// One thing wrong with a scenario.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub item: Item,
+    /// Where, as a reader finds it in the file: `events[3] "dprk-test"`.
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// The longest horizon accepted: a century.
+pub const MAX_HORIZON_MONTHS: u32 = 1200;
+
+/// Tolerance when checking that an exactly-one group's probabilities sum to 1.
+const SUM_TOLERANCE: f64 = 1e-6;
+
+/// All problems of a scenario, in file order; empty when it is valid.
+pub fn validate(scenario: &Scenario) -> Vec<Problem> {
+    let mut check = Checker {
+        scenario,
+        problems: Vec::new(),
+        known_regions: scenario.regions.iter().map(|r| r.id.as_str()).collect(),
+        known_markets: scenario.markets.iter().map(|m| m.id.as_str()).collect(),
+        known_events: scenario.events.iter().map(|e| e.id.as_str()).collect(),
+        likelihoods: scenario.events.iter().rev().map(|e| (e.id.as_str(), e.likelihood)).collect(),
+        group_of: scenario
+            .groups
+            .iter()
+            .flat_map(|g| g.events.iter().map(move |e| (e.as_str(), g.id.as_str())))
+            .collect(),
+    };
+    check.overview();
+    check.regions();
+    check.markets();
+    check.events();
+    check.links();
+    check.groups();
+    check.portfolio();
+    check.variants();
+    check.matrix();
+    check.problems
+}
+
+struct Checker<'a> {
+    scenario: &'a Scenario,
+    problems: Vec<Problem>,
+    // Sets, not scans of the lists: a large file must not make validation quadratic.
+    known_regions: BTreeSet<&'a str>,
+    known_markets: BTreeSet<&'a str>,
+    known_events: BTreeSet<&'a str>,
+    likelihoods: BTreeMap<&'a str, Likelihood>,
+    group_of: BTreeMap<&'a str, &'a str>,
+}
+
+/// `"kopsi"` → `Some("kospi")`: the closest known id, if it is close enough to be a typo.
+fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a Id>) -> Option<&'a str> {
+    known
+        .map(|id| (strsim::levenshtein(wanted, id.as_str()), id.as_str()))
+        .filter(|&(distance, candidate)| distance <= (candidate.len().max(wanted.len()) / 3).max(1))
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, id)| id)
+}
+
+/// Above this many candidates a suggestion is not worth its cost (a hostile file could otherwise
+/// ask for a hundred thousand edit distances per unknown id).
+const MAX_SUGGESTION_CANDIDATES: usize = 2000;
+
+fn unknown(what: &str, wanted: &Id, known: &[&Id]) -> String {
+    if known.len() > MAX_SUGGESTION_CANDIDATES {
+        return format!("{what} \"{wanted}\" is not defined");
+    }
+    match closest(wanted.as_str(), known.iter().copied()) {
+        Some(hint) => format!("{what} \"{wanted}\" is not defined (did you mean \"{hint}\"?)"),
+        None => format!("{what} \"{wanted}\" is not defined"),
+    }
+}
+
+impl<'a> Checker<'a> {
+    fn path(&self, item: Item) -> String {
+        let s = self.scenario;
+        match item {
+            Item::Scenario => "scenario".to_owned(),
+            Item::Region(i) => format!("regions[{i}] \"{}\"", s.regions[i].id),
+            Item::Market(i) => format!("markets[{i}] \"{}\"", s.markets[i].id),
+            Item::Event(i) => format!("events[{i}] \"{}\"", s.events[i].id),
+            Item::Link(i) => format!("links[{i}] \"{}\" -> \"{}\"", s.links[i].from, s.links[i].to),
+            Item::Group(i) => format!("groups[{i}] \"{}\"", s.groups[i].id),
+            Item::Holding(i) => format!("portfolio.holdings[{i}] \"{}\"", s.portfolio.holdings[i].market),
+            Item::Variant(i) => format!("variants[{i}] \"{}\"", s.variants[i].name),
+            Item::Matrix => "matrix".to_owned(),
+        }
+    }
+
+    fn report(&mut self, item: Item, message: impl Into<String>) {
+        let path = self.path(item);
+        self.problems.push(Problem { item, path, message: message.into() });
+    }
+
+    fn region_ids(&self) -> Vec<&'a Id> {
+        self.scenario.regions.iter().map(|r| &r.id).collect()
+    }
+
+    fn market_ids(&self) -> Vec<&'a Id> {
+        self.scenario.markets.iter().map(|m| &m.id).collect()
+    }
+
+    fn event_ids(&self) -> Vec<&'a Id> {
+        self.scenario.events.iter().map(|e| &e.id).collect()
+    }
+
+    fn duplicates<'b>(&mut self, ids: impl Iterator<Item = &'b Id>, item: fn(usize) -> Item, what: &str) {
+        let mut first_at: BTreeMap<&Id, usize> = BTreeMap::new();
+        for (i, id) in ids.enumerate() {
+            if let Some(&first) = first_at.get(id) {
+                self.report(item(i), format!("{what} id \"{id}\" is already used by {what} {first}"));
+            } else {
+                first_at.insert(id, i);
+            }
+        }
+    }
+
+    fn overview(&mut self) {
+        let s = self.scenario;
+        if s.title.trim().is_empty() {
+            self.report(Item::Scenario, "title is empty; give the scenario a title");
+        }
+        if s.horizon_months == 0 || s.horizon_months > MAX_HORIZON_MONTHS {
+            self.report(
+                Item::Scenario,
+                format!("horizon_months is {}; it must be 1 to {MAX_HORIZON_MONTHS}", s.horizon_months),
+            );
+        }
+    }
+
+    fn regions(&mut self) {
+        let s = self.scenario;
+        self.duplicates(s.regions.iter().map(|r| &r.id), Item::Region, "region");
+        for (i, region) in s.regions.iter().enumerate() {
+            for code in &region.countries {
+                let is_alpha2 = code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase());
+                if !is_alpha2 {
+                    self.report(
+                        Item::Region(i),
+                        format!(
+                            "country \"{code}\" is not an ISO 3166 code like \"KR\" (two capital letters)"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    fn markets(&mut self) {
+        let s = self.scenario;
+        self.duplicates(s.markets.iter().map(|m| &m.id), Item::Market, "market");
+        let regions = self.region_ids();
+        for (i, market) in s.markets.iter().enumerate() {
+            if let Some(region) = &market.region {
+                if !self.known_regions.contains(region.as_str()) {
+                    let message = unknown("region", region, &regions);
+                    self.report(Item::Market(i), message);
+                }
+            }
+        }
+    }
+
+    fn events(&mut self) {
+        let s = self.scenario;
+        self.duplicates(s.events.iter().map(|e| &e.id), Item::Event, "event");
+        let (regions, markets) = (self.region_ids(), self.market_ids());
+        for (i, event) in s.events.iter().enumerate() {
+            for region in event.regions.keys() {
+                if !self.known_regions.contains(region.as_str()) {
+                    let message = unknown("region", region, &regions);
+                    self.report(Item::Event(i), message);
+                }
+            }
+            for (market, shock) in &event.markets {
+                if !self.known_markets.contains(market.as_str()) {
+                    let message = unknown("market", market, &markets);
+                    self.report(Item::Event(i), message);
+                }
+                if let Err(e) = shock.check() {
+                    self.report(Item::Event(i), format!("shock on \"{market}\": {e}"));
+                }
+            }
+        }
+    }
+
+    fn links(&mut self) {
+        let s = self.scenario;
+        let events = self.event_ids();
+        let mut seen = BTreeSet::new();
+        for (i, link) in s.links.iter().enumerate() {
+            for end in [&link.from, &link.to] {
+                if !self.known_events.contains(end.as_str()) {
+                    let message = unknown("event", end, &events);
+                    self.report(Item::Link(i), message);
+                }
+            }
+            if link.from == link.to {
+                self.report(Item::Link(i), "a link cannot point from an event to itself");
+            }
+            if !seen.insert((&link.from, &link.to)) {
+                self.report(Item::Link(i), "the same link is given twice; merge their odds into one");
+            }
+            if let Some(group) = self.group_of.get(link.to.as_str()) {
+                self.report(
+                    Item::Link(i),
+                    format!(
+                        "\"{}\" is in exclusive group \"{group}\", whose members are drawn together; \
+                         a link cannot change one member's odds alone",
+                        link.to
+                    ),
+                );
+            }
+        }
+        if let Err(cycle) = graph::topological_order(s) {
+            let mut names: Vec<String> = cycle.iter().map(|&e| format!("\"{}\"", s.events[e].id)).collect();
+            if let Some(first) = names.first().cloned() {
+                names.push(first);
+            }
+            let at = s
+                .links
+                .iter()
+                .position(|l| cycle.first().is_some_and(|&e| l.from == s.events[e].id))
+                .unwrap_or(0);
+            self.report(
+                Item::Link(at),
+                format!("links form a cycle: {}; links must not loop back", names.join(" -> ")),
+            );
+        }
+    }
+
+    fn groups(&mut self) {
+        let s = self.scenario;
+        self.duplicates(s.groups.iter().map(|g| &g.id), Item::Group, "group");
+        let events = self.event_ids();
+        let mut owner: BTreeMap<&Id, &Id> = BTreeMap::new();
+        // Taken out for the loop (and put back after) so the closures below can borrow it.
+        let base = std::mem::take(&mut self.likelihoods);
+        for (i, group) in s.groups.iter().enumerate() {
+            if group.events.len() < 2 {
+                self.report(Item::Group(i), "an exclusive group needs at least two events");
+            }
+            let mut members = BTreeSet::new();
+            for event in &group.events {
+                if !self.known_events.contains(event.as_str()) {
+                    let message = unknown("event", event, &events);
+                    self.report(Item::Group(i), message);
+                }
+                if !members.insert(event) {
+                    self.report(Item::Group(i), format!("event \"{event}\" is listed twice"));
+                } else if let Some(other) = owner.insert(event, &group.id) {
+                    self.report(
+                        Item::Group(i),
+                        format!(
+                            "event \"{event}\" is already in group \"{other}\"; an event can be in one group"
+                        ),
+                    );
+                }
+            }
+            self.group_sum(i, |event| base.get(event).copied(), None);
+        }
+        self.likelihoods = base;
+    }
+
+    /// Checks a group's probabilities (means of ranges) against its kind, under base likelihoods
+    /// or a variant's.
+    fn group_sum(
+        &mut self,
+        group: usize,
+        likelihood: impl Fn(&str) -> Option<Likelihood>,
+        variant: Option<&str>,
+    ) {
+        let g = &self.scenario.groups[group];
+        let sum: f64 = g.events.iter().filter_map(|e| likelihood(e.as_str())).map(|l| l.mean()).sum();
+        let under = variant.map(|v| format!(" under variant \"{v}\"")).unwrap_or_default();
+        let message = match g.kind {
+            GroupKind::AtMostOne if sum > 1.0 + SUM_TOLERANCE => {
+                format!("likelihoods of at most one event sum to {sum:.4}{under}; they must not exceed 1")
+            }
+            GroupKind::ExactlyOne if (sum - 1.0).abs() > SUM_TOLERANCE => {
+                format!("likelihoods of exactly one event sum to {sum:.4}{under}; they must sum to 1")
+            }
+            _ => return,
+        };
+        self.report(Item::Group(group), message);
+    }
+
+    fn portfolio(&mut self) {
+        let s = self.scenario;
+        let currency = &s.portfolio.currency;
+        if !(currency.len() == 3 && currency.chars().all(|c| c.is_ascii_uppercase())) {
+            self.report(
+                Item::Scenario,
+                format!("portfolio currency \"{currency}\" is not an ISO 4217 code like \"USD\""),
+            );
+        }
+        let markets = self.market_ids();
+        let mut held = BTreeSet::new();
+        for (i, holding) in s.portfolio.holdings.iter().enumerate() {
+            if !self.known_markets.contains(holding.market.as_str()) {
+                let message = unknown("market", &holding.market, &markets);
+                self.report(Item::Holding(i), message);
+            }
+            if !held.insert(&holding.market) {
+                self.report(
+                    Item::Holding(i),
+                    format!("market \"{}\" is held twice; add the values into one holding", holding.market),
+                );
+            }
+        }
+    }
+
+    fn variants(&mut self) {
+        let s = self.scenario;
+        let (events, markets) = (self.event_ids(), self.market_ids());
+        let mut names = BTreeSet::new();
+        let base = std::mem::take(&mut self.likelihoods);
+        for (i, variant) in s.variants.iter().enumerate() {
+            if variant.name.trim().is_empty() {
+                self.report(Item::Variant(i), "a variant needs a name");
+            } else if !names.insert(variant.name.as_str()) {
+                self.report(Item::Variant(i), "another variant has the same name");
+            }
+            for event in variant.likelihoods.keys().chain(variant.shocks.keys()) {
+                if !self.known_events.contains(event.as_str()) {
+                    let message = unknown("event", event, &events);
+                    self.report(Item::Variant(i), message);
+                }
+            }
+            for (event, shocks) in &variant.shocks {
+                for (market, shock) in shocks {
+                    if !self.known_markets.contains(market.as_str()) {
+                        let message = unknown("market", market, &markets);
+                        self.report(Item::Variant(i), message);
+                    }
+                    if let Err(e) = shock.check() {
+                        self.report(Item::Variant(i), format!("shock of \"{event}\" on \"{market}\": {e}"));
+                    }
+                }
+            }
+            for market in variant.holdings.keys() {
+                if !self.known_markets.contains(market.as_str()) {
+                    let message = unknown("market", market, &markets);
+                    self.report(Item::Variant(i), message);
+                }
+            }
+            let touches_group = |g: &super::scenario::ExclusiveGroup| {
+                g.events.iter().any(|e| variant.likelihoods.contains_key(e))
+            };
+            for group in 0..s.groups.len() {
+                if touches_group(&s.groups[group]) {
+                    let likelihood =
+                        |e: &str| variant.likelihoods.get(e).copied().or_else(|| base.get(e).copied());
+                    self.group_sum(group, likelihood, Some(&variant.name));
+                }
+            }
+        }
+        self.likelihoods = base;
+    }
+
+    fn matrix(&mut self) {
+        let m = &self.scenario.matrix;
+        let mut report = |message: String| {
+            self.problems.push(Problem { item: Item::Matrix, path: "matrix".to_owned(), message })
+        };
+        let increasing = |edges: &[f64]| edges.windows(2).all(|w| w[0] < w[1]);
+        if !m.likelihood_edges.iter().all(|&e| e.is_finite() && e > 0.0 && e < 1.0)
+            || !increasing(&m.likelihood_edges)
+        {
+            report("likelihood_edges must be increasing probabilities between 0 and 1".to_owned());
+        }
+        if !m.impact_edges.iter().all(|&e| e.is_finite() && e > 0.0) || !increasing(&m.impact_edges) {
+            report(
+                "impact_edges must be increasing positive loss shares (0.02 = 2% of the portfolio)"
+                    .to_owned(),
+            );
+        }
+        for (edges, labels, name) in [
+            (&m.likelihood_edges, &m.likelihood_labels, "likelihood"),
+            (&m.impact_edges, &m.impact_labels, "impact"),
+        ] {
+            if labels.len() != edges.len() + 1 {
+                report(format!(
+                    "{name}_labels has {} labels but {} edges make {} bins",
+                    labels.len(),
+                    edges.len(),
+                    edges.len() + 1
+                ));
+            }
+            if !(1..=9).contains(&edges.len()) {
+                report(format!("{name}_edges must have 1 to 9 edges (2 to 10 bins)"));
+            }
+        }
+        let (rows, columns) = (m.likelihood_bins(), m.impact_bins());
+        if m.ratings.len() != rows || m.ratings.iter().any(|row| row.len() != columns) {
+            report(format!(
+                "ratings must have {rows} rows (one per likelihood bin) of {columns} ratings (one per impact bin)"
+            ));
+        }
+    }
+}
