@@ -40,6 +40,10 @@ impl fmt::Display for Problem {
 /// The longest horizon accepted: a century.
 pub const MAX_HORIZON_MONTHS: u32 = 1200;
 
+/// The most events, markets or regions a scenario may have. Far above any real scenario (the
+/// largest bundled one has 40 events), low enough that a run's memory stays bounded.
+pub const MAX_ITEMS: usize = 10_000;
+
 /// Tolerance when checking that an exactly-one group's probabilities sum to 1.
 const SUM_TOLERANCE: f64 = 1e-6;
 
@@ -158,6 +162,20 @@ impl<'a> Checker<'a> {
                 Item::Scenario,
                 format!("horizon_months is {}; it must be 1 to {MAX_HORIZON_MONTHS}", s.horizon_months),
             );
+        }
+        for (count, what) in [
+            (s.regions.len(), "regions"),
+            (s.markets.len(), "markets"),
+            (s.events.len(), "events"),
+            (s.links.len(), "links"),
+            (s.portfolio.holdings.len(), "holdings"),
+        ] {
+            if count > MAX_ITEMS {
+                self.report(
+                    Item::Scenario,
+                    format!("the scenario has {count} {what}; at most {MAX_ITEMS} are supported"),
+                );
+            }
         }
     }
 
