@@ -71,3 +71,60 @@ pub fn edges(scenario: &Scenario) -> Vec<(usize, usize)> {
         .filter_map(|link| Some((*index.get(link.from.as_str())?, *index.get(link.to.as_str())?)))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Event, Id, Likelihood, Link, Odds};
+
+    fn scenario(events: &[&str], links: &[(&str, &str)]) -> Scenario {
+        let mut s = Scenario::new("graph");
+        s.events = events
+            .iter()
+            .map(|id| Event {
+                id: Id::new(*id).unwrap(),
+                name: String::new(),
+                kind: Default::default(),
+                likelihood: Likelihood::default(),
+                regions: Default::default(),
+                markets: Default::default(),
+                notes: None,
+            })
+            .collect();
+        s.links = links
+            .iter()
+            .map(|(from, to)| Link {
+                from: Id::new(*from).unwrap(),
+                to: Id::new(*to).unwrap(),
+                odds: Odds::new(2.0).unwrap(),
+                notes: None,
+            })
+            .collect();
+        s
+    }
+
+    #[test]
+    fn sources_come_before_targets() {
+        let s = scenario(&["c", "b", "a"], &[("a", "b"), ("b", "c")]);
+        assert_eq!(topological_order(&s), Ok(vec![2, 1, 0]));
+    }
+
+    #[test]
+    fn unlinked_events_keep_file_order() {
+        let s = scenario(&["x", "y", "z"], &[]);
+        assert_eq!(topological_order(&s), Ok(vec![0, 1, 2]));
+    }
+
+    #[test]
+    fn a_cycle_is_named_from_its_first_event() {
+        // d hangs below the cycle: it is stuck too, but it is not part of the cycle.
+        let s = scenario(&["a", "b", "c", "d"], &[("b", "c"), ("c", "a"), ("a", "b"), ("c", "d")]);
+        assert_eq!(topological_order(&s), Err(vec![0, 1, 2]));
+    }
+
+    #[test]
+    fn a_node_downstream_of_a_cycle_still_finds_the_cycle() {
+        let s = scenario(&["tail", "p", "q"], &[("p", "q"), ("q", "p"), ("q", "tail")]);
+        assert_eq!(topological_order(&s), Err(vec![1, 2]));
+    }
+}
