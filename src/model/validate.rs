@@ -82,9 +82,11 @@ struct Checker<'a> {
 }
 
 /// `"kopsi"` → `Some("kospi")`: the closest known id, if it is close enough to be a typo.
+/// Swapped neighbours are the commonest typo, so they count as one edit (optimal string alignment),
+/// not two as plain Levenshtein would have it.
 fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a Id>) -> Option<&'a str> {
     known
-        .map(|id| (strsim::levenshtein(wanted, id.as_str()), id.as_str()))
+        .map(|id| (strsim::osa_distance(wanted, id.as_str()), id.as_str()))
         .filter(|&(distance, candidate)| distance <= (candidate.len().max(wanted.len()) / 3).max(1))
         .min_by_key(|&(distance, _)| distance)
         .map(|(_, id)| id)
