@@ -305,6 +305,10 @@ impl<'a> Checker<'a> {
         variant: Option<&str>,
     ) {
         let g = &self.scenario.groups[group];
+        // A sum over a member that does not exist is meaningless; the unknown id is reported already.
+        if !g.events.iter().all(|e| self.known_events.contains(e.as_str())) {
+            return;
+        }
         let sum: f64 = g.events.iter().filter_map(|e| likelihood(e.as_str())).map(|l| l.mean()).sum();
         let under = variant.map(|v| format!(" under variant \"{v}\"")).unwrap_or_default();
         let message = match g.kind {
