@@ -62,9 +62,22 @@ fn parse_current(text: &str) -> Result<Scenario, Diagnostic> {
         ));
     }
     options().from_str::<Scenario>(text).map_err(|e| {
-        let message = explain(&e.code);
+        let mut message = explain(&e.code);
+        // A truncated file mostly fails on whatever token it was cut in ("Expected string"), not
+        // with ron's end-of-file error; say what is really wrong.
+        if e.code != ron::Error::Eof && only_whitespace_from(text, e.span.end.line, e.span.end.col) {
+            message.push_str(", but the file ends here; is it truncated?");
+        }
         Diagnostic::at(text, e.span.start.line, e.span.start.col, message)
     })
+}
+
+/// Whether nothing but whitespace follows the 1-based `line` and `column` (a character count).
+fn only_whitespace_from(text: &str, line: usize, column: usize) -> bool {
+    let mut lines = text.split('\n').skip(line.saturating_sub(1));
+    let Some(first) = lines.next() else { return true };
+    first.chars().skip(column.saturating_sub(1)).all(char::is_whitespace)
+        && lines.all(|rest| rest.trim().is_empty())
 }
 
 /// ron's messages, made plainer where they are cryptic.
