@@ -32,7 +32,12 @@ impl<'t> Finder<'t> {
     fn locate(&self, scenario: &Scenario, problem: &Problem) -> Option<(usize, usize)> {
         let text = self.text;
         let offset = match problem.item {
-            Item::Scenario => self.find_key(0, "title"),
+            // A top-level field's path names it (`portfolio.currency`); otherwise the title.
+            Item::Scenario => problem
+                .path
+                .split('.')
+                .try_fold(0, |from, key| self.find_key(from, key))
+                .or_else(|| self.find_key(0, "title")),
             Item::Matrix => self.find_key(0, "matrix"),
             Item::Region(i) => {
                 let id = scenario.regions.get(i)?.id.as_str();

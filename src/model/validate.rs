@@ -127,6 +127,12 @@ impl<'a> Checker<'a> {
         self.problems.push(Problem { item, path, message: message.into() });
     }
 
+    /// A problem with one top-level field, whose path names the field (`portfolio.currency`) so
+    /// that a reader, and the io locator, find it there rather than at the title.
+    fn report_field(&mut self, field: &str, message: impl Into<String>) {
+        self.problems.push(Problem { item: Item::Scenario, path: field.to_owned(), message: message.into() });
+    }
+
     fn region_ids(&self) -> Vec<&'a Id> {
         self.scenario.regions.iter().map(|r| &r.id).collect()
     }
@@ -156,8 +162,8 @@ impl<'a> Checker<'a> {
             self.report(Item::Scenario, "title is empty; give the scenario a title");
         }
         if s.horizon_months == 0 || s.horizon_months > MAX_HORIZON_MONTHS {
-            self.report(
-                Item::Scenario,
+            self.report_field(
+                "horizon_months",
                 format!("horizon_months is {}; it must be 1 to {MAX_HORIZON_MONTHS}", s.horizon_months),
             );
         }
@@ -327,8 +333,8 @@ impl<'a> Checker<'a> {
         let s = self.scenario;
         let currency = &s.portfolio.currency;
         if !(currency.len() == 3 && currency.chars().all(|c| c.is_ascii_uppercase())) {
-            self.report(
-                Item::Scenario,
+            self.report_field(
+                "portfolio.currency",
                 format!("portfolio currency \"{currency}\" is not an ISO 4217 code like \"USD\""),
             );
         }
