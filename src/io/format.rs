@@ -2,7 +2,7 @@
 //! migrations of older formats go), and canonical output.
 
 use super::diagnostic::{Diagnostic, LoadError};
-use super::locate::locate_problems;
+use super::locate::{locate_key, locate_problems};
 use crate::model::{FORMAT_VERSION, Scenario, validate};
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
@@ -42,12 +42,17 @@ struct FormatProbe {
 /// Parses text into a scenario: syntax, types and format version, but not semantic validation.
 pub fn parse_str(text: &str) -> Result<Scenario, Diagnostic> {
     let probed = options().from_str::<FormatProbe>(text).ok().and_then(|p| p.format);
+    // A refused version is reported at its `format:` field, like every other error in a file.
+    let at_format = |message: String| match locate_key(text, "format") {
+        Some((line, column)) => Diagnostic::at(text, line, column, message),
+        None => Diagnostic::message(message),
+    };
     match probed {
-        Some(version) if version > u64::from(FORMAT_VERSION) => Err(Diagnostic::message(format!(
+        Some(version) if version > u64::from(FORMAT_VERSION) => Err(at_format(format!(
             "this file is format {version}, written by a newer georisk; this version reads format \
              {FORMAT_VERSION} and older — update georisk to open it"
         ))),
-        Some(0) => Err(Diagnostic::message(format!(
+        Some(0) => Err(at_format(format!(
             "format 0 does not exist; scenario files start at format 1 (this version writes {FORMAT_VERSION})"
         ))),
         // Older formats get an arm here: parse with their own frozen types, then migrate.

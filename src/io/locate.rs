@@ -23,6 +23,12 @@ pub fn locate_problem(text: &str, scenario: &Scenario, problem: &Problem) -> Opt
     Finder { text, in_string: string_mask(text) }.locate(scenario, problem)
 }
 
+/// The 1-based line and column of the first `key:` written as a field name (not inside a string).
+pub(crate) fn locate_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    let finder = Finder { text, in_string: string_mask(text) };
+    finder.find_key(0, key).map(|offset| line_column(text, offset))
+}
+
 struct Finder<'t> {
     text: &'t str,
     in_string: Vec<bool>,
