@@ -91,6 +91,10 @@ fn explain(code: &ron::Error) -> String {
         ron::Error::ExceededRecursionLimit => {
             "nesting is too deep; scenario files are never nested this deeply".to_owned()
         }
+        // `{"korea": 7}`: ron's own text suggests a raw identifier `r#7`, which helps nobody here.
+        ron::Error::SuggestRawIdentifier(found) | ron::Error::InvalidIdentifier(found) => format!(
+            "expected a name written without quotes here (like `Moderate` or `EquityIndex`), found `{found}`"
+        ),
         ron::Error::Eof => {
             "the file ends too early; is it truncated or missing a closing bracket?".to_owned()
         }
