@@ -208,3 +208,127 @@ fn a_file_with_several_problems_reports_all_of_them_in_file_order_with_positions
         assert_eq!(*line, Some(expected_line), "{said}");
     }
 }
+
+/// The base file with one value replaced by `depth` opening brackets and as many closing ones.
+fn nested_at(value: &str, open: char, depth: usize) -> String {
+    let base = std::fs::read_to_string(corpus("valid/base.ron")).unwrap();
+    let close = match open {
+        '[' => ']',
+        '(' => ')',
+        _ => '}',
+    };
+    let nest = format!("{}{}", open.to_string().repeat(depth), close.to_string().repeat(depth));
+    assert_eq!(base.matches(value).count(), 1, "{value} must occur once in the base");
+    base.replacen(value, &nest, 1)
+}
+
+#[test]
+fn nesting_a_thousand_deep_in_any_value_is_an_error_with_a_position_not_a_crash() {
+    let values = [
+        "\"Corpus base\"",
+        "0.8",
+        "[\"RU\"]",
+        "Commodity",
+        "Fixed(0.01)",
+        "{\"ru-satellite-tech\": 0.7}",
+        "Range(low: 0.2, likely: 0.35, high: 0.6)",
+        "ArmsTransfer(from: \"KP\", to: \"RU\", systems: \"152 mm shells\")",
+    ];
+    for value in values {
+        for open in ['[', '(', '{'] {
+            let text = nested_at(value, open, 1000);
+            let error = io::load_str(&text, "nested.ron").expect_err("a thousand brackets is not a scenario");
+            let first = &error.diagnostics[0];
+            assert!(first.line.is_some() && first.column.is_some(), "{value} {open}: {error}");
+        }
+    }
+}
+
+#[test]
+fn nesting_a_hundred_thousand_deep_is_refused_without_overflowing_the_stack() {
+    for open in ["[", "(", "{", "Some("] {
+        let text = format!("Scenario(title: \"x\", notes: {})", open.repeat(100_000));
+        assert!(io::parse_str(&text).is_err());
+        let text = format!("{})", open.repeat(100_000));
+        assert!(io::parse_str(&text).is_err());
+    }
+}
+
+#[test]
+fn a_50_mib_file_is_refused_before_it_is_read_with_its_size_and_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.ron");
+    let mut text = String::from("Scenario(title: \"huge\", notes: \"");
+    text.push_str(&"x".repeat(50 * 1024 * 1024 - text.len() - 3));
+    text.push_str("\")\n");
+    std::fs::write(&path, &text).unwrap();
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), 50 * 1024 * 1024);
+    let error = io::load_file(&path).expect_err("50 MiB is over the limit");
+    let message = error.to_string();
+    assert!(message.contains("the file is 50.0 MiB"), "{message}");
+    assert!(message.contains("files larger than 16 MiB are refused"), "{message}");
+    assert_eq!(io::MAX_FILE_BYTES, 16 * 1024 * 1024);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_stream_is_read_only_up_to_the_limit() {
+    // /dev/zero reports no size: only the bounded read can stop it.
+    let error = io::load_file(Path::new("/dev/zero")).expect_err("an endless stream is no scenario");
+    assert!(error.to_string().contains("files larger than 16 MiB are refused"), "{error}");
+}
+
+/// `events` events, the first `linked` of them in a chain of links, the rest in exclusive pairs,
+/// on `markets` markets, all held, with a variant overriding every tenth event.
+fn large_scenario(events: usize, linked: usize, markets: usize) -> String {
+    let mut text = String::from("Scenario(\n    title: \"Large\",\n    markets: [\n");
+    for m in 0..markets {
+        text.push_str(&format!("        Market(id: \"m{m}\", kind: EquityIndex, volatility: 0.2),\n"));
+    }
+    text.push_str("    ],\n    events: [\n");
+    for e in 0..events {
+        text.push_str(&format!(
+            "        Event(id: \"e{e}\", kind: Custom, likelihood: 0.1, markets: {{\"m{}\": Normal(mean: -0.01, sd: 0.02)}}),\n",
+            e % markets
+        ));
+    }
+    text.push_str("    ],\n    links: [\n");
+    for e in 1..linked {
+        text.push_str(&format!("        Link(from: \"e{}\", to: \"e{e}\", odds: 1.5),\n", e - 1));
+    }
+    text.push_str("    ],\n    groups: [\n");
+    for e in (linked..events - 1).step_by(2) {
+        text.push_str(&format!("        ExclusiveGroup(id: \"g{e}\", events: [\"e{e}\", \"e{}\"]),\n", e + 1));
+    }
+    text.push_str("    ],\n    portfolio: Portfolio(holdings: [\n");
+    for m in 0..markets {
+        text.push_str(&format!("        Holding(market: \"m{m}\", value: 1000.0),\n"));
+    }
+    text.push_str("    ]),\n    variants: [Variant(name: \"More\", likelihoods: {");
+    for e in (0..events).step_by(10) {
+        text.push_str(&format!("\"e{e}\": 0.2, "));
+    }
+    text.push_str("})],\n)\n");
+    text
+}
+
+#[test]
+fn five_thousand_events_load_and_validate() {
+    let text = large_scenario(5000, 2000, 50);
+    let scenario = io::load_str(&text, "large.ron").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(scenario.events.len(), 5000);
+    assert_eq!(scenario.links.len(), 1999);
+    assert_eq!(scenario.groups.len(), 1500);
+    assert!(georisk::model::validate(&scenario).is_empty());
+}
+
+#[test]
+fn five_thousand_unknown_ids_are_all_reported_and_the_first_ones_located() {
+    // Every event shocks a market that does not exist: one problem per event.
+    let text = large_scenario(5000, 2000, 50).replace("{\"m", "{\"x");
+    let error = io::load_str(&text, "large.ron").expect_err("every event names an unknown market");
+    assert_eq!(error.diagnostics.len(), 5000);
+    let located = error.diagnostics.iter().filter(|d| d.line.is_some()).count();
+    assert_eq!(located, io::MAX_LOCATED);
+    assert_eq!(error.diagnostics[0].line, Some(56), "events[0] is on the line after the 50 markets");
+}
