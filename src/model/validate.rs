@@ -192,11 +192,11 @@ impl<'a> Checker<'a> {
         self.duplicates(s.markets.iter().map(|m| &m.id), Item::Market, "market");
         let regions = self.region_ids();
         for (i, market) in s.markets.iter().enumerate() {
-            if let Some(region) = &market.region {
-                if !self.known_regions.contains(region.as_str()) {
-                    let message = unknown("region", region, &regions);
-                    self.report(Item::Market(i), message);
-                }
+            if let Some(region) = &market.region
+                && !self.known_regions.contains(region.as_str())
+            {
+                let message = unknown("region", region, &regions);
+                self.report(Item::Market(i), message);
             }
         }
     }
