@@ -18,9 +18,12 @@ const fn at(line: usize, column: usize) -> Option<(usize, usize)> {
 /// A file with no text to point into has no position.
 const NOWHERE: Option<(usize, usize)> = None;
 
-/// `(file, line:column, fragment of "path: message")`, one row per file of the corpus.
+/// `(file, line:column, fragment of "path: message")`.
+type Case = (&'static str, Option<(usize, usize)>, &'static str);
+
+/// One row per file of the corpus.
 #[rustfmt::skip]
-const CASES: &[(&str, Option<(usize, usize)>, &str)] = &[
+const CASES: &[Case] = &[
     // The file as a whole: empty, not text, truncated, too deep, a version this build cannot read.
     ("empty.ron", NOWHERE, "the file is empty; a scenario needs at least Scenario(title: \"...\")"),
     ("whitespace-only.ron", NOWHERE, "the file is empty"),
@@ -211,7 +214,7 @@ fn a_file_with_several_problems_reports_all_of_them_in_file_order_with_positions
 
 /// The base file with one value replaced by `depth` opening brackets and as many closing ones.
 fn nested_at(value: &str, open: char, depth: usize) -> String {
-    let base = std::fs::read_to_string(corpus("valid/base.ron")).unwrap();
+    let base = std::fs::read_to_string(corpus("valid/base.ron")).unwrap_or_else(|e| panic!("{e}"));
     let close = match open {
         '[' => ']',
         '(' => ')',
