@@ -91,8 +91,7 @@ fn excerpt(source: &str, column: usize) -> (String, String) {
     let start = if at < EXCERPT_CHARS { 0 } else { at - EXCERPT_CHARS / 2 };
     let end = (start + EXCERPT_CHARS).min(chars.len());
     let mut shown: String = chars[start..end].iter().collect();
-    let mut caret_at: String =
-        chars[start..at].iter().map(|&c| if c == '\t' { '\t' } else { ' ' }).collect();
+    let mut caret_at: String = chars[start..at].iter().map(|&c| if c == '\t' { '\t' } else { ' ' }).collect();
     if start > 0 {
         shown.insert(0, '…');
         caret_at.insert(0, ' ');
