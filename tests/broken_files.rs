@@ -170,7 +170,13 @@ fn the_base_of_the_corpus_is_valid_so_each_broken_file_has_exactly_its_one_fault
 fn every_broken_file_gives_its_expected_problem_at_its_position() {
     let failures: Vec<String> =
         CASES.iter().filter_map(|&(file, at, fragment)| check(file, at, fragment)).collect();
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), CASES.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -301,7 +307,10 @@ fn large_scenario(events: usize, linked: usize, markets: usize) -> String {
     }
     text.push_str("    ],\n    groups: [\n");
     for e in (linked..events - 1).step_by(2) {
-        text.push_str(&format!("        ExclusiveGroup(id: \"g{e}\", events: [\"e{e}\", \"e{}\"]),\n", e + 1));
+        text.push_str(&format!(
+            "        ExclusiveGroup(id: \"g{e}\", events: [\"e{e}\", \"e{}\"]),\n",
+            e + 1
+        ));
     }
     text.push_str("    ],\n    portfolio: Portfolio(holdings: [\n");
     for m in 0..markets {
