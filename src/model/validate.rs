@@ -149,7 +149,8 @@ impl<'a> Checker<'a> {
         let mut first_at: BTreeMap<&Id, usize> = BTreeMap::new();
         for (i, id) in ids.enumerate() {
             if let Some(&first) = first_at.get(id) {
-                self.report(item(i), format!("{what} id \"{id}\" is already used by {what} {first}"));
+                // Named as the path names items (`events[5]`), counted from 0 like every path.
+                self.report(item(i), format!("{what} id \"{id}\" is already used by {what}s[{first}]"));
             } else {
                 first_at.insert(id, i);
             }
