@@ -91,10 +91,10 @@ const CASES: &[Case] = &[
     ("variant-shock-unknown-market.ron", at(56, 13), "variants[0] \"Escalation\": market \"kospl\" is not defined (did you mean \"kospi\"?)"),
     ("variant-holding-unknown-market.ron", at(56, 13), "variants[0] \"Escalation\": market \"silver\" is not defined"),
     // Duplicates.
-    ("duplicate-region-id.ron", at(8, 16), "regions[2] \"korea\": region id \"korea\" is already used by region 0"),
-    ("duplicate-market-id.ron", at(13, 16), "markets[3] \"gold\": market id \"gold\" is already used by market 1"),
-    ("duplicate-event-id.ron", at(41, 15), "events[6] \"cn-support\": event id \"cn-support\" is already used by event 5"),
-    ("duplicate-group-id.ron", at(49, 24), "groups[1] \"us-election\": group id \"us-election\" is already used by group 0"),
+    ("duplicate-region-id.ron", at(8, 16), "regions[2] \"korea\": region id \"korea\" is already used by regions[0]"),
+    ("duplicate-market-id.ron", at(13, 16), "markets[3] \"gold\": market id \"gold\" is already used by markets[1]"),
+    ("duplicate-event-id.ron", at(41, 15), "events[6] \"cn-support\": event id \"cn-support\" is already used by events[5]"),
+    ("duplicate-group-id.ron", at(49, 24), "groups[1] \"us-election\": group id \"us-election\" is already used by groups[0]"),
     ("duplicate-link.ron", at(45, 14), "links[1] \"dprk-shells\" -> \"ru-satellite-tech\": the same link is given twice"),
     ("duplicate-variant-name.ron", at(61, 17), "variants[1] \"Escalation\": another variant has the same name"),
     ("market-held-twice.ron", at(52, 17), "portfolio.holdings[1] \"kospi\": market \"kospi\" is held twice"),
@@ -205,7 +205,7 @@ fn a_file_with_several_problems_reports_all_of_them_in_file_order_with_positions
         .map(|d| (d.line, format!("{}: {}", d.path.as_deref().unwrap_or(""), d.message)))
         .collect();
     let expected = [
-        (10, "events[2] \"shells\": event id \"shells\" is already used by event 0"),
+        (10, "events[2] \"shells\": event id \"shells\" is already used by events[0]"),
         (8, "events[0] \"shells\": market \"kopsi\" is not defined (did you mean \"kospi\"?)"),
         (13, "links[0] \"satellite\" -> \"test\": event \"test\" is not defined"),
         (15, "portfolio.currency: portfolio currency \"Dollars\" is not an ISO 4217 code"),
