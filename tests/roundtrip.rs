@@ -217,3 +217,33 @@ proptest! {
         load_and_render(&text[..at]);
     }
 }
+
+/// Every example in `scenarios/` and every scenario built into the binary.
+fn example_files() -> Vec<(String, String)> {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut files: Vec<(String, String)> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|entry| entry.unwrap_or_else(|e| panic!("{e}")).path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "ron"))
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+            (path.display().to_string(), text)
+        })
+        .collect();
+    files.sort();
+    files.extend(io::BUNDLED.iter().map(|(name, text)| (format!("<bundled {name}>"), (*text).to_owned())));
+    files
+}
+
+#[test]
+fn every_example_scenario_loads_validates_and_round_trips_byte_identically() {
+    let files = example_files();
+    assert!(files.len() >= 2, "scenarios/ and the bundled examples are not empty");
+    for (origin, text) in files {
+        let scenario = io::load_str(&text, &origin).unwrap_or_else(|e| panic!("{e}"));
+        let saved = io::to_ron_string(&scenario);
+        let reloaded = io::load_str(&saved, &origin).unwrap_or_else(|e| panic!("{e}\n{saved}"));
+        assert_eq!(reloaded, scenario, "{origin}: save then load changed the scenario");
+        assert_eq!(io::to_ron_string(&reloaded), saved, "{origin}: save, load, save changed the bytes");
+    }
+}
