@@ -247,3 +247,54 @@ fn every_example_scenario_loads_validates_and_round_trips_byte_identically() {
         assert_eq!(io::to_ron_string(&reloaded), saved, "{origin}: save, load, save changed the bytes");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Whatever the rest of the file holds (notes full of quotes, `id:` inside strings, unicode),
+    /// one unknown market is one problem, pointed at the line of its event.
+    #[test]
+    fn one_unknown_market_is_one_problem_located_at_its_event(
+        scenario in valid_scenario(),
+        at in any::<Index>(),
+    ) {
+        prop_assume!(!scenario.events.is_empty());
+        let mut scenario = scenario;
+        let k = at.index(scenario.events.len());
+        let unknown = georisk::model::Id::new("zz-no-such-market").unwrap();
+        scenario.events[k].markets.insert(unknown, georisk::model::Shock::fixed(0.01).unwrap());
+        let text = io::to_ron_string(&scenario);
+        let error = io::load_str(&text, "one-fault.ron").expect_err("an unknown market is a problem");
+        prop_assert_eq!(error.diagnostics.len(), 1, "{}", error);
+        let d = &error.diagnostics[0];
+        let id = scenario.events[k].id.as_str();
+        prop_assert_eq!(d.path.clone(), Some(format!("events[{k}] \"{id}\"")));
+        prop_assert!(d.message.contains("market \"zz-no-such-market\" is not defined"), "{}", d.message);
+        let line = d.source_line.clone().unwrap_or_default();
+        prop_assert!(line.contains(&format!("id: \"{id}\"")), "located at {:?}: {:?}", d.position(), line);
+    }
+
+    /// A copy of an event under the same id is one problem, at the copy, not at the original.
+    #[test]
+    fn a_duplicated_event_is_one_problem_located_at_the_copy(
+        scenario in valid_scenario(),
+        at in any::<Index>(),
+    ) {
+        prop_assume!(!scenario.events.is_empty());
+        let mut scenario = scenario;
+        let k = at.index(scenario.events.len());
+        let copy = scenario.events[k].clone();
+        scenario.events.push(copy);
+        let text = io::to_ron_string(&scenario);
+        let error = io::load_str(&text, "one-fault.ron").expect_err("a duplicate id is a problem");
+        prop_assert_eq!(error.diagnostics.len(), 1, "{}", error);
+        let d = &error.diagnostics[0];
+        let id = scenario.events[k].id.as_str();
+        let last = scenario.events.len() - 1;
+        prop_assert!(d.message.contains(&format!("is already used by events[{k}]")), "{}", d.message);
+        let first_line = text.lines().position(|l| l.contains(&format!("id: \"{id}\""))).unwrap() + 1;
+        prop_assert!(d.line > Some(first_line), "events[{}] located at {:?}, the original is on line {}", last, d.line, first_line);
+        let id_field = format!("id: \"{id}\"");
+        prop_assert!(d.source_line.clone().unwrap_or_default().contains(&id_field), "{:?}", d.source_line);
+    }
+}
