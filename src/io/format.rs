@@ -95,6 +95,10 @@ fn explain(code: &ron::Error) -> String {
         ron::Error::SuggestRawIdentifier(found) | ron::Error::InvalidIdentifier(found) => format!(
             "expected a name written without quotes here (like `Moderate` or `EquityIndex`), found `{found}`"
         ),
+        ron::Error::TrailingCharacters => {
+            "there is more text after the scenario's closing bracket; is a bracket closed too early?"
+                .to_owned()
+        }
         ron::Error::Eof => {
             "the file ends too early; is it truncated or missing a closing bracket?".to_owned()
         }
