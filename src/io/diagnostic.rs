@@ -72,16 +72,34 @@ impl Diagnostic {
         out.push_str(&self.message);
         if let (Some(source), Some(line), Some(column)) = (&self.source_line, self.line, self.column) {
             let gutter = line.to_string().len();
-            let shown: String = source.chars().take(200).collect();
-            let caret_at: String = shown
-                .chars()
-                .take(column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
+            let (shown, caret_at) = excerpt(source, column);
             out.push_str(&format!("\n{:gutter$} |\n{line} | {shown}\n{:gutter$} | {caret_at}^", "", ""));
         }
         out
     }
+}
+
+/// At most this many characters of the offending line are shown.
+const EXCERPT_CHARS: usize = 200;
+
+/// The part of a line to show around a 1-based column, and the padding that puts a caret under
+/// it. A long line is cut to a window around the column (marked with `…`), so the caret still
+/// points at the problem and not at the end of the first 200 characters.
+fn excerpt(source: &str, column: usize) -> (String, String) {
+    let chars: Vec<char> = source.chars().collect();
+    let at = column.saturating_sub(1).min(chars.len());
+    let start = if at < EXCERPT_CHARS { 0 } else { at - EXCERPT_CHARS / 2 };
+    let end = (start + EXCERPT_CHARS).min(chars.len());
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut caret_at: String = chars[start..at].iter().map(|&c| if c == '\t' { '\t' } else { ' ' }).collect();
+    if start > 0 {
+        shown.insert(0, '…');
+        caret_at.insert(0, ' ');
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, caret_at)
 }
 
 /// Why a file could not be loaded (or loaded with semantic problems), with every problem found.
@@ -124,5 +142,18 @@ mod tests {
             d.render("x.ron"),
             "x.ron:2:12: expected a string\n  |\n2 |     title: 5,\n  |            ^"
         );
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_column_and_the_caret_stays_under_it() {
+        let line = format!("{}BAD{}", "a".repeat(1000), "z".repeat(1000));
+        let d = Diagnostic::at(&line, 1, 1001, "here");
+        let rendered = d.render("x.ron");
+        let lines: Vec<&str> = rendered.lines().collect();
+        let (shown, caret) = (lines[2], lines[3]);
+        assert!(shown.chars().count() < 220, "{shown}");
+        assert!(shown.starts_with("1 | …") && shown.ends_with('…'));
+        let caret_column = caret.chars().count() - 1;
+        assert_eq!(shown.chars().nth(caret_column), Some('B'));
     }
 }

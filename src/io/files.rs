@@ -49,10 +49,15 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let bytes = read_bounded(path, MAX_FILE_BYTES)?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        LoadError::single(
-            path.display().to_string(),
-            Diagnostic::message(format!("this is not a text file: invalid UTF-8 at byte {at}")),
-        )
+        // Everything before `at` is valid UTF-8, so a line and column can be given; the line
+        // itself is not shown, since in a binary file it would be terminal garbage.
+        let before = std::str::from_utf8(&e.as_bytes()[..at]).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let mut diagnostic =
+            Diagnostic::message(format!("this is not a text file: invalid UTF-8 at byte {at}"));
+        (diagnostic.line, diagnostic.column) = (Some(line), Some(column));
+        LoadError::single(path.display().to_string(), diagnostic)
     })
 }
 

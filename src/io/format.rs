@@ -2,7 +2,7 @@
 //! migrations of older formats go), and canonical output.
 
 use super::diagnostic::{Diagnostic, LoadError};
-use super::locate::locate_problems;
+use super::locate::{locate_key, locate_problems};
 use crate::model::{FORMAT_VERSION, Scenario, validate};
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
@@ -42,12 +42,17 @@ struct FormatProbe {
 /// Parses text into a scenario: syntax, types and format version, but not semantic validation.
 pub fn parse_str(text: &str) -> Result<Scenario, Diagnostic> {
     let probed = options().from_str::<FormatProbe>(text).ok().and_then(|p| p.format);
+    // A refused version is reported at its `format:` field, like every other error in a file.
+    let at_format = |message: String| match locate_key(text, "format") {
+        Some((line, column)) => Diagnostic::at(text, line, column, message),
+        None => Diagnostic::message(message),
+    };
     match probed {
-        Some(version) if version > u64::from(FORMAT_VERSION) => Err(Diagnostic::message(format!(
+        Some(version) if version > u64::from(FORMAT_VERSION) => Err(at_format(format!(
             "this file is format {version}, written by a newer georisk; this version reads format \
              {FORMAT_VERSION} and older — update georisk to open it"
         ))),
-        Some(0) => Err(Diagnostic::message(format!(
+        Some(0) => Err(at_format(format!(
             "format 0 does not exist; scenario files start at format 1 (this version writes {FORMAT_VERSION})"
         ))),
         // Older formats get an arm here: parse with their own frozen types, then migrate.
@@ -62,9 +67,22 @@ fn parse_current(text: &str) -> Result<Scenario, Diagnostic> {
         ));
     }
     options().from_str::<Scenario>(text).map_err(|e| {
-        let message = explain(&e.code);
+        let mut message = explain(&e.code);
+        // A truncated file mostly fails on whatever token it was cut in ("Expected string"), not
+        // with ron's end-of-file error; say what is really wrong.
+        if e.code != ron::Error::Eof && only_whitespace_from(text, e.span.end.line, e.span.end.col) {
+            message.push_str(", but the file ends here; is it truncated?");
+        }
         Diagnostic::at(text, e.span.start.line, e.span.start.col, message)
     })
+}
+
+/// Whether nothing but whitespace follows the 1-based `line` and `column` (a character count).
+fn only_whitespace_from(text: &str, line: usize, column: usize) -> bool {
+    let mut lines = text.split('\n').skip(line.saturating_sub(1));
+    let Some(first) = lines.next() else { return true };
+    first.chars().skip(column.saturating_sub(1)).all(char::is_whitespace)
+        && lines.all(|rest| rest.trim().is_empty())
 }
 
 /// ron's messages, made plainer where they are cryptic.
@@ -72,6 +90,14 @@ fn explain(code: &ron::Error) -> String {
     match code {
         ron::Error::ExceededRecursionLimit => {
             "nesting is too deep; scenario files are never nested this deeply".to_owned()
+        }
+        // `{"korea": 7}`: ron's own text suggests a raw identifier `r#7`, which helps nobody here.
+        ron::Error::SuggestRawIdentifier(found) | ron::Error::InvalidIdentifier(found) => format!(
+            "expected a name written without quotes here (like `Moderate` or `EquityIndex`), found `{found}`"
+        ),
+        ron::Error::TrailingCharacters => {
+            "there is more text after the scenario's closing bracket; is a bracket closed too early?"
+                .to_owned()
         }
         ron::Error::Eof => {
             "the file ends too early; is it truncated or missing a closing bracket?".to_owned()

@@ -23,6 +23,12 @@ pub fn locate_problem(text: &str, scenario: &Scenario, problem: &Problem) -> Opt
     Finder { text, in_string: string_mask(text) }.locate(scenario, problem)
 }
 
+/// The 1-based line and column of the first `key:` written as a field name (not inside a string).
+pub(crate) fn locate_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    let finder = Finder { text, in_string: string_mask(text) };
+    finder.find_key(0, key).map(|offset| line_column(text, offset))
+}
+
 struct Finder<'t> {
     text: &'t str,
     in_string: Vec<bool>,
@@ -32,7 +38,12 @@ impl<'t> Finder<'t> {
     fn locate(&self, scenario: &Scenario, problem: &Problem) -> Option<(usize, usize)> {
         let text = self.text;
         let offset = match problem.item {
-            Item::Scenario => self.find_key(0, "title"),
+            // A top-level field's path names it (`portfolio.currency`); otherwise the title.
+            Item::Scenario => problem
+                .path
+                .split('.')
+                .try_fold(0, |from, key| self.find_key(from, key))
+                .or_else(|| self.find_key(0, "title")),
             Item::Matrix => self.find_key(0, "matrix"),
             Item::Region(i) => {
                 let id = scenario.regions.get(i)?.id.as_str();

@@ -1,5 +1,7 @@
 //! The link graph between events: a topological order for the engine, and the events of a cycle
-//! for an error message. Links whose ends are unknown are skipped here; validation reports them.
+//! for an error message. Links whose ends are unknown, and links from an event to itself, are
+//! skipped here; validation reports them (a self-link would otherwise be reported twice, once
+//! more as a one-event cycle).
 
 use super::scenario::Scenario;
 use std::collections::{BTreeMap, VecDeque};
@@ -8,7 +10,7 @@ use std::collections::{BTreeMap, VecDeque};
 /// indices of one cycle (`a, b, c` for `a → b → c → a`) if there is none.
 pub fn topological_order(scenario: &Scenario) -> Result<Vec<usize>, Vec<usize>> {
     let n = scenario.events.len();
-    let edges = edges(scenario);
+    let edges: Vec<(usize, usize)> = edges(scenario).into_iter().filter(|(from, to)| from != to).collect();
     let mut indegree = vec![0usize; n];
     let mut successors = vec![Vec::new(); n];
     for &(from, to) in &edges {

@@ -140,23 +140,30 @@ impl<'de> Visitor<'de> for LikelihoodVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Likelihood, A::Error> {
-        const FIELDS: &[&str] = &["low", "likely", "high"];
         let (mut low, mut likely, mut high) = (None, None, None);
         while let Some(key) = map.next_key::<String>()? {
             let slot = match key.as_str() {
                 "low" => &mut low,
                 "likely" => &mut likely,
                 "high" => &mut high,
-                other => return Err(de::Error::unknown_field(other, FIELDS)),
+                // serde's own unknown/missing-field errors would name the enclosing `Event`.
+                other => {
+                    return Err(de::Error::custom(format!(
+                        "Range has no field `{other}`; it takes `low`, `likely` and `high`"
+                    )));
+                }
             };
             if slot.is_some() {
                 return Err(de::Error::custom(format!("field `{key}` is given twice in Range")));
             }
             *slot = Some(map.next_value::<f64>()?);
         }
-        let low = low.ok_or_else(|| de::Error::missing_field("low"))?;
-        let likely = likely.ok_or_else(|| de::Error::missing_field("likely"))?;
-        let high = high.ok_or_else(|| de::Error::missing_field("high"))?;
+        let missing = |field: &str| {
+            de::Error::custom(format!("Range is missing `{field}`; it needs `low`, `likely` and `high`"))
+        };
+        let low = low.ok_or_else(|| missing("low"))?;
+        let likely = likely.ok_or_else(|| missing("likely"))?;
+        let high = high.ok_or_else(|| missing("high"))?;
         ThreePoint::new(low, likely, high)
             .map(Likelihood::Range)
             .map_err(|e| de::Error::custom(format!("likelihood {e}")))

@@ -86,9 +86,11 @@ struct Checker<'a> {
 }
 
 /// `"kopsi"` → `Some("kospi")`: the closest known id, if it is close enough to be a typo.
+/// Swapped neighbours are the commonest typo, so they count as one edit (optimal string alignment),
+/// not two as plain Levenshtein would have it.
 fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a Id>) -> Option<&'a str> {
     known
-        .map(|id| (strsim::levenshtein(wanted, id.as_str()), id.as_str()))
+        .map(|id| (strsim::osa_distance(wanted, id.as_str()), id.as_str()))
         .filter(|&(distance, candidate)| distance <= (candidate.len().max(wanted.len()) / 3).max(1))
         .min_by_key(|&(distance, _)| distance)
         .map(|(_, id)| id)
@@ -129,6 +131,12 @@ impl<'a> Checker<'a> {
         self.problems.push(Problem { item, path, message: message.into() });
     }
 
+    /// A problem with one top-level field, whose path names the field (`portfolio.currency`) so
+    /// that a reader, and the io locator, find it there rather than at the title.
+    fn report_field(&mut self, field: &str, message: impl Into<String>) {
+        self.problems.push(Problem { item: Item::Scenario, path: field.to_owned(), message: message.into() });
+    }
+
     fn region_ids(&self) -> Vec<&'a Id> {
         self.scenario.regions.iter().map(|r| &r.id).collect()
     }
@@ -145,7 +153,8 @@ impl<'a> Checker<'a> {
         let mut first_at: BTreeMap<&Id, usize> = BTreeMap::new();
         for (i, id) in ids.enumerate() {
             if let Some(&first) = first_at.get(id) {
-                self.report(item(i), format!("{what} id \"{id}\" is already used by {what} {first}"));
+                // Named as the path names items (`events[5]`), counted from 0 like every path.
+                self.report(item(i), format!("{what} id \"{id}\" is already used by {what}s[{first}]"));
             } else {
                 first_at.insert(id, i);
             }
@@ -158,8 +167,8 @@ impl<'a> Checker<'a> {
             self.report(Item::Scenario, "title is empty; give the scenario a title");
         }
         if s.horizon_months == 0 || s.horizon_months > MAX_HORIZON_MONTHS {
-            self.report(
-                Item::Scenario,
+            self.report_field(
+                "horizon_months",
                 format!("horizon_months is {}; it must be 1 to {MAX_HORIZON_MONTHS}", s.horizon_months),
             );
         }
@@ -202,11 +211,11 @@ impl<'a> Checker<'a> {
         self.duplicates(s.markets.iter().map(|m| &m.id), Item::Market, "market");
         let regions = self.region_ids();
         for (i, market) in s.markets.iter().enumerate() {
-            if let Some(region) = &market.region {
-                if !self.known_regions.contains(region.as_str()) {
-                    let message = unknown("region", region, &regions);
-                    self.report(Item::Market(i), message);
-                }
+            if let Some(region) = &market.region
+                && !self.known_regions.contains(region.as_str())
+            {
+                let message = unknown("region", region, &regions);
+                self.report(Item::Market(i), message);
             }
         }
     }
@@ -321,6 +330,10 @@ impl<'a> Checker<'a> {
         variant: Option<&str>,
     ) {
         let g = &self.scenario.groups[group];
+        // A sum over a member that does not exist is meaningless; the unknown id is reported already.
+        if !g.events.iter().all(|e| self.known_events.contains(e.as_str())) {
+            return;
+        }
         let sum: f64 = g.events.iter().filter_map(|e| likelihood(e.as_str())).map(|l| l.mean()).sum();
         let under = variant.map(|v| format!(" under variant \"{v}\"")).unwrap_or_default();
         let message = match g.kind {
@@ -339,8 +352,8 @@ impl<'a> Checker<'a> {
         let s = self.scenario;
         let currency = &s.portfolio.currency;
         if !(currency.len() == 3 && currency.chars().all(|c| c.is_ascii_uppercase())) {
-            self.report(
-                Item::Scenario,
+            self.report_field(
+                "portfolio.currency",
                 format!("portfolio currency \"{currency}\" is not an ISO 4217 code like \"USD\""),
             );
         }
