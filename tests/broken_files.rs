@@ -67,7 +67,7 @@ const CASES: &[Case] = &[
     ("id-too-long.ron", at(41, 20), "is longer than 64 characters"),
     // Numbers: out of range, not finite, too large, in the wrong order.
     ("probability-above-one.ron", at(19, 25), "likelihood: probability 1.7 is outside 0..=1"),
-    ("range-probability-negative.ron", at(27, 65), "likelihood low: probability -0.1 is outside 0..=1"),
+    ("range-probability-negative.ron", at(27, 65), "events[1].likelihood: Range low: probability -0.1 is outside 0..=1"),
     ("range-unordered.ron", at(27, 64), "range must satisfy low <= likely <= high, found low 0.5, likely 0.35, high 0.2"),
     ("nan-likelihood.ron", at(19, 25), "likelihood: NaN is not a finite number"),
     ("huge-float.ron", at(19, 25), "likelihood: inf is not a finite number"),

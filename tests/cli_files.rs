@@ -88,7 +88,10 @@ fn validate_reports_every_file_of_one_run() {
     assert!(run.stdout.contains(&format!("{}: ok", good.display())), "{}", run.stdout);
     let stderr = &run.stderr;
     assert!(
-        stderr.contains(&format!("{}:10:80: Unexpected field named `volatilty`", syntax.display())),
+        stderr.contains(&format!(
+            "{}:10:80: markets[0].volatilty: Unexpected field named `volatilty`",
+            syntax.display()
+        )),
         "{stderr}"
     );
     assert!(stderr.contains(&format!("{}:44:14: links[0]", semantic.display())), "{stderr}");

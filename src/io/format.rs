@@ -66,14 +66,28 @@ fn parse_current(text: &str) -> Result<Scenario, Diagnostic> {
             "the file is empty; a scenario needs at least Scenario(title: \"...\")",
         ));
     }
-    options().from_str::<Scenario>(text).map_err(|e| {
+    let options = options();
+    let mut deserializer = ron::Deserializer::from_str_with_options(text, &options)
+        .map_err(|e| Diagnostic::at(text, e.span.start.line, e.span.start.col, explain(&e.code)))?;
+    // The path (`events[2].markets.kospi`) says which field failed; ron's own messages often do
+    // not ("Expected float").
+    let mut track = serde_path_to_error::Track::new();
+    let parsed = Scenario::deserialize(serde_path_to_error::Deserializer::new(&mut deserializer, &mut track))
+        .and_then(|scenario| deserializer.end().map(|()| scenario));
+    parsed.map_err(|code| {
+        let e = deserializer.span_error(code);
         let mut message = explain(&e.code);
         // A truncated file mostly fails on whatever token it was cut in ("Expected string"), not
         // with ron's end-of-file error; say what is really wrong.
         if e.code != ron::Error::Eof && only_whitespace_from(text, e.span.end.line, e.span.end.col) {
             message.push_str(", but the file ends here; is it truncated?");
         }
-        Diagnostic::at(text, e.span.start.line, e.span.start.col, message)
+        let mut diagnostic = Diagnostic::at(text, e.span.start.line, e.span.start.col, message);
+        let path = track.path().to_string();
+        if !path.is_empty() && path != "?" {
+            diagnostic.path = Some(path);
+        }
+        diagnostic
     })
 }
 

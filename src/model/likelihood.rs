@@ -26,7 +26,7 @@ pub struct ThreePoint {
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum LikelihoodError {
-    #[error("{field}: {source}")]
+    #[error("Range {field}: {source}")]
     Number {
         field: &'static str,
         #[source]
@@ -116,7 +116,7 @@ struct LikelihoodVisitor;
 
 impl LikelihoodVisitor {
     fn point<E: de::Error>(value: f64) -> Result<Likelihood, E> {
-        Likelihood::point(value).map_err(|e| E::custom(format!("likelihood: {e}")))
+        Likelihood::point(value).map_err(E::custom)
     }
 }
 
@@ -164,9 +164,7 @@ impl<'de> Visitor<'de> for LikelihoodVisitor {
         let low = low.ok_or_else(|| missing("low"))?;
         let likely = likely.ok_or_else(|| missing("likely"))?;
         let high = high.ok_or_else(|| missing("high"))?;
-        ThreePoint::new(low, likely, high)
-            .map(Likelihood::Range)
-            .map_err(|e| de::Error::custom(format!("likelihood {e}")))
+        ThreePoint::new(low, likely, high).map(Likelihood::Range).map_err(de::Error::custom)
     }
 }
 
