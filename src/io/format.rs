@@ -84,7 +84,7 @@ fn parse_current(text: &str) -> Result<Scenario, Diagnostic> {
         }
         let mut diagnostic = Diagnostic::at(text, e.span.start.line, e.span.start.col, message);
         let path = track.path().to_string();
-        if !path.is_empty() && path != "?" {
+        if !matches!(path.as_str(), "" | "?" | ".") {
             diagnostic.path = Some(path);
         }
         diagnostic
@@ -116,6 +116,10 @@ fn explain(code: &ron::Error) -> String {
         ron::Error::Eof => {
             "the file ends too early; is it truncated or missing a closing bracket?".to_owned()
         }
+        ron::Error::MissingStructField { field, outer } => match outer {
+            Some(outer) => format!("`{outer}` needs a `{field}` field, which is missing here"),
+            None => format!("the required field `{field}` is missing here"),
+        },
         other => other.to_string(),
     }
 }
