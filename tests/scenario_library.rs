@@ -39,7 +39,10 @@ fn first_difference(expected: &str, actual: &str) -> String {
     for line in 1.. {
         match (expected_lines.next(), actual_lines.next()) {
             (None, None) => return "the texts differ only in line endings".to_owned(),
-            (e, a) if e != a => return format!("line {line}:\n  canonical: {e:?}\n  in file:   {a:?}"),
+            (e, a) if e != a => {
+                let show = |l: Option<&str>| l.map_or("(end of file)".to_owned(), |l| format!("{l:?}"));
+                return format!("line {line}:\n  canonical: {}\n  in file:   {}", show(e), show(a));
+            }
             _ => {}
         }
     }
@@ -54,10 +57,8 @@ fn the_library_has_at_least_six_scenarios() {
 
 #[test]
 fn every_scenario_loads_and_validates() {
-    let failures: Vec<String> = scenario_files()
-        .iter()
-        .filter_map(|path| io::load_file(path).err().map(|e| e.to_string()))
-        .collect();
+    let failures: Vec<String> =
+        scenario_files().iter().filter_map(|path| io::load_file(path).err().map(|e| e.to_string())).collect();
     assert!(failures.is_empty(), "scenarios that do not load:\n{}", failures.join("\n"));
 }
 
@@ -93,7 +94,11 @@ fn load_save_load_gives_an_equal_scenario_and_the_same_bytes() {
 fn every_scenario_has_10_to_40_events() {
     for path in scenario_files() {
         let events = load(&path).events.len();
-        assert!((10..=40).contains(&events), "{} has {events} events; the library wants 10 to 40", path.display());
+        assert!(
+            (10..=40).contains(&events),
+            "{} has {events} events; the library wants 10 to 40",
+            path.display()
+        );
     }
 }
 
@@ -102,7 +107,11 @@ fn every_scenario_says_its_numbers_are_illustrative() {
     for path in scenario_files() {
         let scenario = load(&path);
         let label = format!("{} {}", scenario.title, scenario.description).to_lowercase();
-        assert!(label.contains("illustrative"), "{}: title or description must say it is illustrative", path.display());
+        assert!(
+            label.contains("illustrative"),
+            "{}: title or description must say it is illustrative",
+            path.display()
+        );
     }
 }
 
