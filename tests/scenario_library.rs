@@ -158,3 +158,34 @@ fn bundled_texts_are_the_files_and_load() {
         io::load_str(text, name).unwrap_or_else(|e| panic!("bundled {name} does not load:\n{e}"));
     }
 }
+
+fn readme() -> String {
+    std::fs::read_to_string(library().join("README.md")).expect("scenarios/README.md exists")
+}
+
+/// The ```ron blocks of a Markdown text.
+fn ron_blocks(markdown: &str) -> Vec<&str> {
+    markdown.split("```ron\n").skip(1).map(|rest| rest.split("\n```").next().unwrap_or(rest)).collect()
+}
+
+#[test]
+fn every_example_in_the_readme_loads() {
+    let text = readme();
+    let blocks = ron_blocks(&text);
+    assert!(blocks.len() >= 3, "the README should show complete examples, found {}", blocks.len());
+    for (i, block) in blocks.iter().enumerate() {
+        io::load_str(block, &format!("README example {}", i + 1))
+            .unwrap_or_else(|e| panic!("README example {} does not load:\n{e}\n{block}", i + 1));
+    }
+}
+
+#[test]
+fn the_readme_lists_every_scenario() {
+    let text = readme();
+    let missing: Vec<String> = scenario_files()
+        .iter()
+        .map(|p| name_of(p))
+        .filter(|name| !text.contains(&format!("`{name}`")))
+        .collect();
+    assert!(missing.is_empty(), "scenarios/README.md does not list {missing:?}");
+}
