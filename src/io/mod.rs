@@ -17,6 +17,14 @@ pub use format::{first_comment, load_str, parse_str, to_ron_string};
 pub use locate::{MAX_LOCATED, locate_problem, locate_problems};
 
 /// Scenarios built into the binary, so the app opens on an example from any folder:
-/// `(file name, text)`, the flagship Russia–DPRK case first.
-pub const BUNDLED: &[(&str, &str)] =
-    &[("russia-dprk-2024.ron", include_str!("../../scenarios/russia-dprk-2024.ron"))];
+/// `(file name, text)`, the flagship Russia–DPRK case first, then the students' starter, then the
+/// rest by name. `tests/scenario_library.rs` checks this list against the files in `scenarios/`.
+pub const BUNDLED: &[(&str, &str)] = &[
+    ("russia-dprk-2024.ron", include_str!("../../scenarios/russia-dprk-2024.ron")),
+    ("starter-tariff-dispute.ron", include_str!("../../scenarios/starter-tariff-dispute.ron")),
+    ("hormuz-energy-shock.ron", include_str!("../../scenarios/hormuz-energy-shock.ron")),
+    ("red-sea-shipping.ron", include_str!("../../scenarios/red-sea-shipping.ron")),
+    ("russian-oil-sanctions.ron", include_str!("../../scenarios/russian-oil-sanctions.ron")),
+    ("sahel-coups.ron", include_str!("../../scenarios/sahel-coups.ron")),
+    ("taiwan-strait-blockade.ron", include_str!("../../scenarios/taiwan-strait-blockade.ron")),
+];
