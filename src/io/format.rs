@@ -20,7 +20,8 @@ fn options() -> ron::Options {
 pub fn to_ron_string(scenario: &Scenario) -> String {
     let config = PrettyConfig::new().struct_names(true).depth_limit(3).indentor("    ".to_owned());
     match options().to_string_pretty(scenario, config) {
-        Ok(mut text) => {
+        Ok(text) => {
+            let mut text = unescape_apostrophes(&text);
             text.push('\n');
             text
         }
@@ -28,6 +29,32 @@ pub fn to_ron_string(scenario: &Scenario) -> String {
         // it ever, an empty string would silently destroy a file, so fail loudly instead.
         Err(e) => panic!("serialising a scenario failed: {e}"),
     }
+}
+
+/// ron escapes `'` inside double-quoted strings (`Putin\'s`), which reads badly in a file people
+/// edit and diff. Inside an escaped string `\'` can only come from an apostrophe (a literal
+/// backslash is written `\\`), and the parser accepts a bare `'`, so write it bare.
+fn unescape_apostrophes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut inside, mut chars) = (false, text.chars().peekable());
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                inside = !inside;
+                out.push(c);
+            }
+            '\\' if inside => match chars.next() {
+                Some('\'') => out.push('\''),
+                Some(escaped) => {
+                    out.push('\\');
+                    out.push(escaped);
+                }
+                None => out.push('\\'),
+            },
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Only the version, read before the rest so a newer file is refused by version rather than by
@@ -167,4 +194,29 @@ pub fn first_comment(text: &str) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apostrophes_are_written_bare_and_read_back_exactly() {
+        let mut scenario = Scenario::new("Putin's visit");
+        let tricky = ["it's", "a\\'b", "back\\slash'", "quote \" and ' mixed", "\\\\'"];
+        scenario.notes = Some(tricky.join(" | "));
+        let text = to_ron_string(&scenario);
+        assert!(text.contains("title: \"Putin's visit\""), "{text}");
+        let back = parse_str(&text).unwrap();
+        assert_eq!(back, scenario);
+        assert_eq!(to_ron_string(&back), text);
+    }
+
+    #[test]
+    fn empty_kind_fields_and_names_are_left_out() {
+        let text = "Scenario(title: \"t\", events: [Event(id: \"s\", kind: Summit(), likelihood: 0.5)])";
+        let saved = to_ron_string(&parse_str(text).unwrap());
+        assert!(saved.contains("kind: Summit(),"), "{saved}");
+        assert!(!saved.contains("name:"), "{saved}");
+    }
 }

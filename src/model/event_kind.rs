@@ -9,63 +9,63 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub enum EventKind {
     LeadershipChange {
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         country: String,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Transition::is_other")]
         how: Transition,
     },
     ArmsTransfer {
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         from: String,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         to: String,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         systems: String,
     },
     TechnologyTransfer {
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         from: String,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         to: String,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         field: String,
     },
     Sanctions {
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         imposer: String,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         target: String,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         sector: String,
     },
     MilitaryEscalation {
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         parties: Vec<String>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         theatre: String,
     },
     NuclearTest {
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         country: String,
     },
     Summit {
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         parties: Vec<String>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         outcome: String,
     },
     Cyber {
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         attacker: String,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         target: String,
     },
     TradeRestriction {
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         imposer: String,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         target: String,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         goods: String,
     },
     #[default]
@@ -85,6 +85,10 @@ pub enum Transition {
 }
 
 impl Transition {
+    fn is_other(&self) -> bool {
+        *self == Transition::Other
+    }
+
     pub const ALL: [Transition; 6] = [
         Transition::Election,
         Transition::Succession,

@@ -37,6 +37,9 @@ pub struct Scenario {
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// Commentary on the whole scenario: sources, assumptions, what changed since.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
     /// How far ahead the scenario looks; likelihoods are over this horizon.
     #[serde(default = "default_horizon")]
     pub horizon_months: u32,
@@ -59,8 +62,6 @@ pub struct Scenario {
     pub variants: Vec<Variant>,
     #[serde(default, skip_serializing_if = "RiskMatrix::is_default")]
     pub matrix: RiskMatrix,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
 }
 
 /// A part of the world that events hit with a qualitative severity.
@@ -68,7 +69,7 @@ pub struct Scenario {
 #[serde(deny_unknown_fields)]
 pub struct Region {
     pub id: Id,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// ISO 3166 alpha-2 codes of the countries the region covers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -119,7 +120,7 @@ impl MarketKind {
 #[serde(deny_unknown_fields)]
 pub struct Market {
     pub id: Id,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     #[serde(default)]
     pub kind: MarketKind,
@@ -137,7 +138,7 @@ pub struct Market {
 #[serde(deny_unknown_fields)]
 pub struct Event {
     pub id: Id,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     #[serde(default)]
     pub kind: EventKind,
@@ -184,7 +185,7 @@ pub enum GroupKind {
 #[serde(deny_unknown_fields)]
 pub struct ExclusiveGroup {
     pub id: Id,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     #[serde(default)]
     pub kind: GroupKind,
