@@ -150,14 +150,20 @@ impl Scenario {
                         market.region = None;
                     }
                 }
-                self.events.iter_mut().for_each(|e| drop(e.regions.remove(id)));
+                for event in &mut self.events {
+                    event.regions.remove(id);
+                }
             }
             IdKind::Market => {
                 self.markets.retain(|m| m.id.as_str() != id);
-                self.events.iter_mut().for_each(|e| drop(e.markets.remove(id)));
+                for event in &mut self.events {
+                    event.markets.remove(id);
+                }
                 self.portfolio.holdings.retain(|h| h.market.as_str() != id);
                 for variant in &mut self.variants {
-                    variant.shocks.values_mut().for_each(|s| drop(s.remove(id)));
+                    for shocks in variant.shocks.values_mut() {
+                        shocks.remove(id);
+                    }
                     variant.shocks.retain(|_, s| !s.is_empty());
                     variant.holdings.remove(id);
                 }
