@@ -1,0 +1,92 @@
+//! The impact grids of an event (and of a variant's shock overrides): a severity per region
+//! and a shock per market, with rows to add and remove.
+
+use super::widgets::shock_editor;
+use crate::model::{Id, Scenario, Severity, Shock};
+use std::collections::BTreeMap;
+
+const SEVERITY_TIP: &str = "How hard the event hits each region, from 1 (negligible) to 5 (severe). \
+     It places the event on the risk matrix. Hover over a level to see what it means.";
+pub const SHOCK_TIP: &str = "How the event moves each market if it happens: a change in the market's \
+     return, in percent (−5% is a 5% fall). Pick a distribution when the size of the move is uncertain.";
+
+fn severity_text(s: Severity) -> String {
+    format!("{} · {}", s.level(), s.label())
+}
+
+pub fn severity_grid(ui: &mut egui::Ui, scenario: &Scenario, regions: &mut BTreeMap<Id, Severity>) {
+    ui.heading("Impact on regions").on_hover_text(SEVERITY_TIP);
+    if scenario.regions.is_empty() && regions.is_empty() {
+        ui.label("The scenario has no regions yet; add one with Edit → Add region.");
+        return;
+    }
+    let mut remove = None;
+    egui::Grid::new("severity-grid").num_columns(3).spacing([16.0, 6.0]).striped(true).show(ui, |ui| {
+        for (id, severity) in regions.iter_mut() {
+            ui.label(scenario.region(id.as_str()).map_or(id.as_str(), |r| r.display_name()));
+            egui::ComboBox::from_id_salt(("severity", id))
+                .selected_text(severity_text(*severity))
+                .width(140.0)
+                .show_ui(ui, |ui| {
+                    for level in Severity::ALL {
+                        ui.selectable_value(severity, level, severity_text(level))
+                            .on_hover_text(level.explanation());
+                    }
+                })
+                .response
+                .on_hover_text(severity.explanation());
+            if ui.button("Remove").on_hover_text("This event no longer affects this region.").clicked() {
+                remove = Some(id.clone());
+            }
+            ui.end_row();
+        }
+    });
+    if let Some(id) = remove {
+        regions.remove(&id);
+    }
+    let free: Vec<_> = scenario.regions.iter().filter(|r| !regions.contains_key(&r.id)).collect();
+    if !free.is_empty() {
+        egui::ComboBox::from_id_salt("add-region-impact").selected_text("Add a region…").show_ui(ui, |ui| {
+            for region in free {
+                if ui.selectable_label(false, region.display_name()).clicked() {
+                    regions.insert(region.id.clone(), Severity::Moderate);
+                }
+            }
+        });
+    }
+}
+
+pub fn shock_grid(ui: &mut egui::Ui, scenario: &Scenario, markets: &mut BTreeMap<Id, Shock>) {
+    ui.heading("Impact on markets").on_hover_text(SHOCK_TIP);
+    if scenario.markets.is_empty() && markets.is_empty() {
+        ui.label("The scenario has no markets yet; add one with Edit → Add market.");
+        return;
+    }
+    let mut remove = None;
+    egui::Grid::new("shock-grid").num_columns(3).spacing([16.0, 6.0]).striped(true).show(ui, |ui| {
+        for (id, shock) in markets.iter_mut() {
+            ui.label(scenario.market(id.as_str()).map_or(id.as_str(), |m| m.display_name()))
+                .on_hover_text(SHOCK_TIP);
+            ui.horizontal(|ui| {
+                shock_editor(ui, ("shock", id), shock);
+            });
+            if ui.button("Remove").on_hover_text("This event no longer moves this market.").clicked() {
+                remove = Some(id.clone());
+            }
+            ui.end_row();
+        }
+    });
+    if let Some(id) = remove {
+        markets.remove(&id);
+    }
+    let free: Vec<_> = scenario.markets.iter().filter(|m| !markets.contains_key(&m.id)).collect();
+    if !free.is_empty() {
+        egui::ComboBox::from_id_salt("add-market-impact").selected_text("Add a market…").show_ui(ui, |ui| {
+            for market in free {
+                if ui.selectable_label(false, market.display_name()).clicked() {
+                    markets.insert(market.id.clone(), Shock::Fixed(crate::model::Finite::ZERO));
+                }
+            }
+        });
+    }
+}
