@@ -124,7 +124,7 @@ impl Scenario {
             }
             IdKind::Event => {
                 for l in self.links.iter().filter(|l| l.from.as_str() == id || l.to.as_str() == id) {
-                    out.push(format!("link \"{}\" → \"{}\"", l.from, l.to));
+                    out.push(format!("the link from \"{}\" to \"{}\"", l.from, l.to));
                 }
                 for g in self.groups.iter().filter(|g| g.events.iter().any(|e| e.as_str() == id)) {
                     out.push(format!("exclusive group \"{}\" lists it", g.id));

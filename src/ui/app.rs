@@ -192,7 +192,12 @@ impl GeoriskApp {
             modals::show(&ctx, modal, &self.doc, &mut commands);
         }
 
-        for command in commands.take() {
+        let commands = commands.take();
+        if !commands.is_empty() {
+            // What a command changed is drawn on the next frame, even without new input.
+            ctx.request_repaint();
+        }
+        for command in commands {
             self.apply(&ctx, command);
         }
         self.doc.feed_undo(ctx.input(|i| i.time));

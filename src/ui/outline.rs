@@ -66,7 +66,7 @@ pub fn outline(
             for (i, l) in scenario.links.iter().enumerate() {
                 let (from, to) = (event_name(scenario, l.from.as_str()), event_name(scenario, l.to.as_str()));
                 if shown(&format!("{from} {to}"), &format!("{} {}", l.from, l.to)) {
-                    pick(ui, Selection::Link(i), &format!("{from} → {to}"));
+                    pick(ui, Selection::Link(i), &format!("{from} » {to}"));
                 }
             }
         });

@@ -21,8 +21,8 @@ pub fn status_bar(ui: &mut egui::Ui, doc: &mut Document, commands: &mut Commands
         let count = doc.problems().len();
         let (text, tip) = match count {
             0 => ("No problems".to_owned(), "The scenario is complete and consistent."),
-            1 => ("⚠ 1 problem".to_owned(), "Click to list it and jump to the item."),
-            n => (format!("⚠ {n} problems"), "Click to list them and jump to each item."),
+            1 => ("1 problem".to_owned(), "Click to list it and jump to the item."),
+            n => (format!("{n} problems"), "Click to list them and jump to each item."),
         };
         let label = if count == 0 {
             egui::RichText::new(text)

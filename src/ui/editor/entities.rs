@@ -53,12 +53,16 @@ pub fn market(
         name_row(ui, scenario, IdKind::Market, &market.id, &mut market.name, commands);
         id_row(ui, state, scenario, IdKind::Market, &market.id, commands);
 
-        label(ui, "Kind", "What sort of asset this is; used for grouping and labels.");
-        egui::ComboBox::from_id_salt("market-kind").selected_text(market.kind.label()).show_ui(ui, |ui| {
-            for kind in MarketKind::ALL {
-                ui.selectable_value(&mut market.kind, kind, kind.label());
-            }
-        });
+        let kind_label = label(ui, "Kind", "What sort of asset this is; used for grouping and labels.");
+        egui::ComboBox::from_id_salt("market-kind")
+            .selected_text(market.kind.label())
+            .show_ui(ui, |ui| {
+                for kind in MarketKind::ALL {
+                    ui.selectable_value(&mut market.kind, kind, kind.label());
+                }
+            })
+            .response
+            .labelled_by(kind_label.id);
         ui.end_row();
 
         label(ui, "Region", "The region the market belongs to, if any.");
@@ -66,7 +70,7 @@ pub fn market(
         let current = market.region.as_ref().map_or("", |r| r.as_str()).to_owned();
         let options = std::iter::once((&none, "(none)"))
             .chain(scenario.regions.iter().map(|r| (&r.id, r.display_name())));
-        if let Some(picked) = id_picker(ui, "market-region", &current, options, 200.0) {
+        if let Some(picked) = id_picker(ui, "market-region", &current, options, 200.0, "Region") {
             market.region = (picked != none).then_some(picked);
         }
         ui.end_row();

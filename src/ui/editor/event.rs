@@ -73,12 +73,16 @@ fn kind_rows(ui: &mut egui::Ui, kind: &mut EventKind) {
     match kind {
         EventKind::LeadershipChange { country, how } => {
             text_row(ui, "Country", COUNTRY_TIP, country);
-            label(ui, "How", "How the leader leaves or arrives.");
-            egui::ComboBox::from_id_salt("transition").selected_text(format!("{how:?}")).show_ui(ui, |ui| {
-                for t in Transition::ALL {
-                    ui.selectable_value(how, t, format!("{t:?}"));
-                }
-            });
+            let how_label = label(ui, "How", "How the leader leaves or arrives.");
+            egui::ComboBox::from_id_salt("transition")
+                .selected_text(format!("{how:?}"))
+                .show_ui(ui, |ui| {
+                    for t in Transition::ALL {
+                        ui.selectable_value(how, t, format!("{t:?}"));
+                    }
+                })
+                .response
+                .labelled_by(how_label.id);
             ui.end_row();
         }
         EventKind::ArmsTransfer { from, to, systems } => {

@@ -1,7 +1,7 @@
 //! The impact grids of an event (and of a variant's shock overrides): a severity per region
 //! and a shock per market, with rows to add and remove.
 
-use super::widgets::shock_editor;
+use super::widgets::{add_picker, shock_editor};
 use crate::model::{Id, Scenario, Severity, Shock};
 use std::collections::BTreeMap;
 
@@ -17,13 +17,14 @@ fn severity_text(s: Severity) -> String {
 pub fn severity_grid(ui: &mut egui::Ui, scenario: &Scenario, regions: &mut BTreeMap<Id, Severity>) {
     ui.heading("Impact on regions").on_hover_text(SEVERITY_TIP);
     if scenario.regions.is_empty() && regions.is_empty() {
-        ui.label("The scenario has no regions yet; add one with Edit → Add region.");
+        ui.label("The scenario has no regions yet; add one with Edit > Add region.");
         return;
     }
     let mut remove = None;
     egui::Grid::new("severity-grid").num_columns(3).spacing([16.0, 6.0]).striped(true).show(ui, |ui| {
         for (id, severity) in regions.iter_mut() {
-            ui.label(scenario.region(id.as_str()).map_or(id.as_str(), |r| r.display_name()));
+            let name = scenario.region(id.as_str()).map_or(id.as_str(), |r| r.display_name());
+            ui.label(name);
             egui::ComboBox::from_id_salt(("severity", id))
                 .selected_text(severity_text(*severity))
                 .width(140.0)
@@ -34,6 +35,7 @@ pub fn severity_grid(ui: &mut egui::Ui, scenario: &Scenario, regions: &mut BTree
                     }
                 })
                 .response
+                .accessible_name(format!("Severity in {name}"))
                 .on_hover_text(severity.explanation());
             if ui.button("Remove").on_hover_text("This event no longer affects this region.").clicked() {
                 remove = Some(id.clone());
@@ -44,31 +46,28 @@ pub fn severity_grid(ui: &mut egui::Ui, scenario: &Scenario, regions: &mut BTree
     if let Some(id) = remove {
         regions.remove(&id);
     }
-    let free: Vec<_> = scenario.regions.iter().filter(|r| !regions.contains_key(&r.id)).collect();
-    if !free.is_empty() {
-        egui::ComboBox::from_id_salt("add-region-impact").selected_text("Add a region…").show_ui(ui, |ui| {
-            for region in free {
-                if ui.selectable_label(false, region.display_name()).clicked() {
-                    regions.insert(region.id.clone(), Severity::Moderate);
-                }
-            }
-        });
+    let mut free = scenario.regions.iter().filter(|r| !regions.contains_key(&r.id)).peekable();
+    if free.peek().is_some() {
+        let options = free.map(|r| (&r.id, r.display_name()));
+        if let Some(id) = add_picker(ui, "add-region-impact", "Add a region…", options) {
+            regions.insert(id, Severity::Moderate);
+        }
     }
 }
 
 pub fn shock_grid(ui: &mut egui::Ui, scenario: &Scenario, markets: &mut BTreeMap<Id, Shock>) {
     ui.heading("Impact on markets").on_hover_text(SHOCK_TIP);
     if scenario.markets.is_empty() && markets.is_empty() {
-        ui.label("The scenario has no markets yet; add one with Edit → Add market.");
+        ui.label("The scenario has no markets yet; add one with Edit > Add market.");
         return;
     }
     let mut remove = None;
     egui::Grid::new("shock-grid").num_columns(3).spacing([16.0, 6.0]).striped(true).show(ui, |ui| {
         for (id, shock) in markets.iter_mut() {
-            ui.label(scenario.market(id.as_str()).map_or(id.as_str(), |m| m.display_name()))
-                .on_hover_text(SHOCK_TIP);
+            let name = scenario.market(id.as_str()).map_or(id.as_str(), |m| m.display_name());
+            ui.label(name).on_hover_text(SHOCK_TIP);
             ui.horizontal(|ui| {
-                shock_editor(ui, ("shock", id), shock);
+                shock_editor(ui, ("shock", id), name, shock);
             });
             if ui.button("Remove").on_hover_text("This event no longer moves this market.").clicked() {
                 remove = Some(id.clone());
@@ -79,14 +78,11 @@ pub fn shock_grid(ui: &mut egui::Ui, scenario: &Scenario, markets: &mut BTreeMap
     if let Some(id) = remove {
         markets.remove(&id);
     }
-    let free: Vec<_> = scenario.markets.iter().filter(|m| !markets.contains_key(&m.id)).collect();
-    if !free.is_empty() {
-        egui::ComboBox::from_id_salt("add-market-impact").selected_text("Add a market…").show_ui(ui, |ui| {
-            for market in free {
-                if ui.selectable_label(false, market.display_name()).clicked() {
-                    markets.insert(market.id.clone(), Shock::Fixed(crate::model::Finite::ZERO));
-                }
-            }
-        });
+    let mut free = scenario.markets.iter().filter(|m| !markets.contains_key(&m.id)).peekable();
+    if free.peek().is_some() {
+        let options = free.map(|m| (&m.id, m.display_name()));
+        if let Some(id) = add_picker(ui, "add-market-impact", "Add a market…", options) {
+            markets.insert(id, Shock::Fixed(crate::model::Finite::ZERO));
+        }
     }
 }

@@ -22,7 +22,9 @@ pub fn portfolio(ui: &mut egui::Ui, scenario: &mut Scenario, commands: &mut Comm
     let mut remove = None;
     egui::Grid::new("holdings-grid").num_columns(3).spacing([16.0, 6.0]).striped(true).show(ui, |ui| {
         for (i, holding) in portfolio.holdings.iter_mut().enumerate() {
-            if let Some(id) = id_picker(ui, ("holding", i), holding.market.as_str(), markets(), 220.0) {
+            if let Some(id) =
+                id_picker(ui, ("holding", i), holding.market.as_str(), markets(), 220.0, "Market held")
+            {
                 holding.market = id;
             }
             let mut value = holding.value.get();

@@ -1,7 +1,7 @@
 //! The link and exclusive-group forms: how events depend on or exclude each other.
 
 use super::EditorState;
-use super::widgets::{ODDS_TIP, form, id_picker, id_row, label, name_row, notes_row};
+use super::widgets::{ODDS_TIP, add_picker, form, id_picker, id_row, label, name_row, notes_row};
 use crate::model::{GroupKind, Id, IdKind, Odds, Scenario};
 use crate::ui::command::{Command, Commands};
 
@@ -22,12 +22,12 @@ pub fn link(ui: &mut egui::Ui, scenario: &mut Scenario, index: usize, commands: 
     let events = || scenario.events.iter().map(|e| (&e.id, e.display_name()));
     form(ui, "link-form", |ui| {
         label(ui, "If this happens", "The event that changes the other's odds.");
-        if let Some(id) = id_picker(ui, "link-from", link.from.as_str(), events(), 320.0) {
+        if let Some(id) = id_picker(ui, "link-from", link.from.as_str(), events(), 320.0, "If this happens") {
             link.from = id;
         }
         ui.end_row();
         label(ui, "Then this", "The event whose odds change.");
-        if let Some(id) = id_picker(ui, "link-to", link.to.as_str(), events(), 320.0) {
+        if let Some(id) = id_picker(ui, "link-to", link.to.as_str(), events(), 320.0, "Then this") {
             link.to = id;
         }
         ui.end_row();
@@ -115,15 +115,8 @@ pub fn group(
         group.events.iter().filter_map(|e| scenario.event(e.as_str())).map(|e| e.likelihood.mean()).sum();
     ui.label(format!("Likelihoods add up to {:.0}%.", sum * 100.0));
     let free = scenario.events.iter().filter(|e| !group.events.contains(&e.id));
-    let mut added = None;
-    egui::ComboBox::from_id_salt("add-group-member").selected_text("Add an event…").show_ui(ui, |ui| {
-        for event in free {
-            if ui.selectable_label(false, event.display_name()).clicked() {
-                added = Some(event.id.clone());
-            }
-        }
-    });
-    group.events.extend(added);
+    let options = free.map(|e| (&e.id, e.display_name()));
+    group.events.extend(add_picker(ui, "add-group-member", "Add an event…", options));
     if group != scenario.groups[index] {
         scenario.groups[index] = group;
     }

@@ -1,7 +1,7 @@
 //! The variant form: a named set of overrides (likelihoods, shocks, holding values) compared
 //! with the base scenario.
 
-use super::widgets::{form, likelihood_editor, notes_row, shock_editor, text_row};
+use super::widgets::{add_picker, form, likelihood_editor, notes_row, shock_editor, text_row};
 use crate::model::{Finite, Id, Scenario};
 use crate::ui::command::{Command, Commands};
 
@@ -61,8 +61,9 @@ pub fn variant(ui: &mut egui::Ui, scenario: &mut Scenario, index: usize, command
     egui::Grid::new("variant-shocks").num_columns(3).spacing([16.0, 6.0]).striped(true).show(ui, |ui| {
         for (event, shocks) in variant.shocks.iter_mut() {
             for (market, shock) in shocks.iter_mut() {
-                ui.label(format!("{} on {}", event_name(event), market_name(market)));
-                ui.horizontal(|ui| shock_editor(ui, ("variant-shock", event, market), shock));
+                let name = format!("{} on {}", event_name(event), market_name(market));
+                ui.label(&name);
+                ui.horizontal(|ui| shock_editor(ui, ("variant-shock", event, market), &name, shock));
                 if ui.button("Remove").clicked() {
                     remove = Some((event.clone(), market.clone()));
                 }
@@ -78,15 +79,19 @@ pub fn variant(ui: &mut egui::Ui, scenario: &mut Scenario, index: usize, command
     }
     let candidates = s.events.iter().flat_map(|e| e.markets.iter().map(move |(m, shock)| (e, m, shock)));
     let mut added = None;
-    egui::ComboBox::from_id_salt("add-variant-shock").selected_text("Override a shock…").show_ui(ui, |ui| {
-        for (event, market, shock) in candidates {
-            let taken = variant.shocks.get(&event.id).is_some_and(|m| m.contains_key(market));
-            let text = format!("{} on {}", event.display_name(), market_name(market));
-            if !taken && ui.selectable_label(false, text).clicked() {
-                added = Some((event.id.clone(), market.clone(), *shock));
+    egui::ComboBox::from_id_salt("add-variant-shock")
+        .selected_text("Override a shock…")
+        .show_ui(ui, |ui| {
+            for (event, market, shock) in candidates {
+                let taken = variant.shocks.get(&event.id).is_some_and(|m| m.contains_key(market));
+                let text = format!("{} on {}", event.display_name(), market_name(market));
+                if !taken && ui.selectable_label(false, text).clicked() {
+                    added = Some((event.id.clone(), market.clone(), *shock));
+                }
             }
-        }
-    });
+        })
+        .response
+        .accessible_name("Override a shock");
     if let Some((event, market, shock)) = added {
         variant.shocks.entry(event).or_default().insert(market, shock);
     }
@@ -120,21 +125,4 @@ pub fn variant(ui: &mut egui::Ui, scenario: &mut Scenario, index: usize, command
         scenario.variants[index] = variant;
     }
     true
-}
-
-fn add_picker<'a>(
-    ui: &mut egui::Ui,
-    salt: &str,
-    text: &str,
-    options: impl Iterator<Item = (&'a Id, &'a str)>,
-) -> Option<Id> {
-    let mut picked = None;
-    egui::ComboBox::from_id_salt(salt).selected_text(text).show_ui(ui, |ui| {
-        for (id, name) in options {
-            if ui.selectable_label(false, name).clicked() {
-                picked = Some(id.clone());
-            }
-        }
-    });
-    picked
 }

@@ -201,15 +201,20 @@ fn percent(ui: &mut egui::Ui, value: &mut f64, prefix: &str) -> bool {
 }
 
 /// A shock: its distribution and parameters, in percent of log-return. Returns whether it changed.
-pub fn shock_editor(ui: &mut egui::Ui, salt: impl egui::AsIdSalt, shock: &mut Shock) -> bool {
+pub fn shock_editor(ui: &mut egui::Ui, salt: impl egui::AsIdSalt, name: &str, shock: &mut Shock) -> bool {
     let before = *shock;
     let mean = shock.mean();
     let mut kind = shock.kind_name();
-    egui::ComboBox::from_id_salt(salt).selected_text(kind).width(100.0).show_ui(ui, |ui| {
-        for (name, tip) in SHOCK_KINDS {
-            ui.selectable_value(&mut kind, name, name).on_hover_text(tip);
-        }
-    });
+    egui::ComboBox::from_id_salt(salt)
+        .selected_text(kind)
+        .width(100.0)
+        .show_ui(ui, |ui| {
+            for (name, tip) in SHOCK_KINDS {
+                ui.selectable_value(&mut kind, name, name).on_hover_text(tip);
+            }
+        })
+        .response
+        .accessible_name(format!("Distribution of the shock on {name}"));
     if kind != shock.kind_name() {
         let made = match kind {
             "Normal" => Shock::normal(mean, (mean.abs() / 2.0).max(0.01)),
@@ -224,7 +229,7 @@ pub fn shock_editor(ui: &mut egui::Ui, salt: impl egui::AsIdSalt, shock: &mut Sh
     let rebuilt = match *shock {
         Shock::Fixed(v) => {
             let mut v = v.get();
-            percent(ui, &mut v, "");
+            percent(ui, &mut v, "move ");
             Shock::fixed(v)
         }
         Shock::Normal { mean, sd } => {
@@ -261,16 +266,44 @@ pub fn id_picker<'a>(
     current: &str,
     options: impl Iterator<Item = (&'a Id, &'a str)>,
     width: f32,
+    accessible_name: &str,
 ) -> Option<Id> {
     let options: Vec<_> = options.collect();
     let shown = options.iter().find(|(id, _)| id.as_str() == current).map_or(current, |(_, name)| name);
     let mut picked = None;
-    egui::ComboBox::from_id_salt(salt).selected_text(shown).width(width).show_ui(ui, |ui| {
-        for (id, name) in options {
-            if ui.selectable_label(id.as_str() == current, name).clicked() && id.as_str() != current {
-                picked = Some(id.clone());
+    egui::ComboBox::from_id_salt(salt)
+        .selected_text(shown)
+        .width(width)
+        .show_ui(ui, |ui| {
+            for (id, name) in options {
+                if ui.selectable_label(id.as_str() == current, name).clicked() && id.as_str() != current {
+                    picked = Some(id.clone());
+                }
             }
-        }
-    });
+        })
+        .response
+        .accessible_name(accessible_name);
+    picked
+}
+
+/// A picker that adds one of `options`; shows `text` until something is picked.
+pub fn add_picker<'a>(
+    ui: &mut egui::Ui,
+    salt: &str,
+    text: &str,
+    options: impl Iterator<Item = (&'a Id, &'a str)>,
+) -> Option<Id> {
+    let mut picked = None;
+    egui::ComboBox::from_id_salt(salt)
+        .selected_text(text)
+        .show_ui(ui, |ui| {
+            for (id, name) in options {
+                if ui.selectable_label(false, name).clicked() {
+                    picked = Some(id.clone());
+                }
+            }
+        })
+        .response
+        .accessible_name(text.trim_end_matches('…'));
     picked
 }
