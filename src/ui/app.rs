@@ -67,7 +67,7 @@ pub struct GeoriskApp {
     /// When the next autosave is due, while the document is dirty.
     next_autosave: Option<f64>,
     /// Whether the recovery file holds a copy of this session's document.
-    recovery_written: bool,
+    pub(crate) recovery_written: bool,
     /// Set once the user has answered the unsaved-changes question for closing.
     pub(crate) close_allowed: bool,
     pub(crate) quit_requested: bool,
@@ -284,7 +284,12 @@ impl GeoriskApp {
         ctx.request_repaint_after(std::time::Duration::from_secs_f64((due - now).max(0.1)));
     }
 
+    /// Deletes the recovery file if it holds this session's document. A copy left by a crash
+    /// that the user has not answered about yet is kept, to be offered again next time.
     pub(crate) fn discard_recovery(&mut self) {
+        if !self.recovery_written {
+            return;
+        }
         if let Some(store) = &self.recovery {
             if let Err(e) = store.discard() {
                 log_recovery_failure(&e, &store.path());
@@ -308,6 +313,8 @@ impl GeoriskApp {
             Some(Ok(recovered)) => self.modal = Some(Modal::Recovery(Box::new(recovered))),
             Some(Err(e)) => {
                 self.modal = Some(Modal::error("Unsaved work could not be recovered", e.to_string()));
+                // An unreadable copy would be offered (and fail) on every start.
+                self.recovery_written = true;
                 self.discard_recovery();
             }
         }

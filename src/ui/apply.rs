@@ -38,10 +38,13 @@ impl GeoriskApp {
                     let name = if recovered.origin.is_some() { "" } else { "Recovered" };
                     self.doc = Document::unsaved(recovered.scenario, recovered.origin, name);
                     self.selection = Selection::Overview;
+                    // The recovery file now holds this session's document.
+                    self.recovery_written = true;
                 }
             }
             Command::DiscardRecovery => {
                 self.modal = None;
+                self.recovery_written = true;
                 self.discard_recovery();
             }
             Command::Undo => self.doc.undo(),
@@ -178,7 +181,6 @@ impl GeoriskApp {
     fn replace_document(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::New => {
-                self.discard_recovery();
                 self.doc = Document::clean(Scenario::new("Untitled scenario"), None, "Untitled");
                 self.selection = Selection::Overview;
             }
@@ -274,7 +276,6 @@ impl GeoriskApp {
         });
         match parsed {
             Ok(scenario) => {
-                self.discard_recovery();
                 self.doc = Document::clean(scenario, Some(path.clone()), "");
                 self.selection = Selection::Overview;
                 self.show_problems = !self.doc.problems().is_empty();
@@ -288,7 +289,6 @@ impl GeoriskApp {
         let Some(&(name, text)) = io::BUNDLED.get(i) else { return };
         match io::parse_str(text) {
             Ok(scenario) => {
-                self.discard_recovery();
                 self.doc = Document::clean(scenario, None, name);
                 self.selection = Selection::Overview;
                 self.show_problems = !self.doc.problems().is_empty();
