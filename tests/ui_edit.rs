@@ -9,14 +9,10 @@ use georisk::model::{IdKind, validate};
 use georisk::ui::{Command, Modal, Selection, Startup};
 use ui_support::*;
 
-fn id(s: &str) -> georisk::model::Id {
-    georisk::model::Id::new(s).unwrap()
-}
-
 #[test]
 fn opens_the_bundled_example_through_the_menu_command() {
     let setup = Setup::new();
-    let mut h = setup.harness(Startup::Scenario(georisk::model::Scenario::new("Scratch")));
+    let mut h = setup.harness(Startup::Scenario(Box::new(georisk::model::Scenario::new("Scratch"))));
     assert_eq!(h.state().scenario().title, "Scratch");
     h.state_mut().issue(Command::OpenBundled(0));
     h.run();

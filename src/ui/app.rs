@@ -26,7 +26,7 @@ pub enum Startup {
     Bundled(usize),
     File(PathBuf),
     /// A scenario built in memory (benchmarks, tests).
-    Scenario(Scenario),
+    Scenario(Box<Scenario>),
 }
 
 /// What the app needs from outside; tests point the recovery folder at a temporary one.
@@ -110,7 +110,7 @@ impl GeoriskApp {
                 app.doc = Document::clean(Scenario::new("Untitled"), None, "Untitled");
                 app.open_path(path);
             }
-            Startup::Scenario(scenario) => app.doc = Document::clean(scenario, None, "Untitled"),
+            Startup::Scenario(scenario) => app.doc = Document::clean(*scenario, None, "Untitled"),
         }
         app.offer_recovery();
         app
@@ -290,10 +290,10 @@ impl GeoriskApp {
         if !self.recovery_written {
             return;
         }
-        if let Some(store) = &self.recovery {
-            if let Err(e) = store.discard() {
-                log_recovery_failure(&e, &store.path());
-            }
+        if let Some(store) = &self.recovery
+            && let Err(e) = store.discard()
+        {
+            log_recovery_failure(&e, &store.path());
         }
         self.recovery_written = false;
     }

@@ -216,10 +216,10 @@ impl GeoriskApp {
     fn save(&mut self, ctx: &egui::Context, then: Option<Box<Command>>) {
         match self.doc.path().map(PathBuf::from) {
             Some(path) => {
-                if self.save_to(path) {
-                    if let Some(then) = then {
-                        self.replace_document(ctx, *then);
-                    }
+                if self.save_to(path)
+                    && let Some(then) = then
+                {
+                    self.replace_document(ctx, *then);
                 }
             }
             None => self.save_as_dialog(ctx, then),
@@ -258,10 +258,10 @@ impl GeoriskApp {
             Purpose::Open => self.open_path(path),
             Purpose::SaveAs { then } => {
                 let path = if path.extension().is_none() { path.with_extension("ron") } else { path };
-                if self.save_to(path) {
-                    if let Some(then) = then {
-                        self.replace_document(ctx, *then);
-                    }
+                if self.save_to(path)
+                    && let Some(then) = then
+                {
+                    self.replace_document(ctx, *then);
                 }
             }
         }

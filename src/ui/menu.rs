@@ -85,10 +85,10 @@ fn edit_menu(ui: &mut egui::Ui, app: &GeoriskApp, commands: &mut Commands) {
         Selection::Event(id) => Some(id.clone()),
         _ => None,
     };
-    if ui.add_enabled(event.is_some(), egui::Button::new("Duplicate event")).clicked() {
-        if let Some(id) = event.clone() {
-            commands.push(Command::DuplicateEvent(id));
-        }
+    if ui.add_enabled(event.is_some(), egui::Button::new("Duplicate event")).clicked()
+        && let Some(id) = event
+    {
+        commands.push(Command::DuplicateEvent(id));
     }
     let deletable = match &app.selection {
         Selection::Region(id) => Some(Command::Delete(IdKind::Region, id.clone())),
@@ -99,10 +99,10 @@ fn edit_menu(ui: &mut egui::Ui, app: &GeoriskApp, commands: &mut Commands) {
         Selection::Variant(i) => Some(Command::DeleteVariant(*i)),
         Selection::Overview | Selection::Portfolio => None,
     };
-    if ui.add_enabled(deletable.is_some(), egui::Button::new("Delete selected")).clicked() {
-        if let Some(command) = deletable {
-            commands.push(command);
-        }
+    if ui.add_enabled(deletable.is_some(), egui::Button::new("Delete selected")).clicked()
+        && let Some(command) = deletable
+    {
+        commands.push(command);
     }
 }
 

@@ -1,7 +1,8 @@
 //! Shared setup for the UI tests: the app in a kittest harness, with files and the recovery
 //! folder in a temporary directory.
 
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each test file uses a different part of the helpers")]
+#![expect(clippy::unwrap_used, reason = "test helpers: a failed setup fails the test")]
 
 use egui_kittest::Harness;
 use georisk::io::RecoveryStore;
@@ -69,4 +70,8 @@ pub fn likelihood_of(app: &GeoriskApp, event: &str) -> f64 {
 pub fn shows(h: &Harness<'static, GeoriskApp>, text: &str) -> bool {
     use egui_kittest::kittest::Queryable;
     h.query_all_by_value(text).next().is_some()
+}
+
+pub fn id(s: &str) -> georisk::model::Id {
+    georisk::model::Id::new(s).unwrap()
 }
