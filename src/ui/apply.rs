@@ -290,6 +290,7 @@ impl GeoriskApp {
         match io::parse_str(text) {
             Ok(scenario) => {
                 self.doc = Document::clean(scenario, None, name);
+                self.doc.is_example = true;
                 self.selection = Selection::Overview;
                 self.show_problems = !self.doc.problems().is_empty();
             }

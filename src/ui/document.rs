@@ -13,6 +13,8 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// The name in the window title when there is no path: the bundled file's name or "Untitled".
     pub untitled_name: String,
+    /// Whether this is one of the examples built into georisk (saving it asks where).
+    pub is_example: bool,
     pub undoer: Undoer<Scenario>,
     problems: Vec<Problem>,
     /// The scenario the cached problems belong to; validation reruns only when it differs.
@@ -33,6 +35,7 @@ impl Document {
             saved: None,
             path,
             untitled_name: untitled_name.to_owned(),
+            is_example: false,
             undoer,
             problems: Vec::new(),
             validated: None,

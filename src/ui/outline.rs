@@ -28,9 +28,16 @@ pub fn outline(
     let shown = |name: &str, id: &str| {
         needle.is_empty() || name.to_lowercase().contains(&needle) || id.to_lowercase().contains(&needle)
     };
-    let mut pick = |ui: &mut egui::Ui, item: Selection, text: &str| {
+    // Clicks become commands after the outline is drawn, so `pick` and `add` can share them.
+    let clicked = std::cell::RefCell::new(Vec::new());
+    let pick = |ui: &mut egui::Ui, item: Selection, text: &str| {
         if ui.selectable_label(*selection == item, text).clicked() {
-            commands.push(Command::Select(item));
+            clicked.borrow_mut().push(Command::Select(item));
+        }
+    };
+    let add = |ui: &mut egui::Ui, text: &str, command: Command| {
+        if ui.small_button(text).clicked() {
+            clicked.borrow_mut().push(command);
         }
     };
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
@@ -39,11 +46,13 @@ pub fn outline(
             for r in scenario.regions.iter().filter(|r| shown(&r.name, r.id.as_str())) {
                 pick(ui, Selection::Region(r.id.clone()), r.display_name());
             }
+            add(ui, "Add region", Command::AddRegion);
         });
         section(ui, "markets", "Markets", scenario.markets.len(), |ui| {
             for m in scenario.markets.iter().filter(|m| shown(&m.name, m.id.as_str())) {
                 pick(ui, Selection::Market(m.id.clone()), m.display_name());
             }
+            add(ui, "Add market", Command::AddMarket);
         });
         section(ui, "events", "Events", scenario.events.len(), |ui| {
             for category in EventCategory::ALL {
@@ -61,6 +70,7 @@ pub fn outline(
                     }
                 });
             }
+            add(ui, "Add event", Command::AddEvent(EventCategory::Custom));
         });
         section(ui, "links", "Links", scenario.links.len(), |ui| {
             for (i, l) in scenario.links.iter().enumerate() {
@@ -69,12 +79,16 @@ pub fn outline(
                     pick(ui, Selection::Link(i), &format!("{from} » {to}"));
                 }
             }
+            if scenario.events.len() >= 2 {
+                add(ui, "Add link", Command::AddLink);
+            }
         });
         section(ui, "groups", "Exclusive groups", scenario.groups.len(), |ui| {
             for g in scenario.groups.iter().filter(|g| shown(&g.name, g.id.as_str())) {
                 let name = if g.name.trim().is_empty() { g.id.as_str() } else { &g.name };
                 pick(ui, Selection::Group(g.id.clone()), name);
             }
+            add(ui, "Add exclusive group", Command::AddGroup);
         });
         pick(ui, Selection::Portfolio, &format!("Portfolio ({})", scenario.portfolio.holdings.len()));
         section(ui, "variants", "Variants", scenario.variants.len(), |ui| {
@@ -82,8 +96,12 @@ pub fn outline(
                 let name = if v.name.trim().is_empty() { "(unnamed variant)" } else { &v.name };
                 pick(ui, Selection::Variant(i), name);
             }
+            add(ui, "Add variant", Command::AddVariant);
         });
     });
+    for command in clicked.into_inner() {
+        commands.push(command);
+    }
 }
 
 fn section(ui: &mut egui::Ui, salt: &str, title: &str, count: usize, body: impl FnOnce(&mut egui::Ui)) {

@@ -8,15 +8,18 @@ pub fn status_bar(ui: &mut egui::Ui, doc: &mut Document, commands: &mut Commands
     ui.horizontal(|ui| {
         let place = match doc.path() {
             Some(path) => path.display().to_string(),
-            None => format!("{} (not saved to a file yet)", doc.name()),
+            None if doc.is_example => {
+                format!("Example {}: Save as… keeps a copy of your changes", doc.name())
+            }
+            None => format!("{}: not saved to a file yet", doc.name()),
         };
         ui.label(place);
         ui.separator();
-        if doc.is_dirty() {
-            ui.label("Unsaved changes");
-        } else {
-            ui.label("Saved");
-        }
+        ui.label(match (doc.is_dirty(), doc.path().is_some()) {
+            (true, _) => "Unsaved changes",
+            (false, true) => "Saved",
+            (false, false) => "No changes",
+        });
         ui.separator();
         let count = doc.problems().len();
         let (text, tip) = match count {

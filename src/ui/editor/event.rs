@@ -34,7 +34,6 @@ pub fn event(
         name_row(ui, scenario, IdKind::Event, &event.id, &mut event.name, commands);
         id_row(ui, state, scenario, IdKind::Event, &event.id, commands);
         kind_rows(ui, &mut event.kind);
-        notes_row(ui, &mut event.notes);
     });
     ui.add_space(10.0);
     ui.heading("Likelihood").on_hover_text(super::widgets::LIKELIHOOD_TIP);
@@ -46,6 +45,8 @@ pub fn event(
     shock_grid(ui, scenario, &mut event.markets);
     ui.add_space(10.0);
     links_summary(ui, scenario, &event.id, commands);
+    ui.add_space(10.0);
+    form(ui, "event-notes", |ui| notes_row(ui, &mut event.notes));
     if event != scenario.events[index] {
         scenario.events[index] = event;
     }

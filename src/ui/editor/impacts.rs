@@ -16,6 +16,7 @@ fn severity_text(s: Severity) -> String {
 
 pub fn severity_grid(ui: &mut egui::Ui, scenario: &Scenario, regions: &mut BTreeMap<Id, Severity>) {
     ui.heading("Impact on regions").on_hover_text(SEVERITY_TIP);
+    ui.label("How hard it hits each region, from 1 (negligible) to 5 (severe).");
     if scenario.regions.is_empty() && regions.is_empty() {
         ui.label("The scenario has no regions yet; add one with Edit > Add region.");
         return;
@@ -57,6 +58,7 @@ pub fn severity_grid(ui: &mut egui::Ui, scenario: &Scenario, regions: &mut BTree
 
 pub fn shock_grid(ui: &mut egui::Ui, scenario: &Scenario, markets: &mut BTreeMap<Id, Shock>) {
     ui.heading("Impact on markets").on_hover_text(SHOCK_TIP);
+    ui.label("How each market's return moves if it happens, in percent (−5% is a 5% fall).");
     if scenario.markets.is_empty() && markets.is_empty() {
         ui.label("The scenario has no markets yet; add one with Edit > Add market.");
         return;

@@ -31,16 +31,18 @@ pub fn overview(ui: &mut egui::Ui, scenario: &mut Scenario, commands: &mut Comma
     ui.add_space(12.0);
     ui.heading("What it holds");
     let s = &*scenario;
-    ui.label(format!(
-        "{} events, {} regions, {} markets, {} links, {} exclusive groups, {} holdings, {} variants.",
-        s.events.len(),
-        s.regions.len(),
-        s.markets.len(),
-        s.links.len(),
-        s.groups.len(),
-        s.portfolio.holdings.len(),
-        s.variants.len()
-    ));
+    let counts = [
+        (s.events.len(), "event", "events"),
+        (s.regions.len(), "region", "regions"),
+        (s.markets.len(), "market", "markets"),
+        (s.links.len(), "link", "links"),
+        (s.groups.len(), "exclusive group", "exclusive groups"),
+        (s.portfolio.holdings.len(), "holding", "holdings"),
+        (s.variants.len(), "variant", "variants"),
+    ];
+    let parts: Vec<String> =
+        counts.iter().map(|&(n, one, many)| format!("{n} {}", if n == 1 { one } else { many })).collect();
+    ui.label(format!("{}.", parts.join(", ")));
     if s.events.is_empty() {
         ui.add_space(8.0);
         ui.label(

@@ -133,6 +133,7 @@ pub fn probability_slider(ui: &mut egui::Ui, value: &mut f64, text: &str, tip: &
 
 /// A likelihood: a single value, or low / likely / high; switching keeps the likely value.
 pub fn likelihood_editor(ui: &mut egui::Ui, likelihood: &mut Likelihood) {
+    ui.spacing_mut().slider_width = 320.0;
     ui.horizontal(|ui| {
         let is_range = matches!(likelihood, Likelihood::Range(_));
         if ui.radio(!is_range, "Single value").on_hover_text(LIKELIHOOD_TIP).clicked() && is_range {
