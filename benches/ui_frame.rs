@@ -5,7 +5,8 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
 use georisk::model::{
-    Event, EventCategory, Finite, Holding, Id, Likelihood, Link, Market, Odds, Region, Scenario, Severity, Shock,
+    Event, EventCategory, Finite, Holding, Id, Likelihood, Link, Market, Odds, Region, Scenario, Severity,
+    Shock,
 };
 use georisk::ui::{AppConfig, Command, GeoriskApp, Preferences, Selection, Startup};
 
@@ -17,7 +18,12 @@ fn id(text: String) -> Id {
 fn large_scenario() -> Scenario {
     let mut s = Scenario::new("Generated: 500 events");
     s.regions = (0..20)
-        .map(|r| Region { id: id(format!("region-{r}")), name: format!("Region {r}"), countries: vec![], notes: None })
+        .map(|r| Region {
+            id: id(format!("region-{r}")),
+            name: format!("Region {r}"),
+            countries: vec![],
+            notes: None,
+        })
         .collect();
     s.markets = (0..40)
         .map(|m| Market {
@@ -35,9 +41,16 @@ fn large_scenario() -> Scenario {
             name: format!("Generated event number {e}"),
             kind: EventCategory::ALL[e % EventCategory::ALL.len()].empty_kind(),
             likelihood: Likelihood::point((e % 97) as f64 / 100.0).expect("a probability"),
-            regions: (0..3).map(|k| (id(format!("region-{}", (e + k * 7) % 20)), Severity::ALL[(e + k) % 5])).collect(),
+            regions: (0..3)
+                .map(|k| (id(format!("region-{}", (e + k * 7) % 20)), Severity::ALL[(e + k) % 5]))
+                .collect(),
             markets: (0..4)
-                .map(|k| (id(format!("market-{}", (e + k * 11) % 40)), Shock::normal(-0.02, 0.01).expect("a shock")))
+                .map(|k| {
+                    (
+                        id(format!("market-{}", (e + k * 11) % 40)),
+                        Shock::normal(-0.02, 0.01).expect("a shock"),
+                    )
+                })
                 .collect(),
             notes: Some("Generated for the frame-cost benchmark.".into()),
         })
@@ -51,7 +64,11 @@ fn large_scenario() -> Scenario {
         })
         .collect();
     s.portfolio.holdings = (0..40)
-        .map(|m| Holding { market: id(format!("market-{m}")), value: Finite::new(1e5).expect("finite"), notes: None })
+        .map(|m| Holding {
+            market: id(format!("market-{m}")),
+            value: Finite::new(1e5).expect("finite"),
+            notes: None,
+        })
         .collect();
     s
 }

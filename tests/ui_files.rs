@@ -185,3 +185,77 @@ fn recent_files_are_remembered_most_recent_first() {
     h.run();
     assert_eq!(h.state().preferences().recent, vec![a, b]);
 }
+
+/// A file as the window system hands it over on a drop.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        Err("the app reads dropped files through io, never through the window system".into())
+    }
+}
+
+fn drop_file(h: &mut egui_kittest::Harness<'static, georisk::ui::GeoriskApp>, path: std::path::PathBuf) {
+    h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(path)));
+    h.run();
+}
+
+#[test]
+fn dropping_a_ron_file_opens_it_and_other_files_are_refused() {
+    let setup = Setup::new();
+    let mut h = setup.harness(Startup::Scenario(Box::new(georisk::model::Scenario::new("Scratch"))));
+    let notes = setup.file("notes.txt", "not a scenario");
+    drop_file(&mut h, notes);
+    assert!(matches!(h.state().modal(), Some(Modal::Error { message, .. }) if message.contains(".ron")));
+    assert_eq!(h.state().scenario().title, "Scratch");
+    h.state_mut().issue(Command::CloseDialog);
+    h.run();
+
+    let scenario = setup.file("dropped.ron", CONTRACT);
+    drop_file(&mut h, scenario.clone());
+    assert_eq!(h.state().scenario().title, "Shells for satellites");
+    assert_eq!(h.state().path(), Some(scenario.as_path()));
+}
+
+#[test]
+fn a_scenario_built_from_scratch_saves_as_a_new_file_and_reloads() {
+    let setup = Setup::new();
+    let mut h = setup.harness(Startup::Bundled(0));
+    h.state_mut().issue(Command::New);
+    h.run();
+    // The outline and the overview both offer these; either will do.
+    h.get_all_by_label("Add region").next().unwrap().click();
+    h.run();
+    h.get_all_by_label("Add market").next().unwrap().click();
+    h.run();
+    h.state_mut().issue(Command::AddEvent(georisk::model::EventCategory::Summit));
+    h.run();
+    assert!(h.state().is_dirty());
+    assert!(h.state().window_title().starts_with("Untitled*"), "{}", h.state().window_title());
+
+    let path = setup.dir.path().join("mine.ron");
+    h.state_mut().issue(Command::SaveTo(path.clone()));
+    h.run();
+    assert!(!h.state().is_dirty());
+    assert_eq!(h.state().window_title(), "mine.ron — georisk");
+    assert_eq!(&on_disk(&path), h.state().scenario());
+    assert_eq!(h.state().preferences().recent.first(), Some(&path));
+    let s = h.state().scenario();
+    assert_eq!((s.regions.len(), s.markets.len(), s.events.len()), (1, 1, 1));
+}
+
+#[test]
+fn a_failed_save_says_why_and_keeps_the_changes_unsaved() {
+    let setup = Setup::new();
+    let (mut h, _) = setup.contract();
+    h.state_mut().scenario_mut().title = "Edited".into();
+    h.state_mut().issue(Command::SaveTo(setup.dir.path().join("no-such-folder").join("x.ron")));
+    h.run();
+    assert!(matches!(h.state().modal(), Some(Modal::Error { title, .. }) if title == "Cannot save"));
+    assert!(h.state().is_dirty());
+}
