@@ -191,6 +191,7 @@ impl GeoriskApp {
         if let Some(modal) = &self.modal {
             modals::show(&ctx, modal, &self.doc, &mut commands);
         }
+        drop_hint(&ctx);
 
         let commands = commands.take();
         if !commands.is_empty() {
@@ -319,6 +320,24 @@ impl GeoriskApp {
             }
         }
     }
+}
+
+/// While files are dragged over the window, says what dropping them does.
+fn drop_hint(ctx: &egui::Context) {
+    if ctx.input(|i| i.raw.hovered_files.is_empty()) {
+        return;
+    }
+    let layer = egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("drop-hint"));
+    let painter = ctx.layer_painter(layer);
+    let rect = ctx.content_rect();
+    painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        "Drop a .ron scenario file to open it",
+        egui::FontId::proportional(22.0),
+        egui::Color32::WHITE,
+    );
 }
 
 /// Autosave is a safety net; when it fails the user still has Save, so it is reported on

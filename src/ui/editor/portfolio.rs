@@ -1,6 +1,6 @@
 //! The portfolio form: currency and holdings, one row per market held.
 
-use super::widgets::{form, id_picker, notes_row, text_row};
+use super::widgets::{form, grouped, id_picker, money, notes_row, text_row};
 use crate::model::{Finite, Scenario};
 use crate::ui::command::{Command, Commands};
 
@@ -28,9 +28,7 @@ pub fn portfolio(ui: &mut egui::Ui, scenario: &mut Scenario, commands: &mut Comm
                 holding.market = id;
             }
             let mut value = holding.value.get();
-            let drag =
-                egui::DragValue::new(&mut value).speed(1000.0).prefix(format!("{} ", portfolio.currency));
-            if ui.add(drag).on_hover_text(VALUE_TIP).changed() {
+            if ui.add(money(&mut value, &portfolio.currency)).on_hover_text(VALUE_TIP).changed() {
                 holding.value = Finite::new(value).unwrap_or(Finite::ZERO);
             }
             if ui.button("Remove").clicked() {
@@ -42,7 +40,7 @@ pub fn portfolio(ui: &mut egui::Ui, scenario: &mut Scenario, commands: &mut Comm
     if let Some(i) = remove {
         portfolio.holdings.remove(i);
     }
-    ui.label(format!("Total: {} {:.0}", portfolio.currency, portfolio.value()));
+    ui.label(format!("Total: {} {}", portfolio.currency, grouped(portfolio.value())));
     let all_held = scenario.markets.iter().all(|m| portfolio.holdings.iter().any(|h| h.market == m.id));
     let add = ui.add_enabled(!all_held, egui::Button::new("Add holding"));
     if add.on_disabled_hover_text("Every market is held already; add a market first.").clicked() {

@@ -1,7 +1,7 @@
 //! The variant form: a named set of overrides (likelihoods, shocks, holding values) compared
 //! with the base scenario.
 
-use super::widgets::{add_picker, form, likelihood_editor, notes_row, shock_editor, text_row};
+use super::widgets::{add_picker, form, likelihood_editor, money, notes_row, shock_editor, text_row};
 use crate::model::{Finite, Id, Scenario};
 use crate::ui::command::{Command, Commands};
 
@@ -34,7 +34,10 @@ pub fn variant(ui: &mut egui::Ui, scenario: &mut Scenario, index: usize, command
         ui.push_id(("variant-likelihood", id), |ui| {
             ui.horizontal(|ui| {
                 ui.strong(event_name(id));
-                if ui.button("Remove").clicked() {
+                if let Some(base) = s.event(id.as_str()) {
+                    ui.weak(format!("(base scenario: {:.1}%)", base.likelihood.mean() * 100.0));
+                }
+                if ui.button("Remove").on_hover_text("Use the base scenario's likelihood again.").clicked() {
                     remove = Some(id.clone());
                 }
             });
@@ -103,7 +106,7 @@ pub fn variant(ui: &mut egui::Ui, scenario: &mut Scenario, index: usize, command
         ui.horizontal(|ui| {
             ui.label(market_name(market));
             let mut v = value.get();
-            if ui.add(egui::DragValue::new(&mut v).speed(1000.0)).changed() {
+            if ui.add(money(&mut v, &s.portfolio.currency)).changed() {
                 *value = Finite::new(v).unwrap_or(Finite::ZERO);
             }
             if ui.button("Remove").clicked() {
