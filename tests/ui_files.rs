@@ -24,7 +24,7 @@ fn a_broken_file_keeps_the_open_document_and_shows_where_it_is_broken() {
     h.get_by_label("Don't save").click();
     h.run();
 
-    let Some(Modal::Error { message, .. }) = h.state().modal() else {
+    let Some(Modal::Error { detail: Some(message), .. }) = h.state().modal() else {
         panic!("expected an error dialog, found {:?}", h.state().modal())
     };
     assert!(message.contains("broken.ron:3:20: Expected integer"), "{message}");

@@ -313,7 +313,7 @@ impl GeoriskApp {
             None => {}
             Some(Ok(recovered)) => self.modal = Some(Modal::Recovery(Box::new(recovered))),
             Some(Err(e)) => {
-                self.modal = Some(Modal::error("Unsaved work could not be recovered", e.to_string()));
+                self.modal = Some(Modal::file_error("Unsaved work could not be recovered", e.to_string()));
                 // An unreadable copy would be offered (and fail) on every start.
                 self.recovery_written = true;
                 self.discard_recovery();

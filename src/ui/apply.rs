@@ -4,7 +4,7 @@
 use super::app::GeoriskApp;
 use super::command::{Command, Selection, UnsavedChoice};
 use super::document::Document;
-use super::file_dialogs::Purpose;
+use super::file_dialogs::{Answer, Purpose};
 use super::modals::Modal;
 use crate::io;
 use crate::model::{
@@ -252,8 +252,20 @@ impl GeoriskApp {
         }
     }
 
-    pub(crate) fn dialog_answered(&mut self, ctx: &egui::Context, purpose: Purpose, answer: Option<PathBuf>) {
-        let Some(path) = answer else { return };
+    pub(crate) fn dialog_answered(&mut self, ctx: &egui::Context, purpose: Purpose, answer: Answer) {
+        let path = match answer {
+            Answer::Picked(path) => path,
+            Answer::Cancelled => return,
+            Answer::Unavailable => {
+                self.modal = Some(Modal::error(
+                    "No file dialog available",
+                    "This system could not show a file dialog (it needs xdg-desktop-portal or zenity). \
+                     You can still open a scenario by dropping a .ron file onto the window or with \
+                     `georisk FILE.ron`.",
+                ));
+                return;
+            }
+        };
         match purpose {
             Purpose::Open => self.open_path(path),
             Purpose::SaveAs { then } => {
@@ -281,7 +293,7 @@ impl GeoriskApp {
                 self.show_problems = !self.doc.problems().is_empty();
                 self.prefs.remember(path);
             }
-            Err(e) => self.modal = Some(Modal::error("Cannot open this file", e.to_string())),
+            Err(e) => self.modal = Some(Modal::file_error("Cannot open this file", e.to_string())),
         }
     }
 
@@ -294,7 +306,7 @@ impl GeoriskApp {
                 self.selection = Selection::Overview;
                 self.show_problems = !self.doc.problems().is_empty();
             }
-            Err(d) => self.modal = Some(Modal::error("Cannot open the example", d.render(name))),
+            Err(d) => self.modal = Some(Modal::file_error("Cannot open the example", d.render(name))),
         }
     }
 }

@@ -5,6 +5,7 @@
 use super::command::Command;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
 
 /// What a dialog was opened for.
 #[derive(Debug)]
@@ -16,9 +17,22 @@ pub enum Purpose {
     },
 }
 
+/// How a dialog ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Answer {
+    Picked(PathBuf),
+    Cancelled,
+    /// It closed faster than a person can answer: no dialog could be shown (no desktop portal
+    /// and no zenity), which rfd reports the same way as a cancel.
+    Unavailable,
+}
+
+/// Faster than this, a "cancel" came from the system, not from a person.
+const TOO_FAST_FOR_A_PERSON: Duration = Duration::from_millis(250);
+
 pub struct FileDialogs {
-    sender: Sender<(Purpose, Option<PathBuf>)>,
-    receiver: Receiver<(Purpose, Option<PathBuf>)>,
+    sender: Sender<(Purpose, Answer)>,
+    receiver: Receiver<(Purpose, Answer)>,
     open: bool,
 }
 
@@ -54,9 +68,15 @@ impl FileDialogs {
             if let Some(folder) = folder {
                 dialog = dialog.set_directory(folder);
             }
-            let answer = match purpose {
+            let started = Instant::now();
+            let picked = match purpose {
                 Purpose::Open => dialog.pick_file(),
                 Purpose::SaveAs { .. } => dialog.set_file_name(file_name).save_file(),
+            };
+            let answer = match picked {
+                Some(path) => Answer::Picked(path),
+                None if started.elapsed() < TOO_FAST_FOR_A_PERSON => Answer::Unavailable,
+                None => Answer::Cancelled,
             };
             // The app may have closed meanwhile; then nobody needs the answer.
             let _ = sender.send((purpose, answer));
@@ -68,7 +88,7 @@ impl FileDialogs {
     }
 
     /// The answer of a finished dialog, if one arrived since the last frame.
-    pub fn poll(&mut self) -> Option<(Purpose, Option<PathBuf>)> {
+    pub fn poll(&mut self) -> Option<(Purpose, Answer)> {
         let answer = self.receiver.try_recv().ok()?;
         self.open = false;
         Some(answer)

@@ -12,9 +12,11 @@ pub enum Modal {
     Unsaved {
         then: Box<Command>,
     },
+    /// `detail` is shown in a fixed-width font, so a caret lines up under a column.
     Error {
         title: String,
         message: String,
+        detail: Option<String>,
     },
     Recovery(Box<Recovered>),
     ConfirmDelete {
@@ -27,7 +29,16 @@ pub enum Modal {
 
 impl Modal {
     pub fn error(title: impl Into<String>, message: impl Into<String>) -> Modal {
-        Modal::Error { title: title.into(), message: message.into() }
+        Modal::Error { title: title.into(), message: message.into(), detail: None }
+    }
+
+    /// A file that could not be read: every problem with its line and column.
+    pub fn file_error(title: impl Into<String>, diagnostics: impl Into<String>) -> Modal {
+        Modal::Error {
+            title: title.into(),
+            message: "Nothing was changed in the open scenario.".into(),
+            detail: Some(diagnostics.into()),
+        }
     }
 }
 
@@ -36,7 +47,7 @@ pub fn show(ctx: &egui::Context, modal: &Modal, doc: &Document, commands: &mut C
         ui.set_max_width(560.0);
         match modal {
             Modal::Unsaved { then } => unsaved(ui, doc, then, commands),
-            Modal::Error { title, message } => error(ui, title, message, commands),
+            Modal::Error { title, message, detail } => error(ui, title, message, detail.as_deref(), commands),
             Modal::Recovery(recovered) => recovery(ui, recovered, commands),
             Modal::ConfirmDelete { kind, id, references } => {
                 confirm_delete(ui, *kind, id, references, commands)
@@ -76,13 +87,15 @@ fn unsaved(ui: &mut egui::Ui, doc: &Document, then: &Command, commands: &mut Com
     });
 }
 
-fn error(ui: &mut egui::Ui, title: &str, message: &str, commands: &mut Commands) {
+fn error(ui: &mut egui::Ui, title: &str, message: &str, detail: Option<&str>, commands: &mut Commands) {
     ui.heading(title);
-    ui.label("Nothing was changed in the open scenario.");
-    ui.add_space(4.0);
-    egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
-        ui.add(egui::Label::new(egui::RichText::new(message).monospace()).wrap());
-    });
+    ui.label(message);
+    if let Some(detail) = detail {
+        ui.add_space(4.0);
+        egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
+            ui.add(egui::Label::new(egui::RichText::new(detail).monospace()).wrap());
+        });
+    }
     ui.add_space(8.0);
     if ui.button("OK").clicked() {
         commands.push(Command::CloseDialog);
