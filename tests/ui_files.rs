@@ -259,3 +259,41 @@ fn a_failed_save_says_why_and_keeps_the_changes_unsaved() {
     assert!(matches!(h.state().modal(), Some(Modal::Error { title, .. }) if title == "Cannot save"));
     assert!(h.state().is_dirty());
 }
+
+/// eframe's storage, in memory.
+#[derive(Default)]
+struct MemoryStorage(std::collections::BTreeMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn preferences_persist_but_the_document_never_does() {
+    let setup = Setup::new();
+    let (mut h, path) = setup.contract();
+    h.state_mut().issue(Command::SetTheme(egui::ThemePreference::Light));
+    h.state_mut().scenario_mut().title = "Unsaved title".into();
+    h.run();
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+    let stored: String = storage.0.values().cloned().collect();
+    assert!(stored.contains("contract.ron"), "{stored}");
+    assert!(!stored.contains("Unsaved title") && !stored.contains("dprk-shells"), "{stored}");
+
+    let prefs: georisk::ui::Preferences = eframe::get_value(&storage, eframe::APP_KEY).unwrap();
+    assert_eq!(prefs.theme, egui::ThemePreference::Light);
+    assert_eq!(prefs.recent, vec![path]);
+}

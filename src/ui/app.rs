@@ -107,7 +107,7 @@ impl GeoriskApp {
         match config.startup {
             Startup::Bundled(i) => app.open_bundled(i),
             Startup::File(path) => {
-                app.doc = Document::clean(Scenario::new("Untitled"), None, "Untitled");
+                app.doc = Document::clean(Scenario::new("Untitled scenario"), None, "Untitled");
                 app.open_path(path);
             }
             Startup::Scenario(scenario) => app.doc = Document::clean(*scenario, None, "Untitled"),
