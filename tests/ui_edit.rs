@@ -187,3 +187,37 @@ fn duplicating_an_event_adds_a_copy_with_a_fresh_id() {
     assert_eq!(copy.markets, s.events[0].markets);
     assert_eq!(h.state().selection(), &Selection::Event(copy.id.clone()));
 }
+
+#[test]
+fn undoing_a_rename_keeps_the_item_selected() {
+    let setup = Setup::new();
+    let (mut h, _) = setup.contract();
+    h.state_mut().issue(Command::Select(Selection::Market(id("kospi"))));
+    h.state_mut().issue(Command::Rename(IdKind::Market, id("kospi"), id("kospi-200")));
+    h.run();
+    assert_eq!(h.state().selection(), &Selection::Market(id("kospi-200")));
+    h.state_mut().issue(Command::Undo);
+    h.run();
+    assert!(h.state().scenario().market("kospi").is_some());
+    assert_eq!(h.state().selection(), &Selection::Market(id("kospi")));
+    assert!(!h.state().is_dirty());
+}
+
+#[test]
+fn typing_a_name_that_the_id_follows_is_one_undo_step() {
+    let setup = Setup::new();
+    let (mut h, _) = setup.contract();
+    h.state_mut().issue(Command::AddEvent(georisk::model::EventCategory::Custom));
+    h.run();
+    let with_new_event = h.state().scenario().clone();
+    for text in ["Coup", "Coup in", "Coup in Niger"] {
+        h.get_by_role_and_label(Role::TextInput, "Name").set_text_value_accesskit(text);
+        h.run_steps(2);
+    }
+    assert_eq!(h.state().selection(), &Selection::Event(id("coup-in-niger")));
+    h.run_steps(90); // the typing settles
+    h.state_mut().issue(Command::Undo);
+    h.run();
+    assert_eq!(h.state().scenario(), &with_new_event);
+    assert_eq!(h.state().selection(), &Selection::Event(id("new-event")));
+}

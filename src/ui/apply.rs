@@ -47,16 +47,23 @@ impl GeoriskApp {
                 self.recovery_written = true;
                 self.discard_recovery();
             }
-            Command::Undo => self.doc.undo(),
-            Command::Redo => self.doc.redo(),
+            Command::Undo => {
+                let before = self.doc.scenario.clone();
+                self.doc.undo();
+                self.keep_selection_after(&before);
+            }
+            Command::Redo => {
+                let before = self.doc.scenario.clone();
+                self.doc.redo();
+                self.keep_selection_after(&before);
+            }
             Command::Select(selection) => self.selection = selection,
             Command::Rename(kind, from, to) => {
-                if from != to && !self.doc.scenario.has_id(kind, to.as_str()) {
-                    self.doc.checkpoint();
-                    self.doc.scenario.rename_id(kind, &from, &to);
-                    self.selection = std::mem::take(&mut self.selection).renamed(kind, &from, &to);
-                }
+                self.doc.checkpoint();
+                self.rename(kind, &from, &to);
+                self.doc.checkpoint();
             }
+            Command::IdFollowsName(kind, from, to) => self.rename(kind, &from, &to),
             Command::Delete(kind, id) => {
                 let refs = self.doc.scenario.references_to(kind, id.as_str());
                 if refs.is_empty() {
@@ -69,6 +76,7 @@ impl GeoriskApp {
                 self.modal = None;
                 self.doc.checkpoint();
                 self.doc.scenario.remove_with_references(kind, id.as_str());
+                self.doc.checkpoint();
                 self.selection = Selection::Overview;
             }
             Command::DeleteLink(i) => self.remove_at(i, |s| &mut s.links),
@@ -81,10 +89,53 @@ impl GeoriskApp {
         }
     }
 
+    fn rename(&mut self, kind: IdKind, from: &Id, to: &Id) {
+        if from != to && !self.doc.scenario.has_id(kind, to.as_str()) {
+            self.doc.scenario.rename_id(kind, from, to);
+            self.selection = std::mem::take(&mut self.selection).renamed(kind, from, to);
+        }
+    }
+
+    /// After an undo or redo the selected item may be gone: when the step was a rename, follow
+    /// it to its other id; otherwise show the overview.
+    fn keep_selection_after(&mut self, before: &Scenario) {
+        let s = &self.doc.scenario;
+        let (kind, id) = match &self.selection {
+            Selection::Region(id) => (IdKind::Region, id),
+            Selection::Market(id) => (IdKind::Market, id),
+            Selection::Event(id) => (IdKind::Event, id),
+            Selection::Group(id) => (IdKind::Group, id),
+            Selection::Link(i) if *i >= s.links.len() => return self.selection = Selection::Overview,
+            Selection::Variant(i) if *i >= s.variants.len() => return self.selection = Selection::Overview,
+            _ => return,
+        };
+        if s.has_id(kind, id.as_str()) {
+            return;
+        }
+        let ids = |scenario: &Scenario| -> Vec<Id> {
+            match kind {
+                IdKind::Region => scenario.regions.iter().map(|r| r.id.clone()).collect(),
+                IdKind::Market => scenario.markets.iter().map(|m| m.id.clone()).collect(),
+                IdKind::Event => scenario.events.iter().map(|e| e.id.clone()).collect(),
+                IdKind::Group => scenario.groups.iter().map(|g| g.id.clone()).collect(),
+            }
+        };
+        let old = ids(before);
+        let appeared: Vec<Id> = ids(s).into_iter().filter(|id| !old.contains(id)).collect();
+        self.selection = match (kind, &appeared[..]) {
+            (IdKind::Region, [one]) => Selection::Region(one.clone()),
+            (IdKind::Market, [one]) => Selection::Market(one.clone()),
+            (IdKind::Event, [one]) => Selection::Event(one.clone()),
+            (IdKind::Group, [one]) => Selection::Group(one.clone()),
+            _ => Selection::Overview,
+        };
+    }
+
     fn remove_at<T>(&mut self, i: usize, list: fn(&mut Scenario) -> &mut Vec<T>) {
         if i < list(&mut self.doc.scenario).len() {
             self.doc.checkpoint();
             list(&mut self.doc.scenario).remove(i);
+            self.doc.checkpoint();
             self.selection = Selection::Overview;
         }
     }
@@ -175,6 +226,8 @@ impl GeoriskApp {
             }
             _ => return,
         };
+        // The edit is a step of its own, apart from any typing that follows it at once.
+        self.doc.checkpoint();
     }
 
     /// New, open or quit, once unsaved changes are dealt with.

@@ -90,8 +90,10 @@ pub enum Command {
     DeleteConfirmed(IdKind, Id),
     DeleteLink(usize),
     DeleteVariant(usize),
-    /// Renames an id and every reference to it.
+    /// Renames an id and every reference to it, as its own undo step.
     Rename(IdKind, Id, Id),
+    /// The same, while the name is typed and the id follows it: part of the typing's undo step.
+    IdFollowsName(IdKind, Id, Id),
     // View.
     SetTheme(egui::ThemePreference),
     ShowProblems(bool),

@@ -67,7 +67,7 @@ pub fn name_row(
         let wanted = Id::slug(name);
         let free = Id::unique(&wanted, |c| c != id && scenario.has_id(kind, c.as_str()));
         if &free != id {
-            commands.push(Command::Rename(kind, id.clone(), free));
+            commands.push(Command::IdFollowsName(kind, id.clone(), free));
         }
     }
 }
