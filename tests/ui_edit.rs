@@ -221,3 +221,45 @@ fn typing_a_name_that_the_id_follows_is_one_undo_step() {
     assert_eq!(h.state().scenario(), &with_new_event);
     assert_eq!(h.state().selection(), &Selection::Event(id("new-event")));
 }
+
+#[test]
+fn impact_grids_add_remove_and_change_distributions() {
+    let setup = Setup::new();
+    let (mut h, _) = setup.contract();
+    h.get_by_label("Russia helps the DPRK with satellite launchers").click();
+    h.run();
+
+    // Add a severity for the Korean Peninsula through the row picker.
+    h.get_by_label("Add a region").click();
+    h.run();
+    h.get_all_by_label("Korean Peninsula").last().unwrap().click();
+    h.run();
+    assert_eq!(satellite(&h).regions.get("korea"), Some(&georisk::model::Severity::Moderate));
+
+    // Switch the KOSPI shock from triangular to uniform: the mean is kept.
+    let before = satellite(&h).markets["kospi"].mean();
+    h.get_by_label("Distribution of the shock on KOSPI").click();
+    h.run();
+    h.get_by_label("Uniform").click();
+    h.run();
+    let shock = satellite(&h).markets["kospi"];
+    assert_eq!(shock.kind_name(), "Uniform");
+    assert!((shock.mean() - before).abs() < 1e-12);
+
+    // Add the other market, then remove KOSPI's row.
+    h.get_by_label("Add a market").click();
+    h.run();
+    h.get_all_by_label("US defence stocks").last().unwrap().click();
+    h.run();
+    assert!(satellite(&h).markets.contains_key("us-defense"));
+    let removes: Vec<_> = h.get_all_by_label("Remove").collect();
+    assert_eq!(removes.len(), 3, "one per row: a region and two markets");
+    removes[1].click();
+    h.run();
+    assert!(!satellite(&h).markets.contains_key("kospi"));
+    assert!(validate(h.state().scenario()).is_empty());
+}
+
+fn satellite(h: &egui_kittest::Harness<'static, georisk::ui::GeoriskApp>) -> georisk::model::Event {
+    h.state().scenario().event("ru-satellite-tech").unwrap().clone()
+}
