@@ -263,3 +263,21 @@ fn impact_grids_add_remove_and_change_distributions() {
 fn satellite(h: &egui_kittest::Harness<'static, georisk::ui::GeoriskApp>) -> georisk::model::Event {
     h.state().scenario().event("ru-satellite-tech").unwrap().clone()
 }
+
+#[test]
+fn the_risk_matrix_ratings_can_be_changed_and_reset() {
+    let setup = Setup::new();
+    let (mut h, _) = setup.contract();
+    h.get_by_label("Risk matrix").click();
+    h.run();
+    h.get_by_label("Rating of Almost certain × Severe").click();
+    h.run();
+    h.get_by_label("Medium").click();
+    h.run();
+    assert_eq!(h.state().scenario().matrix.rating(4, 4), Some(georisk::model::Rating::Medium));
+    assert!(h.state().is_dirty());
+    h.get_by_label("Reset to the usual 5 × 5").click();
+    h.run();
+    assert!(h.state().scenario().matrix.is_default());
+    assert!(!h.state().is_dirty());
+}

@@ -17,6 +17,7 @@ pub enum Selection {
     Group(Id),
     Portfolio,
     Variant(usize),
+    Matrix,
 }
 
 impl Selection {
@@ -25,7 +26,8 @@ impl Selection {
         let by_id =
             |id: Option<&Id>, make: fn(Id) -> Selection| id.cloned().map_or(Selection::Overview, make);
         match item {
-            Item::Scenario | Item::Matrix => Selection::Overview,
+            Item::Scenario => Selection::Overview,
+            Item::Matrix => Selection::Matrix,
             Item::Region(i) => by_id(scenario.regions.get(i).map(|r| &r.id), Selection::Region),
             Item::Market(i) => by_id(scenario.markets.get(i).map(|m| &m.id), Selection::Market),
             Item::Event(i) => by_id(scenario.events.get(i).map(|e| &e.id), Selection::Event),

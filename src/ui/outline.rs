@@ -98,6 +98,7 @@ pub fn outline(
             }
             add(ui, "Add variant", Command::AddVariant);
         });
+        pick(ui, Selection::Matrix, "Risk matrix");
     });
     for command in clicked.into_inner() {
         commands.push(command);

@@ -6,6 +6,7 @@
 mod entities;
 mod event;
 mod impacts;
+mod matrix;
 mod overview;
 mod portfolio;
 mod relations;
@@ -54,6 +55,10 @@ pub fn editor(
                 false
             }
             Selection::Variant(i) => !variant::variant(ui, scenario, *i, commands),
+            Selection::Matrix => {
+                matrix::matrix(ui, &mut scenario.matrix);
+                false
+            }
         };
         if missing {
             ui.label("This item no longer exists. Pick another one in the outline.");
