@@ -260,9 +260,6 @@ fn impact_grids_add_remove_and_change_distributions() {
     assert!(validate(h.state().scenario()).is_empty());
 }
 
-fn satellite(h: &egui_kittest::Harness<'static, georisk::ui::GeoriskApp>) -> georisk::model::Event {
-    h.state().scenario().event("ru-satellite-tech").unwrap().clone()
-}
 
 #[test]
 fn the_risk_matrix_ratings_can_be_changed_and_reset() {

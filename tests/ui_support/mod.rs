@@ -75,3 +75,7 @@ pub fn shows(h: &Harness<'static, GeoriskApp>, text: &str) -> bool {
 pub fn id(s: &str) -> georisk::model::Id {
     georisk::model::Id::new(s).unwrap()
 }
+
+pub fn satellite(h: &Harness<'static, GeoriskApp>) -> georisk::model::Event {
+    h.state().scenario().event("ru-satellite-tech").unwrap().clone()
+}
