@@ -260,7 +260,6 @@ fn impact_grids_add_remove_and_change_distributions() {
     assert!(validate(h.state().scenario()).is_empty());
 }
 
-
 #[test]
 fn the_risk_matrix_ratings_can_be_changed_and_reset() {
     let setup = Setup::new();
@@ -277,4 +276,30 @@ fn the_risk_matrix_ratings_can_be_changed_and_reset() {
     h.run();
     assert!(h.state().scenario().matrix.is_default());
     assert!(!h.state().is_dirty());
+}
+
+#[test]
+fn every_editor_draws_with_every_widget_named() {
+    let setup = Setup::new();
+    let (mut h, _) = setup.contract();
+    for add in [Command::AddGroup, Command::AddLink, Command::AddVariant] {
+        h.state_mut().issue(add);
+        h.run();
+    }
+    let s = h.state().scenario().clone();
+    let mut selections = vec![Selection::Overview, Selection::Portfolio, Selection::Matrix];
+    selections.extend(s.regions.iter().map(|r| Selection::Region(r.id.clone())));
+    selections.extend(s.markets.iter().map(|m| Selection::Market(m.id.clone())));
+    selections.extend(s.events.iter().map(|e| Selection::Event(e.id.clone())));
+    selections.extend(s.groups.iter().map(|g| Selection::Group(g.id.clone())));
+    selections.extend((0..s.links.len()).map(Selection::Link));
+    selections.extend((0..s.variants.len()).map(Selection::Variant));
+    for selection in selections {
+        h.state_mut().issue(Command::Select(selection.clone()));
+        // `run` fails on any widget without an accessible name.
+        h.run();
+        assert_eq!(h.state().selection(), &selection);
+        assert!(!shows(&h, "This item no longer exists. Pick another one in the outline."));
+    }
+    assert_eq!(h.state().scenario(), &s, "looking changes nothing");
 }

@@ -23,6 +23,7 @@ pub fn matrix(ui: &mut egui::Ui, matrix: &mut RiskMatrix) {
         "Likelihood levels",
         "likelihood",
         "A level starts at this likelihood; an event exactly on the edge goes to the higher level.",
+        "%",
         &mut matrix.likelihood_labels,
         &mut matrix.likelihood_edges,
     );
@@ -32,6 +33,7 @@ pub fn matrix(ui: &mut egui::Ui, matrix: &mut RiskMatrix) {
         "Impact levels",
         "impact",
         "A level starts at this expected portfolio loss, as a share of the portfolio's value.",
+        "% of the portfolio lost",
         &mut matrix.impact_labels,
         &mut matrix.impact_edges,
     );
@@ -71,11 +73,12 @@ fn levels(
     title: &str,
     salt: &str,
     edge_tip: &str,
+    unit: &str,
     labels: &mut [String],
     edges: &mut [f64],
 ) {
     ui.heading(title);
-    egui::Grid::new(salt).num_columns(2).spacing([16.0, 4.0]).show(ui, |ui| {
+    egui::Grid::new(salt).num_columns(2).spacing([16.0, 4.0]).min_col_width(160.0).show(ui, |ui| {
         for (i, label) in labels.iter_mut().enumerate() {
             ui.add(egui::TextEdit::singleline(label).desired_width(160.0))
                 .accessible_name(format!("{title}: name of level {}", i + 1));
@@ -86,13 +89,13 @@ fn levels(
                         .range(0.0..=100.0)
                         .speed(0.1)
                         .prefix("from ")
-                        .suffix("%");
+                        .suffix(unit);
                     if ui.add(drag).on_hover_text(edge_tip).changed() {
                         *edge = pct / 100.0;
                     }
                 }
                 None => {
-                    ui.label("from 0%");
+                    ui.label(format!("from 0{unit}"));
                 }
             }
             ui.end_row();
