@@ -303,3 +303,16 @@ fn every_editor_draws_with_every_widget_named() {
     }
     assert_eq!(h.state().scenario(), &s, "looking changes nothing");
 }
+
+#[test]
+fn the_outline_filter_shows_only_matching_items() {
+    let setup = Setup::new();
+    let (mut h, _) = setup.contract();
+    assert!(h.query_by_label(SHELLS).is_some());
+    h.get_by_role_and_label(Role::TextInput, "Filter the outline").set_text_value_accesskit("kosp");
+    h.run();
+    assert!(h.query_by_label("KOSPI").is_some());
+    assert!(h.query_by_label(SHELLS).is_none());
+    assert!(h.query_by_label("US defence stocks").is_none());
+    assert!(h.query_by_label("Markets (2)").is_some(), "counts are of the whole scenario");
+}

@@ -22,6 +22,7 @@ pub fn outline(
             .hint_text("Filter by name or id")
             .desired_width(f32::INFINITY),
     )
+    .accessible_name("Filter the outline")
     .on_hover_text("Shows only items whose name or id contains this text.");
     ui.add_space(4.0);
     let needle = state.filter.trim().to_lowercase();
