@@ -3,6 +3,7 @@
 
 use super::command::{Command, Commands, Selection};
 use super::document::Document;
+use crate::model::{Item, Scenario};
 
 pub fn status_bar(ui: &mut egui::Ui, doc: &mut Document, commands: &mut Commands) {
     ui.horizontal(|ui| {
@@ -52,11 +53,31 @@ pub fn problem_list(ui: &mut egui::Ui, doc: &mut Document, commands: &mut Comman
     }
     egui::ScrollArea::vertical().auto_shrink([false, true]).show(ui, |ui| {
         for problem in &problems {
-            let text = format!("{}: {}", problem.path, problem.message);
-            let response = ui.add(egui::Button::new(text).frame(false).wrap());
+            let place = where_is(&doc.scenario, problem.item).unwrap_or_else(|| problem.path.clone());
+            let text = format!("{place}: {}", problem.message);
+            let response = ui.add(egui::Link::new(text));
             if response.on_hover_text("Go to this item").clicked() && doc.item_exists(problem.item) {
                 commands.push(Command::Select(Selection::of_item(&doc.scenario, problem.item)));
             }
         }
     });
+}
+
+/// The item a problem is about, in the words the outline uses.
+fn where_is(s: &Scenario, item: Item) -> Option<String> {
+    let event_name = |id: &str| s.event(id).map_or(id, |e| e.display_name()).to_owned();
+    Some(match item {
+        Item::Scenario => "Overview".to_owned(),
+        Item::Matrix => "Risk matrix".to_owned(),
+        Item::Region(i) => format!("Region \"{}\"", s.regions.get(i)?.display_name()),
+        Item::Market(i) => format!("Market \"{}\"", s.markets.get(i)?.display_name()),
+        Item::Event(i) => format!("Event \"{}\"", s.events.get(i)?.display_name()),
+        Item::Link(i) => {
+            let link = s.links.get(i)?;
+            format!("Link \"{}\" » \"{}\"", event_name(link.from.as_str()), event_name(link.to.as_str()))
+        }
+        Item::Group(i) => format!("Exclusive group \"{}\"", s.groups.get(i)?.id),
+        Item::Holding(i) => format!("Portfolio holding \"{}\"", s.portfolio.holdings.get(i)?.market),
+        Item::Variant(i) => format!("Variant \"{}\"", s.variants.get(i)?.name),
+    })
 }
