@@ -25,7 +25,11 @@ pub fn severity_grid(ui: &mut egui::Ui, scenario: &Scenario, regions: &mut BTree
     egui::Grid::new("severity-grid").num_columns(3).spacing([16.0, 6.0]).striped(true).show(ui, |ui| {
         for (id, severity) in regions.iter_mut() {
             let name = scenario.region(id.as_str()).map_or(id.as_str(), |r| r.display_name());
-            ui.label(name);
+            if scenario.region(id.as_str()).is_some() {
+                ui.label(name);
+            } else {
+                unknown(ui, name, "region");
+            }
             egui::ComboBox::from_id_salt(("severity", id))
                 .selected_text(severity_text(*severity))
                 .width(140.0)
@@ -67,7 +71,11 @@ pub fn shock_grid(ui: &mut egui::Ui, scenario: &Scenario, markets: &mut BTreeMap
     egui::Grid::new("shock-grid").num_columns(3).spacing([16.0, 6.0]).striped(true).show(ui, |ui| {
         for (id, shock) in markets.iter_mut() {
             let name = scenario.market(id.as_str()).map_or(id.as_str(), |m| m.display_name());
-            ui.label(name).on_hover_text(SHOCK_TIP);
+            if scenario.market(id.as_str()).is_some() {
+                ui.label(name).on_hover_text(SHOCK_TIP);
+            } else {
+                unknown(ui, name, "market");
+            }
             ui.horizontal(|ui| {
                 shock_editor(ui, ("shock", id), name, shock);
             });
@@ -87,4 +95,10 @@ pub fn shock_grid(ui: &mut egui::Ui, scenario: &Scenario, markets: &mut BTreeMap
             markets.insert(id, Shock::Fixed(crate::model::Finite::ZERO));
         }
     }
+}
+
+/// A row whose id names nothing: shown in the error colour with what to do about it.
+fn unknown(ui: &mut egui::Ui, id: &str, what: &str) {
+    let tip = format!("No {what} has the id \"{id}\". Remove this row, or add the {what} or fix its id.");
+    ui.colored_label(ui.visuals().error_fg_color, format!("{id} (unknown)")).on_hover_text(tip);
 }
