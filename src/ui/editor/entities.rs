@@ -5,6 +5,20 @@ use super::widgets::{form, id_picker, id_row, label, list_row, name_row, notes_r
 use crate::model::{Id, IdKind, MarketKind, NonNegative, Scenario};
 use crate::ui::command::{Command, Commands};
 
+/// What refers to this item, so a reader sees what a change or a delete touches.
+fn used_by(ui: &mut egui::Ui, scenario: &Scenario, kind: IdKind, id: &Id) {
+    ui.add_space(10.0);
+    let references = scenario.references_to(kind, id.as_str());
+    if references.is_empty() {
+        ui.label(format!("Nothing refers to this {} yet.", kind.label()));
+        return;
+    }
+    ui.heading("Used by");
+    for reference in references {
+        ui.label(format!("• {reference}"));
+    }
+}
+
 fn header(ui: &mut egui::Ui, title: &str, kind: IdKind, id: &Id, commands: &mut Commands) {
     ui.horizontal(|ui| {
         ui.heading(title);
@@ -33,6 +47,7 @@ pub fn region(
         list_row(ui, "Countries", tip, &mut region.countries);
         notes_row(ui, &mut region.notes);
     });
+    used_by(ui, scenario, IdKind::Region, &region.id);
     if region != scenario.regions[index] {
         scenario.regions[index] = region;
     }
@@ -94,6 +109,7 @@ pub fn market(
         ui.end_row();
         notes_row(ui, &mut market.notes);
     });
+    used_by(ui, scenario, IdKind::Market, &market.id);
     if market != scenario.markets[index] {
         scenario.markets[index] = market;
     }

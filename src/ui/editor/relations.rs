@@ -113,7 +113,20 @@ pub fn group(
     }
     let sum: f64 =
         group.events.iter().filter_map(|e| scenario.event(e.as_str())).map(|e| e.likelihood.mean()).sum();
-    ui.label(format!("Likelihoods add up to {:.0}%.", sum * 100.0));
+    let total = format!("Likelihoods add up to {:.0}%.", sum * 100.0);
+    let wrong = match group.kind {
+        GroupKind::AtMostOne => sum > 1.0 + 1e-6,
+        GroupKind::ExactlyOne => (sum - 1.0).abs() > 1e-6,
+    };
+    if wrong {
+        let rule = match group.kind {
+            GroupKind::AtMostOne => "at most 100%",
+            GroupKind::ExactlyOne => "exactly 100%",
+        };
+        ui.colored_label(ui.visuals().warn_fg_color, format!("{total} They must add up to {rule}."));
+    } else {
+        ui.label(total);
+    }
     let free = scenario.events.iter().filter(|e| !group.events.contains(&e.id));
     let options = free.map(|e| (&e.id, e.display_name()));
     group.events.extend(add_picker(ui, "add-group-member", "Add an event…", options));

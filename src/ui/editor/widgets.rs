@@ -63,12 +63,24 @@ pub fn name_row(
 ) {
     let before = name.clone();
     let tip = "The name people read in the app and in reports.";
-    if text_row(ui, "Name", tip, name).changed() && *id == Id::slug(&before) {
+    if text_row(ui, "Name", tip, name).changed() && id_follows(id, &before) {
         let wanted = Id::slug(name);
         let free = Id::unique(&wanted, |c| c != id && scenario.has_id(kind, c.as_str()));
         if &free != id {
             commands.push(Command::IdFollowsName(kind, id.clone(), free));
         }
+    }
+}
+
+/// Whether `id` was made from `name`: its slug, or the slug with a counter (`new-event-2`).
+fn id_follows(id: &Id, name: &str) -> bool {
+    let slug = Id::slug(name);
+    match id.as_str().strip_prefix(slug.as_str()) {
+        Some("") => true,
+        Some(rest) => {
+            rest.strip_prefix('-').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        }
+        None => false,
     }
 }
 
@@ -341,6 +353,16 @@ mod tests {
         assert_eq!(grouped(-1234567.4), "-1,234,567");
         assert_eq!(grouped(999.0), "999");
         assert_eq!(grouped(0.2), "0");
+    }
+
+    #[test]
+    fn an_id_follows_the_name_it_was_made_from() {
+        let id = |s: &str| Id::new(s).unwrap();
+        assert!(id_follows(&id("new-event"), "New event"));
+        assert!(id_follows(&id("new-event-2"), "New event"));
+        assert!(!id_follows(&id("new-event-x"), "New event"));
+        assert!(!id_follows(&id("new-events"), "New event"));
+        assert!(!id_follows(&id("dprk-shells"), "DPRK ships artillery shells to Russia"));
     }
 
     #[test]
