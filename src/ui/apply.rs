@@ -336,6 +336,8 @@ impl GeoriskApp {
     /// error with its line and column; one that parses but has problems opens, with its problems
     /// listed so they can be fixed here.
     pub(crate) fn open_path(&mut self, path: PathBuf) {
+        // `georisk x.ron` gives a relative path; recent files must still work from elsewhere.
+        let path = std::path::absolute(&path).unwrap_or(path);
         let parsed = io::read_text(&path).and_then(|text| {
             io::parse_str(&text).map_err(|d| io::LoadError::single(path.display().to_string(), d))
         });
