@@ -29,7 +29,7 @@ impl Document {
 
     /// A document with changes no file holds yet (a restored recovery file).
     pub fn unsaved(scenario: Scenario, path: Option<PathBuf>, untitled_name: &str) -> Document {
-        let undoer = Undoer::with_settings(Settings { max_undos: 200, ..Settings::default() });
+        let undoer = Undoer::with_settings(Settings { max_undos: 100, ..Settings::default() });
         Document {
             scenario,
             saved: None,
