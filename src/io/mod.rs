@@ -8,6 +8,7 @@ mod diagnostic;
 mod files;
 mod format;
 mod locate;
+mod recovery;
 
 pub use diagnostic::{Diagnostic, LoadError};
 pub use files::{
@@ -15,6 +16,7 @@ pub use files::{
 };
 pub use format::{first_comment, load_str, parse_str, to_ron_string};
 pub use locate::{MAX_LOCATED, locate_problem, locate_problems};
+pub use recovery::{Recovered, RecoveryStore};
 
 /// Scenarios built into the binary, so the app opens on an example from any folder:
 /// `(file name, text)`, the flagship Russia–DPRK case first, then the students' starter, then the

@@ -3,6 +3,7 @@
 //! Owns what a scenario *is*. It never reads or writes files (that is `io`), never simulates
 //! (that is `engine`) and never knows about a window (that is `ui`).
 
+mod edit;
 mod event_kind;
 pub mod graph;
 mod id;
@@ -14,6 +15,7 @@ mod scenario;
 mod unique_map;
 pub mod validate;
 
+pub use edit::IdKind;
 pub use event_kind::{EventCategory, EventKind, Transition};
 pub use id::{Id, IdError, MAX_ID_LEN};
 pub use impact::{Severity, Shock, ShockError};

@@ -1,33 +1,65 @@
 //! The desktop app: state, views, commands and undo. The only module that knows egui.
 //!
-//! It never touches the file system itself (that goes through `io`) and never simulates on the
-//! UI thread.
+//! The app state (`app::GeoriskApp`, `document::Document`) is kept apart from the views (one
+//! panel per file: `menu`, `outline`, `editor`, `status`, `modals`). Views return `Command`s,
+//! which the app applies once per frame (`apply`). It never touches the file system itself
+//! (every read and write goes through `io`), and file dialogs run off the UI thread.
 
+mod app;
+mod apply;
+mod command;
+mod document;
+mod editor;
+mod file_dialogs;
+mod menu;
+mod modals;
 mod outline;
+mod status;
+
+pub use app::{AUTOSAVE_SECONDS, AppConfig, GeoriskApp, Preferences, Startup};
+pub use command::{Command, Selection, UnsavedChoice};
+pub use modals::Modal;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Opens the window on `file`, or on the bundled example.
 pub fn run_app(file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    let (origin, scenario) = match &file {
-        Some(path) => (path.display().to_string(), crate::io::load_file(path)?),
-        None => {
-            let (name, text) = crate::io::BUNDLED[0];
-            (name.to_owned(), crate::io::load_str(text, name)?)
-        }
+    if !display_available() {
+        anyhow::bail!(
+            "no display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset); \
+             see `georisk --help` for the command-line subcommands"
+        );
+    }
+    let startup = match file {
+        Some(path) => Startup::File(path),
+        None => Startup::Bundled(0),
     };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_title(format!("{origin} — georisk"))
-            .with_inner_size([1100.0, 720.0]),
+            .with_title("georisk")
+            .with_inner_size([1200.0, 780.0])
+            .with_min_inner_size([640.0, 420.0])
+            .with_drag_and_drop(true),
         ..Default::default()
     };
     eframe::run_native(
         "georisk",
         options,
-        Box::new(move |_cc| Ok(Box::new(outline::Outline::new(origin, scenario)))),
+        Box::new(move |cc| Ok(Box::new(GeoriskApp::from_creation_context(cc, startup)))),
     )
-    .map_err(|e| anyhow::anyhow!("cannot open a window: {e}"))?;
+    .map_err(|e| {
+        anyhow::anyhow!("cannot open a window ({e}); see `georisk --help` for the command-line subcommands")
+    })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// On Linux and the BSDs a window needs an X11 or Wayland display; elsewhere there always is one.
+fn display_available() -> bool {
+    if cfg!(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd", target_os = "netbsd")) {
+        let set = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+        set("DISPLAY") || set("WAYLAND_DISPLAY")
+    } else {
+        true
+    }
 }

@@ -1,45 +1,115 @@
-//! A read-only outline of a scenario: its regions, markets, events, links and portfolio.
+//! The outline on the left: every part of the scenario with counts, events grouped by kind,
+//! and a filter box. Clicking an item selects it for the editor.
 
-use crate::model::Scenario;
+use super::command::{Command, Commands, Selection};
+use crate::model::{EventCategory, Scenario};
 
-pub struct Outline {
-    origin: String,
-    scenario: Scenario,
+#[derive(Debug, Default)]
+pub struct OutlineState {
+    pub filter: String,
 }
 
-impl Outline {
-    pub fn new(origin: String, scenario: Scenario) -> Outline {
-        Outline { origin, scenario }
-    }
-}
-
-impl eframe::App for Outline {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        let s = &self.scenario;
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading(&s.title);
-            ui.label(format!("{} — horizon {} months", self.origin, s.horizon_months));
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                ui.collapsing(format!("Events ({})", s.events.len()), |ui| {
-                    for e in &s.events {
-                        ui.label(format!(
-                            "{} — likelihood {:.0}%",
-                            e.display_name(),
-                            e.likelihood.mean() * 100.0
-                        ));
-                    }
-                });
-                ui.collapsing(format!("Markets ({})", s.markets.len()), |ui| {
-                    for m in &s.markets {
-                        ui.label(format!("{} ({})", m.display_name(), m.kind.label()));
-                    }
-                });
-                ui.collapsing(format!("Links ({})", s.links.len()), |ui| {
-                    for l in &s.links {
-                        ui.label(format!("{} → {}: odds ×{}", l.from, l.to, l.odds));
-                    }
-                });
-            });
+pub fn outline(
+    ui: &mut egui::Ui,
+    state: &mut OutlineState,
+    scenario: &Scenario,
+    selection: &Selection,
+    commands: &mut Commands,
+) {
+    ui.add_space(4.0);
+    ui.add(
+        egui::TextEdit::singleline(&mut state.filter)
+            .hint_text("Filter by name or id")
+            .desired_width(f32::INFINITY),
+    )
+    .accessible_name("Filter the outline")
+    .on_hover_text("Shows only items whose name or id contains this text.");
+    ui.add_space(4.0);
+    let needle = state.filter.trim().to_lowercase();
+    let shown = |name: &str, id: &str| {
+        needle.is_empty() || name.to_lowercase().contains(&needle) || id.to_lowercase().contains(&needle)
+    };
+    // Clicks become commands after the outline is drawn, so `pick` and `add` can share them.
+    let clicked = std::cell::RefCell::new(Vec::new());
+    let pick = |ui: &mut egui::Ui, item: Selection, text: &str| {
+        if ui.selectable_label(*selection == item, text).clicked() {
+            clicked.borrow_mut().push(Command::Select(item));
+        }
+    };
+    let add = |ui: &mut egui::Ui, text: &str, command: Command| {
+        if ui.small_button(text).clicked() {
+            clicked.borrow_mut().push(command);
+        }
+    };
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        pick(ui, Selection::Overview, "Overview");
+        section(ui, "regions", "Regions", scenario.regions.len(), |ui| {
+            for r in scenario.regions.iter().filter(|r| shown(&r.name, r.id.as_str())) {
+                pick(ui, Selection::Region(r.id.clone()), r.display_name());
+            }
+            add(ui, "Add region", Command::AddRegion);
         });
+        section(ui, "markets", "Markets", scenario.markets.len(), |ui| {
+            for m in scenario.markets.iter().filter(|m| shown(&m.name, m.id.as_str())) {
+                pick(ui, Selection::Market(m.id.clone()), m.display_name());
+            }
+            add(ui, "Add market", Command::AddMarket);
+        });
+        section(ui, "events", "Events", scenario.events.len(), |ui| {
+            for category in EventCategory::ALL {
+                let members: Vec<_> = scenario
+                    .events
+                    .iter()
+                    .filter(|e| e.kind.category() == category && shown(&e.name, e.id.as_str()))
+                    .collect();
+                if members.is_empty() {
+                    continue;
+                }
+                section(ui, category.label(), category.label(), members.len(), |ui| {
+                    for e in members {
+                        pick(ui, Selection::Event(e.id.clone()), e.display_name());
+                    }
+                });
+            }
+            add(ui, "Add event", Command::AddEvent(EventCategory::Custom));
+        });
+        section(ui, "links", "Links", scenario.links.len(), |ui| {
+            for (i, l) in scenario.links.iter().enumerate() {
+                let (from, to) = (event_name(scenario, l.from.as_str()), event_name(scenario, l.to.as_str()));
+                if shown(&format!("{from} {to}"), &format!("{} {}", l.from, l.to)) {
+                    pick(ui, Selection::Link(i), &format!("{from} » {to}"));
+                }
+            }
+            if scenario.events.len() >= 2 {
+                add(ui, "Add link", Command::AddLink);
+            }
+        });
+        section(ui, "groups", "Exclusive groups", scenario.groups.len(), |ui| {
+            for g in scenario.groups.iter().filter(|g| shown(&g.name, g.id.as_str())) {
+                let name = if g.name.trim().is_empty() { g.id.as_str() } else { &g.name };
+                pick(ui, Selection::Group(g.id.clone()), name);
+            }
+            add(ui, "Add exclusive group", Command::AddGroup);
+        });
+        pick(ui, Selection::Portfolio, &format!("Portfolio ({})", scenario.portfolio.holdings.len()));
+        section(ui, "variants", "Variants", scenario.variants.len(), |ui| {
+            for (i, v) in scenario.variants.iter().enumerate().filter(|(_, v)| shown(&v.name, "")) {
+                let name = if v.name.trim().is_empty() { "(unnamed variant)" } else { &v.name };
+                pick(ui, Selection::Variant(i), name);
+            }
+            add(ui, "Add variant", Command::AddVariant);
+        });
+        pick(ui, Selection::Matrix, "Risk matrix");
+    });
+    for command in clicked.into_inner() {
+        commands.push(command);
     }
+}
+
+fn section(ui: &mut egui::Ui, salt: &str, title: &str, count: usize, body: impl FnOnce(&mut egui::Ui)) {
+    egui::CollapsingHeader::new(format!("{title} ({count})")).id_salt(salt).default_open(true).show(ui, body);
+}
+
+fn event_name<'a>(scenario: &'a Scenario, id: &'a str) -> &'a str {
+    scenario.event(id).map_or(id, |e| e.display_name())
 }

@@ -1,0 +1,379 @@
+//! Applying commands: the only place where the document is replaced, saved, or has items added,
+//! renamed or deleted.
+
+use super::app::GeoriskApp;
+use super::command::{Command, Selection, UnsavedChoice};
+use super::document::Document;
+use super::file_dialogs::{Answer, Purpose};
+use super::modals::Modal;
+use crate::io;
+use crate::model::{
+    Event, EventCategory, ExclusiveGroup, GroupKind, Holding, Id, IdKind, Likelihood, Link, Market, Odds,
+    Region, Scenario, Variant,
+};
+use std::path::PathBuf;
+
+impl GeoriskApp {
+    pub(crate) fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::New
+            | Command::OpenDialog
+            | Command::OpenPath(_)
+            | Command::OpenBundled(_)
+            | Command::Quit => {
+                if self.doc.is_dirty() && !self.close_allowed {
+                    self.modal = Some(Modal::Unsaved { then: Box::new(command) });
+                } else {
+                    self.replace_document(ctx, command);
+                }
+            }
+            Command::AnswerUnsaved(choice) => self.answer_unsaved(ctx, choice),
+            Command::Save => self.save(ctx, None),
+            Command::SaveAsDialog => self.save_as_dialog(ctx, None),
+            Command::SaveTo(path) => {
+                self.save_to(path);
+            }
+            Command::RestoreRecovery => {
+                if let Some(Modal::Recovery(recovered)) = self.modal.take() {
+                    let name = if recovered.origin.is_some() { "" } else { "Recovered" };
+                    self.doc = Document::unsaved(recovered.scenario, recovered.origin, name);
+                    self.selection = Selection::Overview;
+                    // The recovery file now holds this session's document.
+                    self.recovery_written = true;
+                }
+            }
+            Command::DiscardRecovery => {
+                self.modal = None;
+                self.recovery_written = true;
+                self.discard_recovery();
+            }
+            Command::Undo => {
+                let before = self.doc.scenario.clone();
+                self.doc.undo();
+                self.keep_selection_after(&before);
+            }
+            Command::Redo => {
+                let before = self.doc.scenario.clone();
+                self.doc.redo();
+                self.keep_selection_after(&before);
+            }
+            Command::Select(selection) => self.selection = selection,
+            Command::Rename(kind, from, to) => {
+                self.doc.checkpoint();
+                self.rename(kind, &from, &to);
+                self.doc.checkpoint();
+            }
+            Command::IdFollowsName(kind, from, to) => self.rename(kind, &from, &to),
+            Command::Delete(kind, id) => {
+                let refs = self.doc.scenario.references_to(kind, id.as_str());
+                if refs.is_empty() {
+                    self.apply(ctx, Command::DeleteConfirmed(kind, id));
+                } else {
+                    self.modal = Some(Modal::ConfirmDelete { kind, id, references: refs });
+                }
+            }
+            Command::DeleteConfirmed(kind, id) => {
+                self.modal = None;
+                self.doc.checkpoint();
+                self.doc.scenario.remove_with_references(kind, id.as_str());
+                self.doc.checkpoint();
+                self.selection = Selection::Overview;
+            }
+            Command::DeleteLink(i) => self.remove_at(i, |s| &mut s.links),
+            Command::DeleteVariant(i) => self.remove_at(i, |s| &mut s.variants),
+            Command::ShowProblems(show) => self.show_problems = show,
+            Command::SetTheme(theme) => self.prefs.theme = theme,
+            Command::ShowAbout => self.modal = Some(Modal::About),
+            Command::CloseDialog => self.modal = None,
+            add => self.add(add),
+        }
+    }
+
+    fn rename(&mut self, kind: IdKind, from: &Id, to: &Id) {
+        if from != to && !self.doc.scenario.has_id(kind, to.as_str()) {
+            self.doc.scenario.rename_id(kind, from, to);
+            self.selection = std::mem::take(&mut self.selection).renamed(kind, from, to);
+        }
+    }
+
+    /// After an undo or redo the selected item may be gone: when the step was a rename, follow
+    /// it to its other id; otherwise show the overview.
+    fn keep_selection_after(&mut self, before: &Scenario) {
+        let s = &self.doc.scenario;
+        let (kind, id) = match &self.selection {
+            Selection::Region(id) => (IdKind::Region, id),
+            Selection::Market(id) => (IdKind::Market, id),
+            Selection::Event(id) => (IdKind::Event, id),
+            Selection::Group(id) => (IdKind::Group, id),
+            Selection::Link(i) if *i >= s.links.len() => return self.selection = Selection::Overview,
+            Selection::Variant(i) if *i >= s.variants.len() => return self.selection = Selection::Overview,
+            _ => return,
+        };
+        if s.has_id(kind, id.as_str()) {
+            return;
+        }
+        let ids = |scenario: &Scenario| -> Vec<Id> {
+            match kind {
+                IdKind::Region => scenario.regions.iter().map(|r| r.id.clone()).collect(),
+                IdKind::Market => scenario.markets.iter().map(|m| m.id.clone()).collect(),
+                IdKind::Event => scenario.events.iter().map(|e| e.id.clone()).collect(),
+                IdKind::Group => scenario.groups.iter().map(|g| g.id.clone()).collect(),
+            }
+        };
+        let old = ids(before);
+        let appeared: Vec<Id> = ids(s).into_iter().filter(|id| !old.contains(id)).collect();
+        self.selection = match (kind, &appeared[..]) {
+            (IdKind::Region, [one]) => Selection::Region(one.clone()),
+            (IdKind::Market, [one]) => Selection::Market(one.clone()),
+            (IdKind::Event, [one]) => Selection::Event(one.clone()),
+            (IdKind::Group, [one]) => Selection::Group(one.clone()),
+            _ => Selection::Overview,
+        };
+    }
+
+    fn remove_at<T>(&mut self, i: usize, list: fn(&mut Scenario) -> &mut Vec<T>) {
+        if i < list(&mut self.doc.scenario).len() {
+            self.doc.checkpoint();
+            list(&mut self.doc.scenario).remove(i);
+            self.doc.checkpoint();
+            self.selection = Selection::Overview;
+        }
+    }
+
+    fn add(&mut self, command: Command) {
+        self.doc.checkpoint();
+        let s = &mut self.doc.scenario;
+        self.selection = match command {
+            Command::AddRegion => {
+                let id = s.fresh_id(IdKind::Region, "New region");
+                s.regions.push(Region {
+                    id: id.clone(),
+                    name: "New region".into(),
+                    countries: vec![],
+                    notes: None,
+                });
+                Selection::Region(id)
+            }
+            Command::AddMarket => {
+                let id = s.fresh_id(IdKind::Market, "New market");
+                s.markets.push(Market {
+                    id: id.clone(),
+                    name: "New market".into(),
+                    kind: Default::default(),
+                    region: None,
+                    volatility: None,
+                    notes: None,
+                });
+                Selection::Market(id)
+            }
+            Command::AddEvent(category) => {
+                let id = s.fresh_id(IdKind::Event, "New event");
+                s.events.push(new_event(id.clone(), category));
+                Selection::Event(id)
+            }
+            Command::DuplicateEvent(original) => {
+                let Some(at) = s.event_index(original.as_str()) else { return };
+                let mut copy = s.events[at].clone();
+                copy.name = format!("{} (copy)", copy.display_name());
+                copy.id = s.fresh_id(IdKind::Event, &copy.name);
+                let id = copy.id.clone();
+                s.events.insert(at + 1, copy);
+                Selection::Event(id)
+            }
+            Command::AddLink => {
+                let [from, to] = match &s.events[..] {
+                    [a, b, ..] => [a.id.clone(), b.id.clone()],
+                    _ => return,
+                };
+                s.links.push(Link { from, to, odds: Odds::EVEN, notes: None });
+                Selection::Link(s.links.len() - 1)
+            }
+            Command::AddGroup => {
+                let id = s.fresh_id(IdKind::Group, "New group");
+                s.groups.push(ExclusiveGroup {
+                    id: id.clone(),
+                    name: "New group".into(),
+                    kind: GroupKind::AtMostOne,
+                    events: vec![],
+                    notes: None,
+                });
+                Selection::Group(id)
+            }
+            Command::AddHolding => {
+                let held = |m: &Market| s.portfolio.holdings.iter().any(|h| h.market == m.id);
+                if let Some(market) = s.markets.iter().find(|m| !held(m)).map(|m| m.id.clone()) {
+                    s.portfolio.holdings.push(Holding {
+                        market,
+                        value: crate::model::Finite::ZERO,
+                        notes: None,
+                    });
+                }
+                Selection::Portfolio
+            }
+            Command::AddVariant => {
+                let name = (1..)
+                    .map(|n| format!("Variant {n}"))
+                    .find(|n| s.variant(n).is_none())
+                    .unwrap_or_default();
+                s.variants.push(Variant {
+                    name,
+                    likelihoods: Default::default(),
+                    shocks: Default::default(),
+                    holdings: Default::default(),
+                    notes: None,
+                });
+                Selection::Variant(s.variants.len() - 1)
+            }
+            _ => return,
+        };
+        // The edit is a step of its own, apart from any typing that follows it at once.
+        self.doc.checkpoint();
+    }
+
+    /// New, open or quit, once unsaved changes are dealt with.
+    fn replace_document(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::New => {
+                self.doc = Document::clean(Scenario::new("Untitled scenario"), None, "Untitled");
+                self.selection = Selection::Overview;
+            }
+            Command::OpenDialog => {
+                let folder = self.doc.path().and_then(|p| p.parent()).map(PathBuf::from);
+                self.dialogs.show(ctx, Purpose::Open, folder, String::new());
+            }
+            Command::OpenPath(path) => self.open_path(path),
+            Command::OpenBundled(i) => self.open_bundled(i),
+            Command::Quit => {
+                self.discard_recovery();
+                self.close_allowed = true;
+                self.quit_requested = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            _ => {}
+        }
+    }
+
+    fn answer_unsaved(&mut self, ctx: &egui::Context, choice: UnsavedChoice) {
+        let Some(Modal::Unsaved { then }) = self.modal.take() else { return };
+        match choice {
+            UnsavedChoice::Cancel => {}
+            UnsavedChoice::DontSave => {
+                self.discard_recovery();
+                self.replace_document(ctx, *then);
+            }
+            UnsavedChoice::Save => self.save(ctx, Some(then)),
+        }
+    }
+
+    /// Saves to the document's file, or asks where when it has none; then runs `then`.
+    fn save(&mut self, ctx: &egui::Context, then: Option<Box<Command>>) {
+        match self.doc.path().map(PathBuf::from) {
+            Some(path) => {
+                if self.save_to(path)
+                    && let Some(then) = then
+                {
+                    self.replace_document(ctx, *then);
+                }
+            }
+            None => self.save_as_dialog(ctx, then),
+        }
+    }
+
+    fn save_as_dialog(&mut self, ctx: &egui::Context, then: Option<Box<Command>>) {
+        let folder = self.doc.path().and_then(|p| p.parent()).map(PathBuf::from);
+        let name = match self.doc.path() {
+            Some(_) => self.doc.name(),
+            None => format!("{}.ron", Id::slug(&self.doc.scenario.title)),
+        };
+        self.dialogs.show(ctx, Purpose::SaveAs { then }, folder, name);
+    }
+
+    /// Saves atomically; on failure the user sees why and the document stays unsaved.
+    pub(crate) fn save_to(&mut self, path: PathBuf) -> bool {
+        match io::save_file(&path, &self.doc.scenario) {
+            Ok(()) => {
+                self.doc.mark_saved(path.clone());
+                self.prefs.remember(path);
+                self.discard_recovery();
+                true
+            }
+            Err(e) => {
+                let message = format!("The scenario was not saved: {e}: {}", path.display());
+                self.modal = Some(Modal::error("Cannot save", message));
+                false
+            }
+        }
+    }
+
+    pub(crate) fn dialog_answered(&mut self, ctx: &egui::Context, purpose: Purpose, answer: Answer) {
+        let path = match answer {
+            Answer::Picked(path) => path,
+            Answer::Cancelled => return,
+            Answer::Unavailable => {
+                self.modal = Some(Modal::error(
+                    "No file dialog available",
+                    "This system could not show a file dialog (it needs xdg-desktop-portal or zenity). \
+                     You can still open a scenario by dropping a .ron file onto the window or with \
+                     `georisk FILE.ron`.",
+                ));
+                return;
+            }
+        };
+        match purpose {
+            Purpose::Open => self.open_path(path),
+            Purpose::SaveAs { then } => {
+                let path = if path.extension().is_none() { path.with_extension("ron") } else { path };
+                if self.save_to(path)
+                    && let Some(then) = then
+                {
+                    self.replace_document(ctx, *then);
+                }
+            }
+        }
+    }
+
+    /// Opens a file. One that does not parse leaves the open document untouched and shows every
+    /// error with its line and column; one that parses but has problems opens, with its problems
+    /// listed so they can be fixed here.
+    pub(crate) fn open_path(&mut self, path: PathBuf) {
+        // `georisk x.ron` gives a relative path; recent files must still work from elsewhere.
+        let path = std::path::absolute(&path).unwrap_or(path);
+        let parsed = io::read_text(&path).and_then(|text| {
+            io::parse_str(&text).map_err(|d| io::LoadError::single(path.display().to_string(), d))
+        });
+        match parsed {
+            Ok(scenario) => {
+                self.doc = Document::clean(scenario, Some(path.clone()), "");
+                self.selection = Selection::Overview;
+                self.show_problems = !self.doc.problems().is_empty();
+                self.prefs.remember(path);
+            }
+            Err(e) => self.modal = Some(Modal::file_error("Cannot open this file", e.to_string())),
+        }
+    }
+
+    pub(crate) fn open_bundled(&mut self, i: usize) {
+        let Some(&(name, text)) = io::BUNDLED.get(i) else { return };
+        match io::parse_str(text) {
+            Ok(scenario) => {
+                self.doc = Document::clean(scenario, None, name);
+                self.doc.is_example = true;
+                self.selection = Selection::Overview;
+                self.show_problems = !self.doc.problems().is_empty();
+            }
+            Err(d) => self.modal = Some(Modal::file_error("Cannot open the example", d.render(name))),
+        }
+    }
+}
+
+fn new_event(id: Id, category: EventCategory) -> Event {
+    Event {
+        id,
+        name: "New event".into(),
+        kind: category.empty_kind(),
+        likelihood: Likelihood::default(),
+        regions: Default::default(),
+        markets: Default::default(),
+        notes: None,
+    }
+}

@@ -1,0 +1,118 @@
+//! What a view asks the app to do. Views never change files, the selection or the item lists
+//! themselves: they return commands, and the app applies them once per frame, after drawing.
+//! A test issues the same commands the menus do.
+
+use crate::model::{EventCategory, Id, IdKind, Item, Scenario};
+use std::path::PathBuf;
+
+/// Which item the editor shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Selection {
+    #[default]
+    Overview,
+    Region(Id),
+    Market(Id),
+    Event(Id),
+    Link(usize),
+    Group(Id),
+    Portfolio,
+    Variant(usize),
+    Matrix,
+}
+
+impl Selection {
+    /// Where a validation problem is, as a selection.
+    pub fn of_item(scenario: &Scenario, item: Item) -> Selection {
+        let by_id =
+            |id: Option<&Id>, make: fn(Id) -> Selection| id.cloned().map_or(Selection::Overview, make);
+        match item {
+            Item::Scenario => Selection::Overview,
+            Item::Matrix => Selection::Matrix,
+            Item::Region(i) => by_id(scenario.regions.get(i).map(|r| &r.id), Selection::Region),
+            Item::Market(i) => by_id(scenario.markets.get(i).map(|m| &m.id), Selection::Market),
+            Item::Event(i) => by_id(scenario.events.get(i).map(|e| &e.id), Selection::Event),
+            Item::Group(i) => by_id(scenario.groups.get(i).map(|g| &g.id), Selection::Group),
+            Item::Link(i) => Selection::Link(i),
+            Item::Holding(_) => Selection::Portfolio,
+            Item::Variant(i) => Selection::Variant(i),
+        }
+    }
+
+    /// The selection after `from` of `kind` was renamed to `to`.
+    pub fn renamed(self, kind: IdKind, from: &Id, to: &Id) -> Selection {
+        match (kind, self) {
+            (IdKind::Region, Selection::Region(id)) if &id == from => Selection::Region(to.clone()),
+            (IdKind::Market, Selection::Market(id)) if &id == from => Selection::Market(to.clone()),
+            (IdKind::Event, Selection::Event(id)) if &id == from => Selection::Event(to.clone()),
+            (IdKind::Group, Selection::Group(id)) if &id == from => Selection::Group(to.clone()),
+            (_, other) => other,
+        }
+    }
+}
+
+/// The answer to "save changes first?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnsavedChoice {
+    Save,
+    DontSave,
+    Cancel,
+}
+
+#[must_use]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    // Files. The first four ask about unsaved changes before they replace the document.
+    New,
+    /// Shows the open dialog (off the UI thread).
+    OpenDialog,
+    OpenPath(PathBuf),
+    /// One of `io::BUNDLED`, by index.
+    OpenBundled(usize),
+    Save,
+    SaveAsDialog,
+    SaveTo(PathBuf),
+    Quit,
+    AnswerUnsaved(UnsavedChoice),
+    RestoreRecovery,
+    DiscardRecovery,
+    // Edit.
+    Undo,
+    Redo,
+    Select(Selection),
+    AddRegion,
+    AddMarket,
+    AddEvent(EventCategory),
+    AddLink,
+    AddGroup,
+    AddHolding,
+    AddVariant,
+    DuplicateEvent(Id),
+    /// Asks first when something refers to the item.
+    Delete(IdKind, Id),
+    DeleteConfirmed(IdKind, Id),
+    DeleteLink(usize),
+    DeleteVariant(usize),
+    /// Renames an id and every reference to it, as its own undo step.
+    Rename(IdKind, Id, Id),
+    /// The same, while the name is typed and the id follows it: part of the typing's undo step.
+    IdFollowsName(IdKind, Id, Id),
+    // View.
+    SetTheme(egui::ThemePreference),
+    ShowProblems(bool),
+    ShowAbout,
+    CloseDialog,
+}
+
+/// Commands collected during a frame.
+#[derive(Debug, Default)]
+pub struct Commands(Vec<Command>);
+
+impl Commands {
+    pub fn push(&mut self, command: Command) {
+        self.0.push(command);
+    }
+
+    pub fn take(&mut self) -> Vec<Command> {
+        std::mem::take(&mut self.0)
+    }
+}

@@ -1,0 +1,104 @@
+//! The impact grids of an event (and of a variant's shock overrides): a severity per region
+//! and a shock per market, with rows to add and remove.
+
+use super::widgets::{add_picker, shock_editor};
+use crate::model::{Id, Scenario, Severity, Shock};
+use std::collections::BTreeMap;
+
+const SEVERITY_TIP: &str = "How hard the event hits each region, from 1 (negligible) to 5 (severe). \
+     It places the event on the risk matrix. Hover over a level to see what it means.";
+pub const SHOCK_TIP: &str = "How the event moves each market if it happens: a change in the market's \
+     return, in percent (−5% is a 5% fall). Pick a distribution when the size of the move is uncertain.";
+
+fn severity_text(s: Severity) -> String {
+    format!("{} · {}", s.level(), s.label())
+}
+
+pub fn severity_grid(ui: &mut egui::Ui, scenario: &Scenario, regions: &mut BTreeMap<Id, Severity>) {
+    ui.heading("Impact on regions").on_hover_text(SEVERITY_TIP);
+    ui.label("How hard it hits each region, from 1 (negligible) to 5 (severe).");
+    if scenario.regions.is_empty() && regions.is_empty() {
+        ui.label("The scenario has no regions yet; add one with Edit > Add region.");
+        return;
+    }
+    let mut remove = None;
+    egui::Grid::new("severity-grid").num_columns(3).spacing([16.0, 6.0]).striped(true).show(ui, |ui| {
+        for (id, severity) in regions.iter_mut() {
+            let name = scenario.region(id.as_str()).map_or(id.as_str(), |r| r.display_name());
+            if scenario.region(id.as_str()).is_some() {
+                ui.label(name);
+            } else {
+                unknown(ui, name, "region");
+            }
+            egui::ComboBox::from_id_salt(("severity", id))
+                .selected_text(severity_text(*severity))
+                .width(140.0)
+                .show_ui(ui, |ui| {
+                    for level in Severity::ALL {
+                        ui.selectable_value(severity, level, severity_text(level))
+                            .on_hover_text(level.explanation());
+                    }
+                })
+                .response
+                .accessible_name(format!("Severity in {name}"))
+                .on_hover_text(severity.explanation());
+            if ui.button("Remove").on_hover_text("This event no longer affects this region.").clicked() {
+                remove = Some(id.clone());
+            }
+            ui.end_row();
+        }
+    });
+    if let Some(id) = remove {
+        regions.remove(&id);
+    }
+    let mut free = scenario.regions.iter().filter(|r| !regions.contains_key(&r.id)).peekable();
+    if free.peek().is_some() {
+        let options = free.map(|r| (&r.id, r.display_name()));
+        if let Some(id) = add_picker(ui, "add-region-impact", "Add a region…", options) {
+            regions.insert(id, Severity::Moderate);
+        }
+    }
+}
+
+pub fn shock_grid(ui: &mut egui::Ui, scenario: &Scenario, markets: &mut BTreeMap<Id, Shock>) {
+    ui.heading("Impact on markets").on_hover_text(SHOCK_TIP);
+    ui.label("How each market's return moves if it happens, in percent (−5% is a 5% fall).");
+    if scenario.markets.is_empty() && markets.is_empty() {
+        ui.label("The scenario has no markets yet; add one with Edit > Add market.");
+        return;
+    }
+    let mut remove = None;
+    egui::Grid::new("shock-grid").num_columns(3).spacing([16.0, 6.0]).striped(true).show(ui, |ui| {
+        for (id, shock) in markets.iter_mut() {
+            let name = scenario.market(id.as_str()).map_or(id.as_str(), |m| m.display_name());
+            if scenario.market(id.as_str()).is_some() {
+                ui.label(name).on_hover_text(SHOCK_TIP);
+            } else {
+                unknown(ui, name, "market");
+            }
+            ui.horizontal(|ui| {
+                shock_editor(ui, ("shock", id), name, shock);
+            });
+            if ui.button("Remove").on_hover_text("This event no longer moves this market.").clicked() {
+                remove = Some(id.clone());
+            }
+            ui.end_row();
+        }
+    });
+    if let Some(id) = remove {
+        markets.remove(&id);
+    }
+    let mut free = scenario.markets.iter().filter(|m| !markets.contains_key(&m.id)).peekable();
+    if free.peek().is_some() {
+        let options = free.map(|m| (&m.id, m.display_name()));
+        if let Some(id) = add_picker(ui, "add-market-impact", "Add a market…", options) {
+            markets.insert(id, Shock::Fixed(crate::model::Finite::ZERO));
+        }
+    }
+}
+
+/// A row whose id names nothing: shown in the error colour with what to do about it.
+fn unknown(ui: &mut egui::Ui, id: &str, what: &str) {
+    let tip = format!("No {what} has the id \"{id}\". Remove this row, or add the {what} or fix its id.");
+    ui.colored_label(ui.visuals().error_fg_color, format!("{id} (unknown)")).on_hover_text(tip);
+}

@@ -1,0 +1,104 @@
+//! The risk-matrix settings: what each likelihood and impact level is called, where one level
+//! ends and the next begins, and how each cell is rated. The number of levels stays as loaded
+//! (5 × 5 by default); the file format allows others, written by hand.
+
+use crate::model::{Rating, RiskMatrix};
+
+const MATRIX_TIP: &str = "The risk matrix places each event by how likely it is (rows) and how hard \
+     it hits (columns); each cell is rated low, medium, high or extreme.";
+const RATINGS: [Rating; 4] = [Rating::Low, Rating::Medium, Rating::High, Rating::Extreme];
+
+pub fn matrix(ui: &mut egui::Ui, matrix: &mut RiskMatrix) {
+    ui.horizontal(|ui| {
+        ui.heading("Risk matrix").on_hover_text(MATRIX_TIP);
+        let reset = ui.add_enabled(!matrix.is_default(), egui::Button::new("Reset to the usual 5 × 5"));
+        if reset.clicked() {
+            *matrix = RiskMatrix::default();
+        }
+    });
+    ui.label(MATRIX_TIP);
+    ui.add_space(8.0);
+    levels(
+        ui,
+        "Likelihood levels",
+        "likelihood",
+        "A level starts at this likelihood; an event exactly on the edge goes to the higher level.",
+        "%",
+        &mut matrix.likelihood_labels,
+        &mut matrix.likelihood_edges,
+    );
+    ui.add_space(8.0);
+    levels(
+        ui,
+        "Impact levels",
+        "impact",
+        "A level starts at this expected portfolio loss, as a share of the portfolio's value.",
+        "% of the portfolio lost",
+        &mut matrix.impact_labels,
+        &mut matrix.impact_edges,
+    );
+    ui.add_space(8.0);
+    ui.heading("Ratings");
+    let labels = (matrix.likelihood_labels.clone(), matrix.impact_labels.clone());
+    egui::Grid::new("ratings").spacing([8.0, 4.0]).show(ui, |ui| {
+        ui.label("");
+        for impact in &labels.1 {
+            ui.strong(impact);
+        }
+        ui.end_row();
+        // Most likely first, as the matrix is usually drawn.
+        for (row, cells) in matrix.ratings.iter_mut().enumerate().rev() {
+            let name = labels.0.get(row).cloned().unwrap_or_else(|| format!("Level {}", row + 1));
+            ui.strong(&name);
+            for (column, cell) in cells.iter_mut().enumerate() {
+                let impact = labels.1.get(column).map_or("", String::as_str);
+                egui::ComboBox::from_id_salt(("rating", row, column))
+                    .selected_text(cell.label())
+                    .width(80.0)
+                    .show_ui(ui, |ui| {
+                        for rating in RATINGS {
+                            ui.selectable_value(cell, rating, rating.label());
+                        }
+                    })
+                    .response
+                    .accessible_name(format!("Rating of {name} × {impact}"));
+            }
+            ui.end_row();
+        }
+    });
+}
+
+fn levels(
+    ui: &mut egui::Ui,
+    title: &str,
+    salt: &str,
+    edge_tip: &str,
+    unit: &str,
+    labels: &mut [String],
+    edges: &mut [f64],
+) {
+    ui.heading(title);
+    egui::Grid::new(salt).num_columns(2).spacing([16.0, 4.0]).min_col_width(160.0).show(ui, |ui| {
+        for (i, label) in labels.iter_mut().enumerate() {
+            ui.add(egui::TextEdit::singleline(label).desired_width(160.0))
+                .accessible_name(format!("{title}: name of level {}", i + 1));
+            match i.checked_sub(1).and_then(|e| edges.get_mut(e)) {
+                Some(edge) => {
+                    let mut pct = *edge * 100.0;
+                    let drag = egui::DragValue::new(&mut pct)
+                        .range(0.0..=100.0)
+                        .speed(0.1)
+                        .prefix("from ")
+                        .suffix(unit);
+                    if ui.add(drag).on_hover_text(edge_tip).changed() {
+                        *edge = pct / 100.0;
+                    }
+                }
+                None => {
+                    ui.label(format!("from 0{unit}"));
+                }
+            }
+            ui.end_row();
+        }
+    });
+}

@@ -1,0 +1,67 @@
+//! The central editor: one form per kind of item, for the item selected in the outline.
+//!
+//! Field edits change the scenario directly (undo records them once they settle); edits that
+//! touch other items (rename, add, delete) go out as commands.
+
+mod entities;
+mod event;
+mod impacts;
+mod matrix;
+mod overview;
+mod portfolio;
+mod relations;
+mod variant;
+mod widgets;
+
+use super::command::{Commands, Selection};
+use crate::model::{Id, IdKind, Scenario};
+
+/// What the editor keeps between frames: the text of an id being typed, until it is committed.
+#[derive(Debug, Default)]
+pub struct EditorState {
+    pub id_edit: Option<IdEdit>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdEdit {
+    pub kind: IdKind,
+    /// The id as it was when typing started.
+    pub original: Id,
+    pub text: String,
+    pub error: Option<String>,
+}
+
+pub fn editor(
+    ui: &mut egui::Ui,
+    state: &mut EditorState,
+    scenario: &mut Scenario,
+    selection: &Selection,
+    commands: &mut Commands,
+) {
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.set_max_width(900.0);
+        let missing = match selection {
+            Selection::Overview => {
+                overview::overview(ui, scenario, commands);
+                false
+            }
+            Selection::Region(id) => !entities::region(ui, state, scenario, id, commands),
+            Selection::Market(id) => !entities::market(ui, state, scenario, id, commands),
+            Selection::Event(id) => !event::event(ui, state, scenario, id, commands),
+            Selection::Link(i) => !relations::link(ui, scenario, *i, commands),
+            Selection::Group(id) => !relations::group(ui, state, scenario, id, commands),
+            Selection::Portfolio => {
+                portfolio::portfolio(ui, scenario, commands);
+                false
+            }
+            Selection::Variant(i) => !variant::variant(ui, scenario, *i, commands),
+            Selection::Matrix => {
+                matrix::matrix(ui, &mut scenario.matrix);
+                false
+            }
+        };
+        if missing {
+            ui.label("This item no longer exists. Pick another one in the outline.");
+        }
+    });
+}

@@ -1,0 +1,52 @@
+//! The portfolio form: currency and holdings, one row per market held.
+
+use super::widgets::{form, grouped, id_picker, money, notes_row, text_row};
+use crate::model::{Finite, Scenario};
+use crate::ui::command::{Command, Commands};
+
+const VALUE_TIP: &str = "Money held in this market, in the portfolio's currency. A negative value \
+     is a short position, which gains when the market falls.";
+
+pub fn portfolio(ui: &mut egui::Ui, scenario: &mut Scenario, commands: &mut Commands) {
+    let mut portfolio = scenario.portfolio.clone();
+    ui.heading("Portfolio");
+    ui.label("What you hold in each market; the simulation values it under each outcome.");
+    ui.add_space(6.0);
+    form(ui, "portfolio-form", |ui| {
+        text_row(ui, "Currency", "A three-letter currency code such as USD or EUR.", &mut portfolio.currency);
+        notes_row(ui, &mut portfolio.notes);
+    });
+    ui.add_space(8.0);
+    ui.heading("Holdings").on_hover_text(VALUE_TIP);
+    let markets = || scenario.markets.iter().map(|m| (&m.id, m.display_name()));
+    let mut remove = None;
+    egui::Grid::new("holdings-grid").num_columns(3).spacing([16.0, 6.0]).striped(true).show(ui, |ui| {
+        for (i, holding) in portfolio.holdings.iter_mut().enumerate() {
+            if let Some(id) =
+                id_picker(ui, ("holding", i), holding.market.as_str(), markets(), 220.0, "Market held")
+            {
+                holding.market = id;
+            }
+            let mut value = holding.value.get();
+            if ui.add(money(&mut value, &portfolio.currency)).on_hover_text(VALUE_TIP).changed() {
+                holding.value = Finite::new(value).unwrap_or(Finite::ZERO);
+            }
+            if ui.button("Remove").clicked() {
+                remove = Some(i);
+            }
+            ui.end_row();
+        }
+    });
+    if let Some(i) = remove {
+        portfolio.holdings.remove(i);
+    }
+    ui.label(format!("Total: {} {}", portfolio.currency, grouped(portfolio.value())));
+    let all_held = scenario.markets.iter().all(|m| portfolio.holdings.iter().any(|h| h.market == m.id));
+    let add = ui.add_enabled(!all_held, egui::Button::new("Add holding"));
+    if add.on_disabled_hover_text("Every market is held already; add a market first.").clicked() {
+        commands.push(Command::AddHolding);
+    }
+    if portfolio != scenario.portfolio {
+        scenario.portfolio = portfolio;
+    }
+}

@@ -1,0 +1,374 @@
+//! Form pieces the editors share: labelled rows with plain-words tooltips, the id field that
+//! renames everywhere, notes, likelihoods and shocks.
+
+use super::{EditorState, IdEdit};
+use crate::model::{Id, IdKind, Likelihood, Probability, Scenario, Shock, ThreePoint};
+use crate::ui::command::{Command, Commands};
+
+pub const ID_TIP: &str = "A short unique name that the file and other items use to refer to this one. \
+     It follows the name until you change it yourself; renaming it updates every reference.";
+pub const NOTES_TIP: &str = "Your commentary: sources, reasoning, caveats. Saved in the file.";
+pub const LIKELIHOOD_TIP: &str = "How likely the event is to happen within the scenario's horizon. \
+     50% is a coin flip; 5% is rare; 95% is almost certain.";
+pub const RANGE_TIP: &str = "When you are unsure, give a low, a most likely and a high estimate. Each \
+     simulated run draws a likelihood between low and high, most often near the likely value.";
+pub const ODDS_TIP: &str = "Odds multiplier: if the first event happens, the odds of the second are \
+     multiplied by this. 2 doubles them (a 50% chance becomes 67%), 0.5 halves them (50% becomes \
+     33%), and 1 changes nothing.";
+
+/// A two-column form.
+pub fn form(ui: &mut egui::Ui, salt: &str, rows: impl FnOnce(&mut egui::Ui)) {
+    egui::Grid::new(salt).num_columns(2).spacing([16.0, 8.0]).min_col_width(110.0).show(ui, rows);
+}
+
+/// A row label with its tooltip; returns the label's response so the field can be labelled by it.
+pub fn label(ui: &mut egui::Ui, text: &str, tip: &str) -> egui::Response {
+    ui.label(text).on_hover_text(tip)
+}
+
+pub fn text_row(ui: &mut egui::Ui, text: &str, tip: &str, value: &mut String) -> egui::Response {
+    let label = label(ui, text, tip);
+    let response = ui.add(egui::TextEdit::singleline(value).desired_width(360.0)).labelled_by(label.id);
+    ui.end_row();
+    response.on_hover_text(tip)
+}
+
+/// Notes are optional in the file; an empty text box means none.
+pub fn notes_row(ui: &mut egui::Ui, notes: &mut Option<String>) {
+    let label = label(ui, "Notes", NOTES_TIP);
+    let mut text = notes.clone().unwrap_or_default();
+    let edit = egui::TextEdit::multiline(&mut text).desired_rows(3).desired_width(360.0);
+    if ui.add(edit).labelled_by(label.id).changed() {
+        *notes = (!text.trim().is_empty()).then_some(text);
+    }
+    ui.end_row();
+}
+
+/// A list of short texts, typed as "KP, RU".
+pub fn list_row(ui: &mut egui::Ui, text: &str, tip: &str, items: &mut Vec<String>) {
+    let mut joined = items.join(", ");
+    if text_row(ui, text, tip, &mut joined).changed() {
+        *items = joined.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+    }
+}
+
+/// The name row; while the id is the name's slug, the id follows the name.
+pub fn name_row(
+    ui: &mut egui::Ui,
+    scenario: &Scenario,
+    kind: IdKind,
+    id: &Id,
+    name: &mut String,
+    commands: &mut Commands,
+) {
+    let before = name.clone();
+    let tip = "The name people read in the app and in reports.";
+    if text_row(ui, "Name", tip, name).changed() && id_follows(id, &before) {
+        let wanted = Id::slug(name);
+        let free = Id::unique(&wanted, |c| c != id && scenario.has_id(kind, c.as_str()));
+        if &free != id {
+            commands.push(Command::IdFollowsName(kind, id.clone(), free));
+        }
+    }
+}
+
+/// Whether `id` was made from `name`: its slug, or the slug with a counter (`new-event-2`).
+fn id_follows(id: &Id, name: &str) -> bool {
+    let slug = Id::slug(name);
+    match id.as_str().strip_prefix(slug.as_str()) {
+        Some("") => true,
+        Some(rest) => {
+            rest.strip_prefix('-').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        }
+        None => false,
+    }
+}
+
+/// The id row: typed text is committed when the field loses focus or on Enter.
+pub fn id_row(
+    ui: &mut egui::Ui,
+    state: &mut EditorState,
+    scenario: &Scenario,
+    kind: IdKind,
+    current: &Id,
+    commands: &mut Commands,
+) {
+    let fresh = |e: &IdEdit| e.kind == kind && &e.original == current;
+    if !state.id_edit.as_ref().is_some_and(fresh) {
+        state.id_edit =
+            Some(IdEdit { kind, original: current.clone(), text: current.to_string(), error: None });
+    }
+    let Some(edit) = &mut state.id_edit else { return };
+    let label = label(ui, "Id", ID_TIP);
+    let response = ui
+        .add(egui::TextEdit::singleline(&mut edit.text).desired_width(360.0))
+        .labelled_by(label.id)
+        .on_hover_text(ID_TIP);
+    ui.end_row();
+    if response.lost_focus() {
+        let wanted = edit.text.trim();
+        edit.error = match Id::new(wanted) {
+            Ok(id) if &id == current => None,
+            Ok(id) if scenario.has_id(kind, id.as_str()) => {
+                Some(format!("another {} already uses the id \"{id}\"", kind.label()))
+            }
+            Ok(id) => {
+                commands.push(Command::Rename(kind, current.clone(), id));
+                None
+            }
+            Err(e) => Some(e.to_string()),
+        };
+    }
+    if let Some(error) = &edit.error {
+        ui.label("");
+        ui.colored_label(ui.visuals().error_fg_color, error);
+        ui.end_row();
+    }
+}
+
+fn parse_percent(text: &str) -> Option<f64> {
+    let number: f64 = text.trim().trim_end_matches('%').trim().parse().ok()?;
+    Some(number / 100.0)
+}
+
+/// A slider over 0–100 % with an exact number box (type "35" or "35%").
+pub fn probability_slider(ui: &mut egui::Ui, value: &mut f64, text: &str, tip: &str) -> egui::Response {
+    ui.add(
+        egui::Slider::new(value, 0.0..=1.0)
+            .text(text)
+            .custom_formatter(|v, _| format!("{:.1}%", v * 100.0))
+            .custom_parser(parse_percent)
+            .clamping(egui::SliderClamping::Always),
+    )
+    .on_hover_text(tip)
+}
+
+/// A likelihood: a single value, or low / likely / high; switching keeps the likely value.
+pub fn likelihood_editor(ui: &mut egui::Ui, likelihood: &mut Likelihood) {
+    ui.spacing_mut().slider_width = 320.0;
+    ui.horizontal(|ui| {
+        let is_range = matches!(likelihood, Likelihood::Range(_));
+        if ui.radio(!is_range, "Single value").on_hover_text(LIKELIHOOD_TIP).clicked() && is_range {
+            *likelihood = Likelihood::Point(Probability::saturating(likelihood.mean()));
+        }
+        if ui.radio(is_range, "Range (low, likely, high)").on_hover_text(RANGE_TIP).clicked() && !is_range {
+            let p = likelihood.mean();
+            let range = ThreePoint::new((p - 0.1).max(0.0), p, (p + 0.1).min(1.0));
+            if let Ok(range) = range {
+                *likelihood = Likelihood::Range(range);
+            }
+        }
+    });
+    match likelihood {
+        Likelihood::Point(p) => {
+            let mut value = p.get();
+            if probability_slider(ui, &mut value, "Likelihood", LIKELIHOOD_TIP).changed() {
+                *p = Probability::saturating(value);
+            }
+        }
+        Likelihood::Range(range) => {
+            let (mut low, mut likely, mut high) =
+                (range.low().get(), range.likely().get(), range.high().get());
+            let low_tip = "The lowest likelihood you find plausible.";
+            let changed_low = probability_slider(ui, &mut low, "Low", low_tip).changed();
+            let changed_likely = probability_slider(ui, &mut likely, "Likely", LIKELIHOOD_TIP).changed();
+            let changed_high =
+                probability_slider(ui, &mut high, "High", "The highest likelihood you find plausible.")
+                    .changed();
+            // Keep low ≤ likely ≤ high by moving the other values, not by refusing the drag.
+            if changed_low {
+                likely = likely.max(low);
+                high = high.max(likely);
+            } else if changed_high {
+                likely = likely.min(high);
+                low = low.min(likely);
+            } else if changed_likely {
+                low = low.min(likely);
+                high = high.max(likely);
+            }
+            if let Ok(new) = ThreePoint::new(low, likely, high) {
+                *range = new;
+            }
+            ui.label(format!("Average likelihood: {:.1}%", range.pert_mean() * 100.0));
+        }
+    }
+}
+
+/// The distribution kinds of a shock, in picker order.
+const SHOCK_KINDS: [(&str, &str); 4] = [
+    ("Fixed", "Always the same move."),
+    ("Normal", "A bell curve around a mean; sd says how spread out it is."),
+    ("Triangular", "Between low and high, most often near the mode."),
+    ("Uniform", "Anywhere between low and high, all equally likely."),
+];
+
+fn percent(ui: &mut egui::Ui, value: &mut f64, prefix: &str) -> bool {
+    let mut pct = *value * 100.0;
+    let changed = ui
+        .add(egui::DragValue::new(&mut pct).speed(0.1).prefix(prefix).suffix("%").max_decimals(2))
+        .changed();
+    if changed {
+        *value = pct / 100.0;
+    }
+    changed
+}
+
+/// A shock: its distribution and parameters, in percent of log-return. Returns whether it changed.
+pub fn shock_editor(ui: &mut egui::Ui, salt: impl egui::AsIdSalt, name: &str, shock: &mut Shock) -> bool {
+    let before = *shock;
+    let mean = shock.mean();
+    let mut kind = shock.kind_name();
+    egui::ComboBox::from_id_salt(salt)
+        .selected_text(kind)
+        .width(100.0)
+        .show_ui(ui, |ui| {
+            for (name, tip) in SHOCK_KINDS {
+                ui.selectable_value(&mut kind, name, name).on_hover_text(tip);
+            }
+        })
+        .response
+        .accessible_name(format!("Distribution of the shock on {name}"));
+    if kind != shock.kind_name() {
+        let made = match kind {
+            "Normal" => Shock::normal(mean, (mean.abs() / 2.0).max(0.01)),
+            "Triangular" => Shock::triangular(mean.min(0.0) * 2.0, mean, mean.max(0.0) * 2.0),
+            "Uniform" => Shock::uniform(mean.min(0.0) * 2.0, mean.max(0.0) * 2.0),
+            _ => Shock::fixed(mean),
+        };
+        if let Ok(made) = made {
+            *shock = made;
+        }
+    }
+    let rebuilt = match *shock {
+        Shock::Fixed(v) => {
+            let mut v = v.get();
+            percent(ui, &mut v, "move ");
+            Shock::fixed(v)
+        }
+        Shock::Normal { mean, sd } => {
+            let (mut m, mut s) = (mean.get(), sd.get());
+            percent(ui, &mut m, "mean ");
+            percent(ui, &mut s, "sd ");
+            Shock::normal(m, s.max(0.0))
+        }
+        Shock::Triangular { low, mode, high } => {
+            let (mut l, mut m, mut h) = (low.get(), mode.get(), high.get());
+            percent(ui, &mut l, "low ");
+            percent(ui, &mut m, "mode ");
+            percent(ui, &mut h, "high ");
+            m = m.clamp(l.min(h), h.max(l));
+            Shock::triangular(l.min(m), m, h.max(m))
+        }
+        Shock::Uniform { low, high } => {
+            let (mut l, mut h) = (low.get(), high.get());
+            percent(ui, &mut l, "low ");
+            percent(ui, &mut h, "high ");
+            Shock::uniform(l.min(h), h.max(l))
+        }
+    };
+    if let Ok(rebuilt) = rebuilt {
+        *shock = rebuilt;
+    }
+    *shock != before
+}
+
+/// A picker over ids shown by name; returns the picked id when it changed.
+pub fn id_picker<'a>(
+    ui: &mut egui::Ui,
+    salt: impl egui::AsIdSalt,
+    current: &str,
+    options: impl Iterator<Item = (&'a Id, &'a str)>,
+    width: f32,
+    accessible_name: &str,
+) -> Option<Id> {
+    let options: Vec<_> = options.collect();
+    let shown = options.iter().find(|(id, _)| id.as_str() == current).map_or(current, |(_, name)| name);
+    let mut picked = None;
+    egui::ComboBox::from_id_salt(salt)
+        .selected_text(shown)
+        .width(width)
+        .show_ui(ui, |ui| {
+            for (id, name) in options {
+                if ui.selectable_label(id.as_str() == current, name).clicked() && id.as_str() != current {
+                    picked = Some(id.clone());
+                }
+            }
+        })
+        .response
+        .accessible_name(accessible_name);
+    picked
+}
+
+/// A picker that adds one of `options`; shows `text` until something is picked.
+pub fn add_picker<'a>(
+    ui: &mut egui::Ui,
+    salt: &str,
+    text: &str,
+    options: impl Iterator<Item = (&'a Id, &'a str)>,
+) -> Option<Id> {
+    let mut picked = None;
+    egui::ComboBox::from_id_salt(salt)
+        .selected_text(text)
+        .show_ui(ui, |ui| {
+            for (id, name) in options {
+                if ui.selectable_label(false, name).clicked() {
+                    picked = Some(id.clone());
+                }
+            }
+        })
+        .response
+        .accessible_name(text.trim_end_matches('…'));
+    picked
+}
+
+/// `1234567.8` as `1,234,568`: money is read at a glance, not to the cent.
+pub fn grouped(value: f64) -> String {
+    let digits = format!("{:.0}", value.abs());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if value.round() < 0.0 { format!("-{out}") } else { out }
+}
+
+/// An amount of money, shown with thousands separators; typing "250,000" or "250000" both work.
+pub fn money<'a>(value: &'a mut f64, currency: &str) -> egui::DragValue<'a> {
+    egui::DragValue::new(value)
+        .speed(1000.0)
+        .prefix(format!("{currency} "))
+        .custom_formatter(|v, _| grouped(v))
+        .custom_parser(|text| text.replace([',', ' '], "").parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_grouped_in_thousands() {
+        assert_eq!(grouped(250000.0), "250,000");
+        assert_eq!(grouped(-1234567.4), "-1,234,567");
+        assert_eq!(grouped(999.0), "999");
+        assert_eq!(grouped(0.2), "0");
+    }
+
+    #[test]
+    fn an_id_follows_the_name_it_was_made_from() {
+        let id = |s: &str| Id::new(s).unwrap();
+        assert!(id_follows(&id("new-event"), "New event"));
+        assert!(id_follows(&id("new-event-2"), "New event"));
+        assert!(!id_follows(&id("new-event-x"), "New event"));
+        assert!(!id_follows(&id("new-events"), "New event"));
+        assert!(!id_follows(&id("dprk-shells"), "DPRK ships artillery shells to Russia"));
+    }
+
+    #[test]
+    fn percentages_parse_with_or_without_the_sign() {
+        assert_eq!(parse_percent("35%"), Some(0.35));
+        assert_eq!(parse_percent(" 12.5 "), Some(0.125));
+        assert_eq!(parse_percent("high"), None);
+    }
+}

@@ -1,0 +1,159 @@
+//! Dialogs in front of the window: unsaved changes, errors, recovery after a crash, a delete
+//! that removes references, and About. Each returns its answer as a command.
+
+use super::command::{Command, Commands, UnsavedChoice};
+use super::document::Document;
+use crate::io::Recovered;
+use crate::model::{Id, IdKind};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Modal {
+    /// Save / Don't save / Cancel before `then` (new, open or quit) replaces the document.
+    Unsaved {
+        then: Box<Command>,
+    },
+    /// `detail` is shown in a fixed-width font, so a caret lines up under a column.
+    Error {
+        title: String,
+        message: String,
+        detail: Option<String>,
+    },
+    Recovery(Box<Recovered>),
+    ConfirmDelete {
+        kind: IdKind,
+        id: Id,
+        references: Vec<String>,
+    },
+    About,
+}
+
+impl Modal {
+    pub fn error(title: impl Into<String>, message: impl Into<String>) -> Modal {
+        Modal::Error { title: title.into(), message: message.into(), detail: None }
+    }
+
+    /// A file that could not be read: every problem with its line and column.
+    pub fn file_error(title: impl Into<String>, diagnostics: impl Into<String>) -> Modal {
+        Modal::Error {
+            title: title.into(),
+            message: "Nothing was changed in the open scenario.".into(),
+            detail: Some(diagnostics.into()),
+        }
+    }
+}
+
+pub fn show(ctx: &egui::Context, modal: &Modal, doc: &Document, commands: &mut Commands) {
+    let response = egui::Modal::new(egui::Id::unique("georisk-modal")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        match modal {
+            Modal::Unsaved { then } => unsaved(ui, doc, then, commands),
+            Modal::Error { title, message, detail } => error(ui, title, message, detail.as_deref(), commands),
+            Modal::Recovery(recovered) => recovery(ui, recovered, commands),
+            Modal::ConfirmDelete { kind, id, references } => {
+                confirm_delete(ui, *kind, id, references, commands)
+            }
+            Modal::About => about(ui, commands),
+        }
+    });
+    // Escape or a click outside means "not now"; for the unsaved question that is Cancel.
+    if response.should_close() {
+        commands.push(match modal {
+            Modal::Unsaved { .. } => Command::AnswerUnsaved(UnsavedChoice::Cancel),
+            // Keeping the recovery file is the safe default when the question is dismissed.
+            _ => Command::CloseDialog,
+        });
+    }
+}
+
+fn unsaved(ui: &mut egui::Ui, doc: &Document, then: &Command, commands: &mut Commands) {
+    let before = match then {
+        Command::Quit => "closing",
+        Command::New => "starting a new scenario",
+        _ => "opening another scenario",
+    };
+    ui.heading("Save changes?");
+    ui.label(format!("\"{}\" has changes that are not saved. Save them before {before}?", doc.name()));
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui.button("Save").clicked() {
+            commands.push(Command::AnswerUnsaved(UnsavedChoice::Save));
+        }
+        if ui.button("Don't save").on_hover_text("Your changes are lost.").clicked() {
+            commands.push(Command::AnswerUnsaved(UnsavedChoice::DontSave));
+        }
+        if ui.button("Cancel").clicked() {
+            commands.push(Command::AnswerUnsaved(UnsavedChoice::Cancel));
+        }
+    });
+}
+
+fn error(ui: &mut egui::Ui, title: &str, message: &str, detail: Option<&str>, commands: &mut Commands) {
+    ui.heading(title);
+    ui.label(message);
+    if let Some(detail) = detail {
+        ui.add_space(4.0);
+        egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
+            ui.add(egui::Label::new(egui::RichText::new(detail).monospace()).wrap());
+        });
+    }
+    ui.add_space(8.0);
+    if ui.button("OK").clicked() {
+        commands.push(Command::CloseDialog);
+    }
+}
+
+fn recovery(ui: &mut egui::Ui, recovered: &Recovered, commands: &mut Commands) {
+    ui.heading("Restore unsaved work?");
+    let from = match &recovered.origin {
+        Some(path) => format!("a copy of {}", path.display()),
+        None => "a scenario that was never saved".to_owned(),
+    };
+    ui.label(format!(
+        "georisk closed unexpectedly last time. It kept \"{}\" ({from}) with the changes made until \
+         then.",
+        recovered.scenario.title
+    ));
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui.button("Restore").clicked() {
+            commands.push(Command::RestoreRecovery);
+        }
+        if ui.button("Discard").on_hover_text("Deletes the recovered copy.").clicked() {
+            commands.push(Command::DiscardRecovery);
+        }
+    });
+}
+
+fn confirm_delete(ui: &mut egui::Ui, kind: IdKind, id: &Id, references: &[String], commands: &mut Commands) {
+    ui.heading(format!("Delete {} \"{id}\"?", kind.label()));
+    ui.label("Other parts of the scenario refer to it. Deleting it also removes these references:");
+    egui::ScrollArea::vertical().max_height(240.0).show(ui, |ui| {
+        for reference in references {
+            ui.label(format!("• {reference}"));
+        }
+    });
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui.button("Delete").clicked() {
+            commands.push(Command::DeleteConfirmed(kind, id.clone()));
+        }
+        if ui.button("Cancel").clicked() {
+            commands.push(Command::CloseDialog);
+        }
+    });
+}
+
+fn about(ui: &mut egui::Ui, commands: &mut Commands) {
+    ui.heading(format!("georisk {}", env!("CARGO_PKG_VERSION")));
+    ui.label(
+        "A scenario planner for geopolitical risk: events that may happen, how likely they are, how \
+         they hit regions and markets, and what that means for a portfolio. Scenarios are plain-text \
+         .ron files; `georisk --help` lists the command-line tools.",
+    );
+    ui.add_space(8.0);
+    ui.label("Shortcuts: Ctrl+N new, Ctrl+O open, Ctrl+S save, Ctrl+Shift+S save as, Ctrl+Z undo, Ctrl+Shift+Z or Ctrl+Y redo.");
+    ui.add_space(8.0);
+    if ui.button("Close").clicked() {
+        commands.push(Command::CloseDialog);
+    }
+}
