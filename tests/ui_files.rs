@@ -27,7 +27,7 @@ fn a_broken_file_keeps_the_open_document_and_shows_where_it_is_broken() {
     let Some(Modal::Error { detail: Some(message), .. }) = h.state().modal() else {
         panic!("expected an error dialog, found {:?}", h.state().modal())
     };
-    assert!(message.contains("broken.ron:3:20: Expected integer"), "{message}");
+    assert!(message.contains("broken.ron:3:20: horizon_months: Expected integer"), "{message}");
     assert!(h.query_by_label("OK").is_some());
     assert!(shows(&h, "Cannot open this file"));
     assert_eq!(h.state().scenario(), &before, "the open document is untouched");
