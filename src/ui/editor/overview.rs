@@ -1,6 +1,6 @@
 //! The overview form: title, description, horizon, seed, notes, and what the scenario holds.
 
-use super::widgets::{form, label, notes_row, text_row};
+use super::widgets::{FIELD_WIDTH, form, label, notes_row, text_row};
 use crate::model::Scenario;
 use crate::ui::command::{Command, Commands};
 
@@ -16,8 +16,10 @@ pub fn overview(ui: &mut egui::Ui, scenario: &mut Scenario, commands: &mut Comma
         text_row(ui, "Title", "The scenario's name.", &mut scenario.title);
         let tip = "What the scenario is about and where its numbers come from.";
         label(ui, "Description", tip);
-        ui.add(egui::TextEdit::multiline(&mut scenario.description).desired_rows(4).desired_width(480.0))
-            .on_hover_text(tip);
+        ui.add(
+            egui::TextEdit::multiline(&mut scenario.description).desired_rows(4).desired_width(FIELD_WIDTH),
+        )
+        .on_hover_text(tip);
         ui.end_row();
         label(ui, "Horizon", HORIZON_TIP);
         ui.add(egui::DragValue::new(&mut scenario.horizon_months).range(1..=1200).suffix(" months"))

@@ -16,6 +16,9 @@ pub const ODDS_TIP: &str = "Odds multiplier: if the first event happens, the odd
      multiplied by this. 2 doubles them (a 50% chance becomes 67%), 0.5 halves them (50% becomes \
      33%), and 1 changes nothing.";
 
+/// Width of every text field, so a form's fields line up and a long title fits.
+pub const FIELD_WIDTH: f32 = 560.0;
+
 /// A two-column form.
 pub fn form(ui: &mut egui::Ui, salt: &str, rows: impl FnOnce(&mut egui::Ui)) {
     egui::Grid::new(salt).num_columns(2).spacing([16.0, 8.0]).min_col_width(110.0).show(ui, rows);
@@ -28,7 +31,7 @@ pub fn label(ui: &mut egui::Ui, text: &str, tip: &str) -> egui::Response {
 
 pub fn text_row(ui: &mut egui::Ui, text: &str, tip: &str, value: &mut String) -> egui::Response {
     let label = label(ui, text, tip);
-    let response = ui.add(egui::TextEdit::singleline(value).desired_width(360.0)).labelled_by(label.id);
+    let response = ui.add(egui::TextEdit::singleline(value).desired_width(FIELD_WIDTH)).labelled_by(label.id);
     ui.end_row();
     response.on_hover_text(tip)
 }
@@ -37,7 +40,7 @@ pub fn text_row(ui: &mut egui::Ui, text: &str, tip: &str, value: &mut String) ->
 pub fn notes_row(ui: &mut egui::Ui, notes: &mut Option<String>) {
     let label = label(ui, "Notes", NOTES_TIP);
     let mut text = notes.clone().unwrap_or_default();
-    let edit = egui::TextEdit::multiline(&mut text).desired_rows(3).desired_width(360.0);
+    let edit = egui::TextEdit::multiline(&mut text).desired_rows(3).desired_width(FIELD_WIDTH);
     if ui.add(edit).labelled_by(label.id).changed() {
         *notes = (!text.trim().is_empty()).then_some(text);
     }
@@ -101,7 +104,7 @@ pub fn id_row(
     let Some(edit) = &mut state.id_edit else { return };
     let label = label(ui, "Id", ID_TIP);
     let response = ui
-        .add(egui::TextEdit::singleline(&mut edit.text).desired_width(360.0))
+        .add(egui::TextEdit::singleline(&mut edit.text).desired_width(FIELD_WIDTH))
         .labelled_by(label.id)
         .on_hover_text(ID_TIP);
     ui.end_row();
