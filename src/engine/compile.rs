@@ -173,7 +173,8 @@ impl Compiled {
         Compiled {
             events,
             markets,
-            words: events.div_ceil(64),
+            // At least one word, so the bitset splits into chunks even with no events.
+            words: events.div_ceil(64).max(1),
             base,
             ranged,
             groups,
