@@ -6,12 +6,12 @@ use std::process::{Command, Output};
 const CONTRACT: &str = "tests/fixtures/contract.ron";
 
 fn georisk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_georisk")).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_georisk")).args(args).output().expect("georisk starts")
 }
 
 fn stdout(output: &Output) -> String {
     assert!(output.status.success(), "failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout.clone()).unwrap()
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
 }
 
 fn run_json(threads: &str) -> String {

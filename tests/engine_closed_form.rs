@@ -16,7 +16,7 @@ fn scenario(text: &str) -> Scenario {
 
 fn simulate(s: &Scenario, seed: u64) -> SimResult {
     let settings = Settings { trials: TRIALS, seed, variant: None, loss_threshold: None };
-    engine::simulate(s, &settings, &Control::new()).unwrap()
+    engine::simulate(s, &settings, &Control::new()).expect("simulation runs")
 }
 
 #[track_caller]
@@ -29,7 +29,7 @@ fn within(what: &str, actual: f64, expected: f64, se: f64) {
 }
 
 fn event<'a>(r: &'a SimResult, id: &str) -> &'a engine::EventStats {
-    r.events.iter().find(|e| e.id == id).unwrap()
+    r.events.iter().find(|e| e.id == id).expect("event in the result")
 }
 
 fn proportion_se(p: f64, n: f64) -> f64 {

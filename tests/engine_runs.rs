@@ -17,11 +17,11 @@ fn settings(trials: u64, seed: u64) -> Settings {
 }
 
 fn on_threads<T: Send>(threads: usize, job: impl FnOnce() -> T + Send) -> T {
-    rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap().install(job)
+    rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool").install(job)
 }
 
 fn simulate(s: &Scenario, settings: &Settings) -> SimResult {
-    engine::simulate(s, settings, &Control::new()).unwrap()
+    engine::simulate(s, settings, &Control::new()).expect("simulation runs")
 }
 
 #[test]
