@@ -180,8 +180,8 @@ fn independent_events_with_fixed_shocks_match_the_exact_discrete_distribution() 
 
     for (tail, sim_var, sim_es) in [(0.01, p.var99, p.es99), (0.05, p.var95, p.es95)] {
         let (var, es, tail_variance) = discrete_tail(&atoms, tail);
-        // Far from atom edges the empirical quantile is the atom itself.
-        assert_eq!(sim_var, var, "VaR at tail {tail}");
+        // Far from atom edges the empirical quantile is the atom itself (up to rounding).
+        assert!((sim_var - var).abs() <= 1e-9 * var.abs(), "VaR at tail {tail}: {sim_var} vs {var}");
         within(&format!("ES at tail {tail}"), sim_es, es, es_se(tail_variance, es, var, tail));
     }
 

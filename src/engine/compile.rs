@@ -82,7 +82,7 @@ pub struct Compiled {
     /// 64-bit words per trial in the occurrence bitset.
     pub words: usize,
     pub base: Vec<BaseProbability>,
-    /// Events with a ranged likelihood, in file order: drawn first in every trial.
+    /// Events whose ranged likelihood is drawn from its PERT in every trial, in file order.
     pub ranged: Vec<usize>,
     pub groups: Vec<CompiledGroup>,
     /// Events outside any group, in topological order of the links.
@@ -90,9 +90,12 @@ pub struct Compiled {
     /// `incoming[link_start[e]..link_start[e + 1]]` are the links into event `e`.
     pub link_start: Vec<usize>,
     pub incoming: Vec<IncomingLink>,
-    /// `shocks[shock_start[e]..shock_start[e + 1]]` are event `e`'s (market, shock) pairs.
-    pub shock_start: Vec<usize>,
-    pub shocks: Vec<(usize, CompiledShock)>,
+    /// Each event's (market, shock) pairs, split by kind so the trial loop samples one kind at a
+    /// time: a `match` per shock would be a branch the CPU mispredicts on most shocks.
+    pub fixed: Flat<(usize, f64)>,
+    pub normal: Flat<(usize, Normal<f64>)>,
+    pub triangular: Flat<(usize, Triangular<f64>)>,
+    pub uniform: Flat<(usize, Uniform<f64>)>,
     /// Standard deviation of each market's background noise over the horizon (0 = none).
     pub noise_sd: Vec<f64>,
     /// Markets with noise, so the loop skips the others.
@@ -111,7 +114,6 @@ impl Compiled {
         let market_index = |id: &str| scenario.markets.iter().position(|m| m.id.as_str() == id);
 
         let base = scenario.events.iter().map(|e| base_probability(e.likelihood)).collect::<Vec<_>>();
-        let ranged = (0..events).filter(|&e| matches!(base[e], BaseProbability::Pert(_))).collect();
 
         let groups: Vec<CompiledGroup> = scenario
             .groups
@@ -136,6 +138,21 @@ impl Compiled {
                 by_target[target].push(IncomingLink { source, odds: link.odds.get() });
             }
         }
+        // A ranged likelihood acts only through its mean (P(u < p) = E[p] for p ~ PERT drawn
+        // afresh each trial), unless link odds or a group's normalisation bend it: only those
+        // events need the PERT draw. The rest are drawn as Bernoulli(PERT mean), which is the
+        // same distribution, exactly, at a fraction of the cost.
+        let needs_draw: Vec<bool> = (0..events).map(|e| grouped[e] || !by_target[e].is_empty()).collect();
+        let base: Vec<BaseProbability> = base
+            .into_iter()
+            .zip(&scenario.events)
+            .zip(&needs_draw)
+            .map(|((b, event), &needs)| match b {
+                BaseProbability::Pert(_) if !needs => BaseProbability::Fixed(event.likelihood.mean()),
+                other => other,
+            })
+            .collect();
+        let ranged = (0..events).filter(|&e| matches!(base[e], BaseProbability::Pert(_))).collect();
         let (link_start, incoming) = flatten(by_target);
 
         let horizon_years = f64::from(scenario.horizon_months) / 12.0;
@@ -148,20 +165,27 @@ impl Compiled {
         let mut log_return_bounds: Vec<(f64, f64)> =
             noise_sd.iter().map(|sd| (-NORMAL_REACH * sd, NORMAL_REACH * sd)).collect();
 
-        let mut by_event = Vec::with_capacity(events);
+        let (mut fixed, mut normal, mut triangular, mut uniform) =
+            (Flat::default(), Flat::default(), Flat::default(), Flat::default());
         for event in &scenario.events {
-            let mut pairs = Vec::new();
             for (market_id, shock) in &event.markets {
                 let Some(market) = market_index(market_id.as_str()) else { continue };
-                pairs.push((market, CompiledShock::new(*shock)));
+                match CompiledShock::new(*shock) {
+                    CompiledShock::Fixed(v) => fixed.items.push((market, v)),
+                    CompiledShock::Normal(d) => normal.items.push((market, d)),
+                    CompiledShock::Triangular(d) => triangular.items.push((market, d)),
+                    CompiledShock::Uniform(d) => uniform.items.push((market, d)),
+                }
                 let (low, high) = CompiledShock::bounds(*shock);
                 let bounds = &mut log_return_bounds[market];
                 bounds.0 += low.min(0.0);
                 bounds.1 += high.max(0.0);
             }
-            by_event.push(pairs);
+            fixed.end_list();
+            normal.end_list();
+            triangular.end_list();
+            uniform.end_list();
         }
-        let (shock_start, shocks) = flatten(by_event);
 
         let mut value = vec![0.0; markets];
         for holding in &scenario.portfolio.holdings {
@@ -181,8 +205,10 @@ impl Compiled {
             ungrouped_order,
             link_start,
             incoming,
-            shock_start,
-            shocks,
+            fixed,
+            normal,
+            triangular,
+            uniform,
             noise_sd,
             noisy,
             value,
@@ -193,9 +219,28 @@ impl Compiled {
     pub fn incoming(&self, event: usize) -> &[IncomingLink] {
         &self.incoming[self.link_start[event]..self.link_start[event + 1]]
     }
+}
 
-    pub fn shocks(&self, event: usize) -> &[(usize, CompiledShock)] {
-        &self.shocks[self.shock_start[event]..self.shock_start[event + 1]]
+/// Lists of items, one list per event, in one allocation: list `e` is `items[start[e]..start[e + 1]]`.
+#[derive(Debug, Clone)]
+pub struct Flat<T> {
+    start: Vec<usize>,
+    items: Vec<T>,
+}
+
+impl<T> Default for Flat<T> {
+    fn default() -> Self {
+        Flat { start: vec![0], items: Vec::new() }
+    }
+}
+
+impl<T> Flat<T> {
+    fn end_list(&mut self) {
+        self.start.push(self.items.len());
+    }
+
+    pub fn of(&self, event: usize) -> &[T] {
+        &self.items[self.start[event]..self.start[event + 1]]
     }
 }
 

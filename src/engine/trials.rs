@@ -8,9 +8,9 @@
 //!   normal per market with noise;
 //! - a *shock* stream per (trial, event) (SplitMix64, seeded by hashing seed, trial and event),
 //!   used only when the event happens, so an event's shocks in a trial do not depend on which
-//!   other events happened before it.
+//!   other events happened.
 
-use super::compile::{BaseProbability, Compiled, CompiledShock, multiply_odds};
+use super::compile::{BaseProbability, Compiled, Flat, multiply_odds};
 use rand::{RngExt, SeedableRng};
 use rand_distr::{Distribution, StandardNormal};
 use rand_xoshiro::{SplitMix64, Xoshiro256PlusPlus};
@@ -79,6 +79,8 @@ pub fn run_chunk(
         program.base.iter().map(|b| if let BaseProbability::Fixed(p) = b { *p } else { 0.0 }).collect();
     let mut occurred = vec![0u64; words];
     let mut log_return = vec![0.0f64; program.markets];
+    let mut happened = Vec::with_capacity(program.events);
+    let mut streams = Vec::with_capacity(program.events);
     let held: Vec<usize> = (0..program.markets).filter(|&m| program.value[m] != 0.0).collect();
     let bin_scale: Vec<f64> = program
         .log_return_bounds
@@ -115,9 +117,8 @@ pub fn run_chunk(
             } else {
                 multiply_odds(probability[e], odds.clamp(f64::MIN_POSITIVE, f64::MAX))
             };
-            if u < p {
-                occurred[e / 64] |= 1 << (e % 64);
-            }
+            // Branch-free: whether an event happens is a coin flip the CPU cannot predict.
+            occurred[e / 64] |= u64::from(u < p) << (e % 64);
         }
 
         log_return.fill(0.0);
@@ -127,24 +128,34 @@ pub fn run_chunk(
         }
         let trial = first_trial + i as u64;
         let trial_key = mix64(shock_key ^ trial);
+        happened.clear();
+        streams.clear();
         for (w, &word) in occurred.iter().enumerate() {
             let mut rest = word;
             while rest != 0 {
                 let e = w * 64 + rest.trailing_zeros() as usize;
                 rest &= rest - 1;
-                let mut shock_rng =
-                    SplitMix64::seed_from_u64(mix64(trial_key ^ (e as u64 + 1).wrapping_mul(GOLDEN)));
-                for &(m, shock) in program.shocks(e) {
-                    log_return[m] += sample_shock(shock, &mut shock_rng);
-                }
+                happened.push(e);
+                streams
+                    .push(SplitMix64::seed_from_u64(mix64(trial_key ^ (e as u64 + 1).wrapping_mul(GOLDEN))));
             }
         }
+        // One pass per kind of shock (an event's stream serves its normal, then triangular, then
+        // uniform shocks), so the loops do not branch on the kind of each shock.
+        for &e in &happened {
+            for &(m, v) in program.fixed.of(e) {
+                log_return[m] += v;
+            }
+        }
+        add_shocks(&program.normal, &happened, &mut streams, &mut log_return);
+        add_shocks(&program.triangular, &happened, &mut streams, &mut log_return);
+        add_shocks(&program.uniform, &happened, &mut streams, &mut log_return);
 
         let mut value_change = 0.0;
         match markets.as_mut() {
             Some(tally) => {
                 for m in 0..program.markets {
-                    let growth = log_return[m].exp_m1();
+                    let growth = log_return[m].exp() - 1.0;
                     value_change += program.value[m] * growth;
                     tally.return_sum[m] += growth;
                     let (low, _) = program.log_return_bounds[m];
@@ -154,7 +165,7 @@ pub fn run_chunk(
             }
             None => {
                 for &m in &held {
-                    value_change += program.value[m] * log_return[m].exp_m1();
+                    value_change += program.value[m] * (log_return[m].exp() - 1.0);
                 }
             }
         }
@@ -186,13 +197,19 @@ fn pick_member(members: &[usize], exactly_one: bool, probability: &[f64], u: f64
     if exactly_one { members.iter().rev().copied().find(|&e| probability[e] > 0.0) } else { None }
 }
 
+/// Adds the shocks of one kind of every event that happened (`happened[j]`, drawing from
+/// `streams[j]`) to the markets' log-returns.
 #[inline]
-fn sample_shock(shock: CompiledShock, rng: &mut SplitMix64) -> f64 {
-    match shock {
-        CompiledShock::Fixed(v) => v,
-        CompiledShock::Normal(d) => d.sample(rng),
-        CompiledShock::Triangular(d) => d.sample(rng),
-        CompiledShock::Uniform(d) => d.sample(rng),
+fn add_shocks<D: Distribution<f64>>(
+    shocks: &Flat<(usize, D)>,
+    happened: &[usize],
+    streams: &mut [SplitMix64],
+    log_return: &mut [f64],
+) {
+    for (&e, rng) in happened.iter().zip(streams) {
+        for (m, d) in shocks.of(e) {
+            log_return[*m] += d.sample(rng);
+        }
     }
 }
 
