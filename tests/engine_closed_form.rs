@@ -328,3 +328,32 @@ fn shock_distributions_move_market_returns_by_their_moment_generating_functions(
         );
     }
 }
+
+#[test]
+fn a_linked_ranged_likelihood_is_drawn_per_trial_before_its_odds_change() {
+    // P(t) = E[q(5 · odds(p))] over p ~ PERT(0.05, 0.2, 0.7), which is not q(5 · odds(E[p])): the
+    // odds bend each drawn likelihood, so the engine must draw it rather than use its mean.
+    let s = scenario(
+        r#"Scenario(title: "Linked range",
+            events: [
+                Event(id: "s", likelihood: 1.0),
+                Event(id: "t", likelihood: Range(low: 0.05, likely: 0.2, high: 0.7)),
+            ],
+            links: [Link(from: "s", to: "t", odds: 5.0)])"#,
+    );
+    let (low, likely, high) = (0.05, 0.2, 0.7);
+    let alpha = 1.0 + 4.0 * (likely - low) / (high - low);
+    let beta = 1.0 + 4.0 * (high - likely) / (high - low);
+    let steps = 200_000;
+    let (mut weight, mut weighted) = (0.0, 0.0);
+    for i in 0..steps {
+        let x = (i as f64 + 0.5) / steps as f64;
+        let w = x.powf(alpha - 1.0) * (1.0 - x).powf(beta - 1.0);
+        let p = low + x * (high - low);
+        weight += w;
+        weighted += w * q(5.0 * odds(p));
+    }
+    let expected = weighted / weight;
+    let r = simulate(&s, 13);
+    within("P(t)", event(&r, "t").probability, expected, proportion_se(expected, N));
+}
