@@ -75,6 +75,13 @@ pub struct IncomingLink {
     pub odds: f64,
 }
 
+/// One ungrouped event's draw: the event and the range of its links in `Compiled::incoming`.
+#[derive(Debug, Clone)]
+pub struct EventStep {
+    pub event: usize,
+    pub links: std::ops::Range<usize>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Compiled {
     pub events: usize,
@@ -85,10 +92,8 @@ pub struct Compiled {
     /// Events whose ranged likelihood is drawn from its PERT in every trial, in file order.
     pub ranged: Vec<usize>,
     pub groups: Vec<CompiledGroup>,
-    /// Events outside any group, in topological order of the links.
-    pub ungrouped_order: Vec<usize>,
-    /// `incoming[link_start[e]..link_start[e + 1]]` are the links into event `e`.
-    pub link_start: Vec<usize>,
+    /// Events outside any group, in topological order of the links, each with its incoming links.
+    pub steps: Vec<EventStep>,
     pub incoming: Vec<IncomingLink>,
     /// Each event's (market, shock) pairs, split by kind so the trial loop samples one kind at a
     /// time: a `match` per shock would be a branch the CPU mispredicts on most shocks.
@@ -128,7 +133,7 @@ impl Compiled {
             grouped[*member] = true;
         }
         let order = model::graph::topological_order(scenario).unwrap_or_else(|_| (0..events).collect());
-        let ungrouped_order = order.into_iter().filter(|&e| !grouped[e]).collect();
+        let ungrouped_order: Vec<usize> = order.into_iter().filter(|&e| !grouped[e]).collect();
 
         let mut by_target: Vec<Vec<IncomingLink>> = vec![Vec::new(); events];
         for link in &scenario.links {
@@ -154,6 +159,10 @@ impl Compiled {
             .collect();
         let ranged = (0..events).filter(|&e| matches!(base[e], BaseProbability::Pert(_))).collect();
         let (link_start, incoming) = flatten(by_target);
+        let steps = ungrouped_order
+            .iter()
+            .map(|&event| EventStep { event, links: link_start[event]..link_start[event + 1] })
+            .collect();
 
         let horizon_years = f64::from(scenario.horizon_months) / 12.0;
         let noise_sd: Vec<f64> = scenario
@@ -202,8 +211,7 @@ impl Compiled {
             base,
             ranged,
             groups,
-            ungrouped_order,
-            link_start,
+            steps,
             incoming,
             fixed,
             normal,
@@ -214,10 +222,6 @@ impl Compiled {
             value,
             log_return_bounds,
         }
-    }
-
-    pub fn incoming(&self, event: usize) -> &[IncomingLink] {
-        &self.incoming[self.link_start[event]..self.link_start[event + 1]]
     }
 }
 

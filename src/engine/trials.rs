@@ -82,10 +82,14 @@ pub fn run_chunk(
     let mut happened = Vec::with_capacity(program.events);
     let mut streams = Vec::with_capacity(program.events);
     let held: Vec<usize> = (0..program.markets).filter(|&m| program.value[m] != 0.0).collect();
-    let bin_scale: Vec<f64> = program
+    // bin = (r − low) · scale, as r · scale + offset.
+    let bin_offset_scale: Vec<(f64, f64)> = program
         .log_return_bounds
         .iter()
-        .map(|&(low, high)| if high > low { MARKET_BINS as f64 / (high - low) } else { 0.0 })
+        .map(|&(low, high)| {
+            let scale = if high > low { MARKET_BINS as f64 / (high - low) } else { 0.0 };
+            (-low * scale, scale)
+        })
         .collect();
 
     for (i, trial_pnl) in pnl.iter_mut().enumerate() {
@@ -104,10 +108,11 @@ pub fn run_chunk(
                 occurred[e / 64] |= 1 << (e % 64);
             }
         }
-        for &e in &program.ungrouped_order {
+        for step in &program.steps {
+            let e = step.event;
             let u: f64 = rng.random();
             let mut odds = 1.0;
-            for link in program.incoming(e) {
+            for link in &program.incoming[step.links.clone()] {
                 if occurred[link.source / 64] & (1 << (link.source % 64)) != 0 {
                     odds *= link.odds;
                 }
@@ -153,14 +158,19 @@ pub fn run_chunk(
 
         let mut value_change = 0.0;
         match markets.as_mut() {
-            Some(tally) => {
-                for m in 0..program.markets {
-                    let growth = log_return[m].exp() - 1.0;
-                    value_change += program.value[m] * growth;
-                    tally.return_sum[m] += growth;
-                    let (low, _) = program.log_return_bounds[m];
-                    let bin = (((log_return[m] - low) * bin_scale[m]) as usize).min(MARKET_BINS - 1);
-                    tally.histogram[m * MARKET_BINS + bin] += 1;
+            Some(MarketTally { return_sum, histogram }) => {
+                let per_market = log_return
+                    .iter()
+                    .zip(&program.value)
+                    .zip(&bin_offset_scale)
+                    .zip(return_sum.iter_mut())
+                    .zip(histogram.chunks_exact_mut(MARKET_BINS));
+                for ((((&r, &value), &(offset, scale)), sum), counts) in per_market {
+                    let growth = r.exp() - 1.0;
+                    value_change += value * growth;
+                    *sum += growth;
+                    let bin = ((r * scale + offset) as usize).min(MARKET_BINS - 1);
+                    counts[bin] += 1;
                 }
             }
             None => {
