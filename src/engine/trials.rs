@@ -166,7 +166,7 @@ pub fn run_chunk(
                     .zip(return_sum.iter_mut())
                     .zip(histogram.chunks_exact_mut(MARKET_BINS));
                 for ((((&r, &value), &(offset, scale)), sum), counts) in per_market {
-                    let growth = r.exp() - 1.0;
+                    let growth = r.exp_m1();
                     value_change += value * growth;
                     *sum += growth;
                     let bin = ((r * scale + offset) as usize).min(MARKET_BINS - 1);
@@ -175,7 +175,7 @@ pub fn run_chunk(
             }
             None => {
                 for &m in &held {
-                    value_change += program.value[m] * (log_return[m].exp() - 1.0);
+                    value_change += program.value[m] * log_return[m].exp_m1();
                 }
             }
         }
