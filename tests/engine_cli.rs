@@ -102,6 +102,29 @@ fn variant_and_sensitivity_reach_the_output() {
 }
 
 #[test]
+fn loss_threshold_sets_the_chance_of_losing_more() {
+    let run = |threshold: &str| -> serde_json::Value {
+        let out = stdout(&georisk(&[
+            "run",
+            CONTRACT,
+            "--trials",
+            "20000",
+            "--format",
+            "json",
+            "--loss-threshold",
+            threshold,
+        ]));
+        serde_json::from_str(&out).unwrap()
+    };
+    let zero = run("0");
+    assert_eq!(zero["portfolio"]["loss_threshold"], 0.0);
+    assert_eq!(zero["portfolio"]["prob_loss_beyond"], zero["portfolio"]["prob_loss"]);
+    let huge = run("1e12");
+    assert_eq!(huge["portfolio"]["prob_loss_beyond"], 0.0);
+    assert_eq!(georisk(&["run", CONTRACT, "--loss-threshold", "-5"]).status.code(), Some(2));
+}
+
+#[test]
 fn table_and_csv_are_readable() {
     let table = stdout(&georisk(&["run", CONTRACT, "--trials", "20000", "--sensitivity"]));
     assert!(table.contains("Shells for satellites"), "{table}");

@@ -66,9 +66,16 @@ pub enum Command {
         #[arg(long)]
         sensitivity: bool,
         /// Loss amount for "chance of losing more than" [default: 10% of the gross portfolio value].
-        #[arg(long)]
+        #[arg(long, value_parser = non_negative_amount)]
         loss_threshold: Option<f64>,
     },
+}
+
+fn non_negative_amount(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        _ => Err(format!("expected an amount of money, zero or more, like 50000; found \"{text}\"")),
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {

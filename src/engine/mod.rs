@@ -45,7 +45,8 @@ pub struct Settings {
     pub seed: u64,
     /// The name of a variant whose overrides apply, or `None` for the base scenario.
     pub variant: Option<String>,
-    /// The loss amount for `prob_loss_beyond`; `None` means 10% of the gross portfolio value.
+    /// The loss amount for `prob_loss_beyond`; `None` (or a non-finite amount) means 10% of the
+    /// gross portfolio value.
     pub loss_threshold: Option<f64>,
 }
 

@@ -76,18 +76,19 @@ pub fn summarise(
     let (t95, t99) = tails(pnl)?;
     let value = scenario.portfolio.value();
     let gross_value: f64 = scenario.portfolio.holdings.iter().map(|h| h.value.get().abs()).sum();
-    let loss_threshold = settings.loss_threshold.unwrap_or(0.1 * gross_value);
+    let loss_threshold = settings.loss_threshold.filter(|x| x.is_finite()).unwrap_or(0.1 * gross_value) + 0.0;
     let share = |count: usize| count as f64 / n as f64;
+    // `+ 0.0` turns the −0 of an empty sum or a negated zero into 0, which reads better in JSON.
     let portfolio = PortfolioStats {
-        value,
-        gross_value,
-        mean,
+        value: value + 0.0,
+        gross_value: gross_value + 0.0,
+        mean: mean + 0.0,
         mean_se: sd / (n as f64).sqrt(),
         sd,
-        var95: t95.var,
-        var99: t99.var,
-        es95: t95.es,
-        es99: t99.es,
+        var95: t95.var + 0.0,
+        var99: t99.var + 0.0,
+        es95: t95.es + 0.0,
+        es99: t99.es + 0.0,
         prob_loss: share(pnl.iter().filter(|&&x| x < 0.0).count()),
         loss_threshold,
         prob_loss_beyond: share(pnl.iter().filter(|&&x| -x > loss_threshold).count()),
