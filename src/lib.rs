@@ -4,7 +4,9 @@
 //! `engine` simulates, pure and deterministic for a seed; `report` turns results into tables and
 //! files' contents; `ui` (behind the `gui` feature) is the only code that knows egui.
 
+pub mod engine;
 pub mod io;
 pub mod model;
+pub mod report;
 #[cfg(feature = "gui")]
 pub mod ui;

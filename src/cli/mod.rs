@@ -6,6 +6,7 @@
 //! could not do what was asked.
 
 mod fmt;
+mod run;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -43,6 +44,38 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Simulate a scenario and print its risk: portfolio VaR/ES, events, markets.
+    Run {
+        file: PathBuf,
+        /// Monte Carlo trials [default: 100000].
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=georisk::engine::MAX_TRIALS))]
+        trials: Option<u64>,
+        /// Random seed [default: the file's seed, or 0].
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Apply the overrides of the variant with this name.
+        #[arg(long)]
+        variant: Option<String>,
+        /// Worker threads [default: one per core]; results are the same for any number.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
+        threads: Option<u16>,
+        #[arg(long, value_enum, default_value_t = run::Format::Table)]
+        format: run::Format,
+        /// Also compute the tornado: mean P&L and ES99 at each event's low and high likelihood
+        /// (2 × events extra runs).
+        #[arg(long)]
+        sensitivity: bool,
+        /// Loss amount for "chance of losing more than" [default: 10% of the gross portfolio value].
+        #[arg(long, value_parser = non_negative_amount)]
+        loss_threshold: Option<f64>,
+    },
+}
+
+fn non_negative_amount(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        _ => Err(format!("expected an amount of money, zero or more, like 50000; found \"{text}\"")),
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -52,6 +85,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Validate { files }) => validate::run(&files, &mut stdout.lock(), &mut stderr.lock()),
         Some(Command::Fmt { files, check }) => {
             fmt::run(&files, check, &mut stdout.lock(), &mut stderr.lock())
+        }
+        Some(Command::Run { file, trials, seed, variant, threads, format, sensitivity, loss_threshold }) => {
+            let args = run::RunArgs {
+                trials,
+                seed,
+                variant,
+                threads: threads.map(usize::from),
+                format,
+                sensitivity,
+                loss_threshold,
+            };
+            run::run(&file, &args, &mut stdout.lock(), &mut stderr.lock())
         }
         None => open_app(args.file),
     }

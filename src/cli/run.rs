@@ -1,0 +1,77 @@
+//! `georisk run FILE`: simulate a scenario and print its risk as a table, JSON or CSV.
+
+use anyhow::Context;
+use georisk::engine::{self, Control, Settings};
+use georisk::{io, report};
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+/// What `run` was asked for, parsed from the command line.
+#[derive(Debug, Clone)]
+pub struct RunArgs {
+    pub trials: Option<u64>,
+    pub seed: Option<u64>,
+    pub variant: Option<String>,
+    pub threads: Option<usize>,
+    pub format: Format,
+    pub sensitivity: bool,
+    pub loss_threshold: Option<f64>,
+}
+
+pub fn run(
+    path: &Path,
+    args: &RunArgs,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let scenario = match io::load_file(path) {
+        Ok(scenario) => scenario,
+        Err(e) => {
+            writeln!(err, "{e}")?;
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let mut settings = Settings::for_scenario(&scenario);
+    settings.trials = args.trials.unwrap_or(settings.trials);
+    settings.seed = args.seed.unwrap_or(settings.seed);
+    settings.variant = args.variant.clone();
+    settings.loss_threshold = args.loss_threshold;
+
+    let simulate = || -> Result<_, engine::EngineError> {
+        let control = Control::new();
+        let result = engine::simulate(&scenario, &settings, &control)?;
+        let sensitivity =
+            if args.sensitivity { Some(engine::sensitivity(&scenario, &settings, &control)?) } else { None };
+        Ok((result, sensitivity))
+    };
+    let outcome = match args.threads {
+        Some(threads) => rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .context("could not start the worker threads")?
+            .install(simulate),
+        None => simulate(),
+    };
+    let (result, sensitivity) = match outcome {
+        Ok(done) => done,
+        Err(e) => {
+            writeln!(err, "{}: {e}", path.display())?;
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let text = match args.format {
+        Format::Table => report::table(&result, sensitivity.as_ref()),
+        Format::Json => report::json(&result, sensitivity.as_ref())?,
+        Format::Csv => report::csv(&result, sensitivity.as_ref())?,
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}

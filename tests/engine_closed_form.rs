@@ -1,0 +1,359 @@
+//! The engine against closed forms, at a million trials, each within three standard errors that
+//! are worked out for the statistic checked (not guessed).
+
+use georisk::engine::{self, Control, Settings, SimResult};
+use georisk::model::Scenario;
+
+const TRIALS: u64 = 1_000_000;
+const N: f64 = TRIALS as f64;
+/// Standard normal quantiles at 99% and 95%.
+const Z99: f64 = 2.326_347_874_040_841;
+const Z95: f64 = 1.644_853_626_951_472_2;
+
+fn scenario(text: &str) -> Scenario {
+    georisk::io::load_str(text, "test").unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn simulate(s: &Scenario, seed: u64) -> SimResult {
+    let settings = Settings { trials: TRIALS, seed, variant: None, loss_threshold: None };
+    engine::simulate(s, &settings, &Control::new()).expect("simulation runs")
+}
+
+#[track_caller]
+fn within(what: &str, actual: f64, expected: f64, se: f64) {
+    assert!(
+        (actual - expected).abs() <= 3.0 * se,
+        "{what}: simulated {actual}, closed form {expected}, differs by {:.2} standard errors ({se})",
+        (actual - expected).abs() / se
+    );
+}
+
+fn event<'a>(r: &'a SimResult, id: &str) -> &'a engine::EventStats {
+    r.events.iter().find(|e| e.id == id).expect("event in the result")
+}
+
+fn proportion_se(p: f64, n: f64) -> f64 {
+    (p * (1.0 - p) / n).sqrt()
+}
+
+/// Standard normal CDF through erfc (Numerical Recipes' Chebyshev fit, relative error < 1.2e-7).
+fn phi(x: f64) -> f64 {
+    let z = x.abs() / std::f64::consts::SQRT_2;
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let poly = -z * z - 1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+    let erfc = t * poly.exp();
+    if x >= 0.0 { 1.0 - 0.5 * erfc } else { 0.5 * erfc }
+}
+
+fn density(x: f64) -> f64 {
+    (-0.5 * x * x).exp() / (2.0 * std::f64::consts::PI).sqrt()
+}
+
+/// SE of an empirical expected shortfall at tail share `tail`: `[Var(L | tail) + (1 − tail)(ES −
+/// VaR)²] / (n · tail)` (the tail mean's own noise plus that of the estimated cut-off).
+fn es_se(tail_variance: f64, es: f64, var: f64, tail: f64) -> f64 {
+    ((tail_variance + (1.0 - tail) * (es - var).powi(2)) / (N * tail)).sqrt()
+}
+
+#[test]
+fn baseline_noise_only_gives_lognormal_var_and_es() {
+    let s = scenario(
+        r#"Scenario(title: "Noise", horizon_months: 12,
+            markets: [Market(id: "m", volatility: 0.2)],
+            portfolio: Portfolio(holdings: [Holding(market: "m", value: 1000000.0)]))"#,
+    );
+    let (v, sigma) = (1_000_000.0, 0.2);
+    let r = simulate(&s, 11);
+    let p = &r.portfolio;
+    // Raw moments of Y = exp(σZ): E[Y^k] = exp(k²σ²/2).
+    let moment = |k: f64| (k * k * sigma * sigma / 2.0).exp();
+    let m = moment(1.0);
+    let variance = moment(2.0) - m * m;
+    let fourth = moment(4.0) - 4.0 * m * moment(3.0) + 6.0 * m * m * moment(2.0) - 3.0 * m.powi(4);
+    within("mean", p.mean, v * (m - 1.0), v * variance.sqrt() / N.sqrt());
+    within(
+        "sd",
+        p.sd,
+        v * variance.sqrt(),
+        v * ((fourth - variance * variance) / N).sqrt() / (2.0 * variance.sqrt()),
+    );
+
+    for (level, z, tail) in [(99, Z99, 0.01), (95, Z95, 0.05)] {
+        let var = v * (1.0 - (-z * sigma).exp());
+        // Density of the loss at VaR: φ(z) / (V σ e^{−σz}).
+        let var_se = proportion_se(tail, N) * v * sigma * (-z * sigma).exp() / density(z);
+        let es = v * (1.0 - m * phi(-z - sigma) / tail);
+        let second =
+            v * v * (phi(-z) - 2.0 * m * phi(-z - sigma) + moment(2.0) * phi(-z - 2.0 * sigma)) / tail;
+        let (sim_var, sim_es) = if level == 99 { (p.var99, p.es99) } else { (p.var95, p.es95) };
+        within(&format!("VaR{level}"), sim_var, var, var_se);
+        within(&format!("ES{level}"), sim_es, es, es_se(second - es * es, es, var, tail));
+    }
+    within("P(loss)", p.prob_loss, 0.5, proportion_se(0.5, N));
+
+    let market = &r.markets[0];
+    within("market mean return", market.mean_return, m - 1.0, variance.sqrt() / N.sqrt());
+    for (q, z, sim) in [(0.05, -Z95, market.p05), (0.95, Z95, market.p95)] {
+        let expected = (z * sigma).exp_m1();
+        let se = proportion_se(q, N) * sigma * (z * sigma).exp() / density(z);
+        // The histogram adds up to one bin of log-return on top of sampling noise.
+        within(
+            &format!("market q{q}"),
+            sim,
+            expected,
+            se + market.quantile_resolution * (z * sigma).exp() / 3.0,
+        );
+    }
+}
+
+/// One outcome of independent events: its probability and P&L.
+struct Atom {
+    probability: f64,
+    pnl: f64,
+    happened: Vec<bool>,
+}
+
+fn atoms(probabilities: &[f64], shocks: &[f64], value: f64) -> Vec<Atom> {
+    (0..1usize << probabilities.len())
+        .map(|mask| {
+            let happened: Vec<bool> = (0..probabilities.len()).map(|e| mask & (1 << e) != 0).collect();
+            let probability =
+                probabilities.iter().zip(&happened).map(|(p, &h)| if h { *p } else { 1.0 - p }).product();
+            let log_return: f64 = shocks.iter().zip(&happened).filter(|(_, h)| **h).map(|(s, _)| s).sum();
+            Atom { probability, pnl: value * log_return.exp_m1(), happened }
+        })
+        .collect()
+}
+
+/// VaR and ES of a discrete loss distribution at tail share `tail`, and the loss variance in the
+/// tail (the atom at VaR taken in part).
+fn discrete_tail(atoms: &[Atom], tail: f64) -> (f64, f64, f64) {
+    let mut sorted: Vec<&Atom> = atoms.iter().collect();
+    sorted.sort_by(|a, b| a.pnl.total_cmp(&b.pnl));
+    let (mut taken, mut sum, mut sum_sq) = (0.0, 0.0, 0.0);
+    for a in sorted {
+        let part = a.probability.min(tail - taken);
+        // Keep the cut-off well away from an atom's edge, or the empirical VaR could be either.
+        assert!(part <= 0.0 || (tail - taken - a.probability).abs() > 10.0 * proportion_se(tail, N));
+        if part > 0.0 {
+            taken += part;
+            sum += part * -a.pnl;
+            sum_sq += part * a.pnl * a.pnl;
+        }
+        if taken >= tail {
+            let es = sum / tail;
+            return (-a.pnl, es, sum_sq / tail - es * es);
+        }
+    }
+    unreachable!("probabilities sum to one")
+}
+
+#[test]
+fn independent_events_with_fixed_shocks_match_the_exact_discrete_distribution() {
+    let s = scenario(
+        r#"Scenario(title: "Fixed shocks",
+            markets: [Market(id: "m")],
+            events: [
+                Event(id: "a", likelihood: 0.3, markets: {"m": Fixed(-0.05)}),
+                Event(id: "b", likelihood: 0.12, markets: {"m": Fixed(-0.10)}),
+                Event(id: "c", likelihood: 0.02, markets: {"m": Fixed(-0.30)}),
+            ],
+            portfolio: Portfolio(holdings: [Holding(market: "m", value: 1000000.0)]))"#,
+    );
+    let probabilities = [0.3, 0.12, 0.02];
+    let atoms = atoms(&probabilities, &[-0.05, -0.10, -0.30], 1_000_000.0);
+    let r = simulate(&s, 5);
+    let p = &r.portfolio;
+
+    let mean: f64 = atoms.iter().map(|a| a.probability * a.pnl).sum();
+    let sd = atoms.iter().map(|a| a.probability * (a.pnl - mean).powi(2)).sum::<f64>().sqrt();
+    within("mean", p.mean, mean, sd / N.sqrt());
+    let prob_loss: f64 = atoms.iter().filter(|a| a.pnl < 0.0).map(|a| a.probability).sum();
+    within("P(loss)", p.prob_loss, prob_loss, proportion_se(prob_loss, N));
+
+    for (tail, sim_var, sim_es) in [(0.01, p.var99, p.es99), (0.05, p.var95, p.es95)] {
+        let (var, es, tail_variance) = discrete_tail(&atoms, tail);
+        // Far from atom edges the empirical quantile is the atom itself (up to rounding).
+        assert!((sim_var - var).abs() <= 1e-9 * var.abs(), "VaR at tail {tail}: {sim_var} vs {var}");
+        within(&format!("ES at tail {tail}"), sim_es, es, es_se(tail_variance, es, var, tail));
+    }
+
+    for (e, id) in ["a", "b", "c"].iter().enumerate() {
+        let sim = event(&r, id);
+        within(&format!("P({id})"), sim.probability, probabilities[e], proportion_se(probabilities[e], N));
+        for (happens, simulated) in [(true, sim.mean_pnl_if), (false, sim.mean_pnl_if_not)] {
+            let given: Vec<&Atom> = atoms.iter().filter(|a| a.happened[e] == happens).collect();
+            let p_given: f64 = given.iter().map(|a| a.probability).sum();
+            let m: f64 = given.iter().map(|a| a.probability * a.pnl).sum::<f64>() / p_given;
+            let v: f64 = given.iter().map(|a| a.probability * (a.pnl - m).powi(2)).sum::<f64>() / p_given;
+            within(
+                &format!("mean P&L given {id}={happens}"),
+                simulated.unwrap(),
+                m,
+                (v / (N * p_given)).sqrt(),
+            );
+        }
+    }
+    // The 1% tail is exactly the trials where "c" happened: c is in all of it, a and b as often
+    // as anywhere else (they are independent of c).
+    assert_eq!(event(&r, "c").tail_share, 1.0);
+    let tail_trials = 0.02 * N;
+    within("a's tail share", event(&r, "a").tail_share, 0.3, proportion_se(0.3, tail_trials));
+    within("b's tail share", event(&r, "b").tail_share, 0.12, proportion_se(0.12, tail_trials));
+}
+
+fn q(odds: f64) -> f64 {
+    odds / (1.0 + odds)
+}
+
+fn odds(p: f64) -> f64 {
+    p / (1.0 - p)
+}
+
+#[test]
+fn links_multiply_the_odds_of_their_target() {
+    let s = scenario(
+        r#"Scenario(title: "Links",
+            events: [
+                Event(id: "a", likelihood: 0.3),
+                Event(id: "b", likelihood: 0.2),
+                Event(id: "x", likelihood: 0.6),
+                Event(id: "y", likelihood: 0.4),
+                Event(id: "c", likelihood: 0.5),
+                Event(id: "sure", likelihood: 1.0),
+                Event(id: "never", likelihood: 0.0),
+            ],
+            links: [
+                Link(from: "a", to: "b", odds: 3.0),
+                Link(from: "x", to: "c", odds: 0.25),
+                Link(from: "a", to: "sure", odds: 0.01),
+                Link(from: "a", to: "never", odds: 100.0),
+            ],
+            groups: [ExclusiveGroup(id: "g", kind: ExactlyOne, events: ["x", "y"])])"#,
+    );
+    let r = simulate(&s, 3);
+    let p_b = 0.3 * q(3.0 * odds(0.2)) + 0.7 * 0.2;
+    within("P(b)", event(&r, "b").probability, p_b, proportion_se(p_b, N));
+    // A link from a group member works like any other.
+    let p_c = 0.6 * q(0.25 * odds(0.5)) + 0.4 * 0.5;
+    within("P(c)", event(&r, "c").probability, p_c, proportion_se(p_c, N));
+    assert_eq!(event(&r, "sure").probability, 1.0, "odds never move a certainty");
+    assert_eq!(event(&r, "never").probability, 0.0, "odds never move an impossibility");
+}
+
+#[test]
+fn exclusive_groups_draw_one_member_with_its_probability() {
+    let s = scenario(
+        r#"Scenario(title: "Groups",
+            markets: [Market(id: "m")],
+            events: [
+                Event(id: "x", likelihood: 0.5, markets: {"m": Fixed(-0.1)}),
+                Event(id: "y", likelihood: 0.3, markets: {"m": Fixed(-0.2)}),
+                Event(id: "z", likelihood: 0.2, markets: {"m": Fixed(-0.3)}),
+                Event(id: "u", likelihood: 0.2, markets: {"m": Fixed(0.1)}),
+                Event(id: "v", likelihood: 0.3, markets: {"m": Fixed(0.2)}),
+            ],
+            groups: [
+                ExclusiveGroup(id: "one", kind: ExactlyOne, events: ["x", "y", "z"]),
+                ExclusiveGroup(id: "at-most-one", kind: AtMostOne, events: ["u", "v"]),
+            ],
+            portfolio: Portfolio(holdings: [Holding(market: "m", value: 100.0)]))"#,
+    );
+    let r = simulate(&s, 9);
+    for (id, p) in [("x", 0.5), ("y", 0.3), ("z", 0.2), ("u", 0.2), ("v", 0.3)] {
+        within(&format!("P({id})"), event(&r, id).probability, p, proportion_se(p, N));
+    }
+    let exactly_one: f64 = ["x", "y", "z"].iter().map(|id| event(&r, id).probability).sum();
+    assert!((exactly_one - 1.0).abs() < 1e-9, "exactly one member every trial, found {exactly_one}");
+    // Members exclude each other: given u, v never happened, so P&L given u lacks v's gain.
+    let given_u = event(&r, "u").mean_pnl_if.unwrap();
+    let expected = 0.5 * 100.0 * (0.1f64 - 0.1).exp_m1()
+        + 0.3 * 100.0 * (0.1f64 - 0.2).exp_m1()
+        + 0.2 * 100.0 * (0.1f64 - 0.3).exp_m1();
+    within("mean P&L given u", given_u, expected, 10.0 / (0.2 * N).sqrt());
+}
+
+#[test]
+fn ranged_likelihood_has_the_pert_mean_as_marginal() {
+    let s = scenario(
+        r#"Scenario(title: "Range", events: [Event(id: "r", likelihood: Range(low: 0.1, likely: 0.3, high: 0.7))])"#,
+    );
+    let r = simulate(&s, 21);
+    let mean = (0.1 + 4.0 * 0.3 + 0.7) / 6.0;
+    within("P(r)", r.events[0].probability, mean, proportion_se(mean, N));
+}
+
+#[test]
+fn shock_distributions_move_market_returns_by_their_moment_generating_functions() {
+    let s = scenario(
+        r#"Scenario(title: "Shocks",
+            markets: [Market(id: "normal"), Market(id: "triangular"), Market(id: "uniform")],
+            events: [Event(id: "e", likelihood: 1.0, markets: {
+                "normal": Normal(mean: -0.05, sd: 0.1),
+                "triangular": Triangular(low: -0.2, mode: -0.05, high: 0.1),
+                "uniform": Uniform(low: -0.1, high: 0.3),
+            })])"#,
+    );
+    let r = simulate(&s, 8);
+    let normal = |t: f64| (-0.05 * t + 0.01 * t * t / 2.0).exp();
+    let triangular = |t: f64| {
+        let (a, c, b) = (-0.2, -0.05, 0.1);
+        2.0 * ((b - c) * (a * t).exp() - (b - a) * (c * t).exp() + (c - a) * (b * t).exp())
+            / ((b - a) * (c - a) * (b - c) * t * t)
+    };
+    let uniform = |t: f64| ((0.3 * t).exp() - (-0.1 * t).exp()) / (0.4 * t);
+    let mgfs: [(&str, &dyn Fn(f64) -> f64); 3] =
+        [("normal", &normal), ("triangular", &triangular), ("uniform", &uniform)];
+    for (id, mgf) in mgfs {
+        let market = r.markets.iter().find(|m| m.id == id).unwrap();
+        let se = ((mgf(2.0) - mgf(1.0).powi(2)) / N).sqrt();
+        within(&format!("{id} mean return"), market.mean_return, mgf(1.0) - 1.0, se);
+    }
+    let normal_market = &r.markets[0];
+    for (q, z, sim) in [(0.05, -Z95, normal_market.p05), (0.95, Z95, normal_market.p95)] {
+        let log_q = -0.05 + 0.1 * z;
+        let se = proportion_se(q, N) * 0.1 * log_q.exp() / density(z);
+        within(
+            &format!("normal market q{q}"),
+            sim,
+            log_q.exp_m1(),
+            se + normal_market.quantile_resolution / 3.0,
+        );
+    }
+}
+
+#[test]
+fn a_linked_ranged_likelihood_is_drawn_per_trial_before_its_odds_change() {
+    // P(t) = E[q(5 · odds(p))] over p ~ PERT(0.05, 0.2, 0.7), which is not q(5 · odds(E[p])): the
+    // odds bend each drawn likelihood, so the engine must draw it rather than use its mean.
+    let s = scenario(
+        r#"Scenario(title: "Linked range",
+            events: [
+                Event(id: "s", likelihood: 1.0),
+                Event(id: "t", likelihood: Range(low: 0.05, likely: 0.2, high: 0.7)),
+            ],
+            links: [Link(from: "s", to: "t", odds: 5.0)])"#,
+    );
+    let (low, likely, high) = (0.05, 0.2, 0.7);
+    let alpha = 1.0 + 4.0 * (likely - low) / (high - low);
+    let beta = 1.0 + 4.0 * (high - likely) / (high - low);
+    let steps = 200_000;
+    let (mut weight, mut weighted) = (0.0, 0.0);
+    for i in 0..steps {
+        let x = (i as f64 + 0.5) / steps as f64;
+        let w = x.powf(alpha - 1.0) * (1.0 - x).powf(beta - 1.0);
+        let p = low + x * (high - low);
+        weight += w;
+        weighted += w * q(5.0 * odds(p));
+    }
+    let expected = weighted / weight;
+    let r = simulate(&s, 13);
+    within("P(t)", event(&r, "t").probability, expected, proportion_se(expected, N));
+}
