@@ -8,6 +8,7 @@
 use crate::model::{self, GroupKind, Likelihood, Scenario, Shock};
 use rand::distr::Uniform;
 use rand_distr::{Normal, Pert, Triangular};
+use std::collections::BTreeMap;
 
 /// How many standard deviations a normal shock or noise is taken to reach when bounding a market's
 /// return for its histogram; beyond it lies about 2e-9 of the mass (counted in the end bins).
@@ -116,7 +117,14 @@ impl Compiled {
     pub fn new(scenario: &Scenario) -> Compiled {
         let events = scenario.events.len();
         let markets = scenario.markets.len();
-        let market_index = |id: &str| scenario.markets.iter().position(|m| m.id.as_str() == id);
+        // Maps, not scans: a large file must not make compiling quadratic. First occurrence wins,
+        // as in `Scenario::event_index` (validation rejects duplicates anyway).
+        let markets_by_id: BTreeMap<&str, usize> =
+            scenario.markets.iter().enumerate().rev().map(|(i, m)| (m.id.as_str(), i)).collect();
+        let events_by_id: BTreeMap<&str, usize> =
+            scenario.events.iter().enumerate().rev().map(|(i, e)| (e.id.as_str(), i)).collect();
+        let market_index = |id: &str| markets_by_id.get(id).copied();
+        let event_index = |id: &str| events_by_id.get(id).copied();
 
         let base = scenario.events.iter().map(|e| base_probability(e.likelihood)).collect::<Vec<_>>();
 
@@ -124,7 +132,7 @@ impl Compiled {
             .groups
             .iter()
             .map(|g| CompiledGroup {
-                members: g.events.iter().filter_map(|id| scenario.event_index(id.as_str())).collect(),
+                members: g.events.iter().filter_map(|id| event_index(id.as_str())).collect(),
                 exactly_one: g.kind == GroupKind::ExactlyOne,
             })
             .collect();
@@ -138,7 +146,7 @@ impl Compiled {
         let mut by_target: Vec<Vec<IncomingLink>> = vec![Vec::new(); events];
         for link in &scenario.links {
             if let (Some(source), Some(target)) =
-                (scenario.event_index(link.from.as_str()), scenario.event_index(link.to.as_str()))
+                (event_index(link.from.as_str()), event_index(link.to.as_str()))
             {
                 by_target[target].push(IncomingLink { source, odds: link.odds.get() });
             }

@@ -4,8 +4,8 @@
 //! Random numbers come from two kinds of stream, so that changing one event's likelihood (the
 //! tornado chart) leaves every other draw where it was — common random numbers:
 //! - the chunk's *decision* stream (xoshiro256++), which every trial consumes the same way whatever
-//!   happens: one PERT draw per ranged event, one uniform per group and per ungrouped event, one
-//!   normal per market with noise;
+//!   happens: one PERT draw per ranged event that links or a group bend (see `compile`), one
+//!   uniform per group and per ungrouped event, one normal per market with noise;
 //! - a *shock* stream per (trial, event) (SplitMix64, seeded by hashing seed, trial and event),
 //!   used only when the event happens, so an event's shocks in a trial do not depend on which
 //!   other events happened.
