@@ -170,7 +170,7 @@ impl GeoriskApp {
 
     /// The state of the live results: (status, generation of the edits, generation of the shown
     /// result, its trial count), or `None` before Results was first opened.
-    pub fn live_results(&self) -> Option<(results::Status, u64, Option<(u64, &crate::engine::SimResult)>)> {
+    pub fn live_results(&self) -> Option<LiveResults<'_>> {
         let worker = self.results.worker.as_ref()?;
         Some((worker.status().clone(), worker.generation(), worker.result()))
     }
@@ -379,3 +379,7 @@ impl eframe::App for GeoriskApp {
         eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
     }
 }
+
+/// What `GeoriskApp::live_results` returns: the worker's status, the generation of the edits, and
+/// the generation and value of the result on screen.
+pub type LiveResults<'a> = (results::Status, u64, Option<(u64, &'a crate::engine::SimResult)>);

@@ -112,6 +112,7 @@ impl ResultsWorker {
     }
 
     /// How many results arrived after a newer edit and were thrown away.
+    #[cfg(test)]
     pub fn stale_dropped(&self) -> u64 {
         self.stale_dropped
     }
