@@ -157,6 +157,18 @@ struct EventTally {
     tail_trials: u64,
 }
 
+impl EventTally {
+    fn empty(events: usize) -> EventTally {
+        EventTally {
+            count: vec![0; events],
+            pnl_sum: vec![0.0; events],
+            tail_count: vec![0; events],
+            total_pnl: 0.0,
+            tail_trials: 0,
+        }
+    }
+}
+
 fn event_stats(
     scenario: &Scenario,
     program: &Compiled,
@@ -171,13 +183,7 @@ fn event_stats(
         .par_chunks(CHUNK)
         .zip(trials.bits.par_chunks(CHUNK * words))
         .map(|(pnl, bits)| {
-            let mut t = EventTally {
-                count: vec![0; events],
-                pnl_sum: vec![0.0; events],
-                tail_count: vec![0; events],
-                total_pnl: 0.0,
-                tail_trials: 0,
-            };
+            let mut t = EventTally::empty(events);
             for (i, &x) in pnl.iter().enumerate() {
                 let in_tail = x <= tail_cutoff;
                 t.total_pnl += x;
@@ -196,13 +202,7 @@ fn event_stats(
             t
         })
         .collect();
-    let mut total = EventTally {
-        count: vec![0; events],
-        pnl_sum: vec![0.0; events],
-        tail_count: vec![0; events],
-        total_pnl: 0.0,
-        tail_trials: 0,
-    };
+    let mut total = EventTally::empty(events);
     for chunk in &chunks {
         total.total_pnl += chunk.total_pnl;
         total.tail_trials += chunk.tail_trials;
