@@ -7,7 +7,9 @@
 
 use crate::model::{self, GroupKind, Likelihood, Scenario, Shock};
 use rand::distr::Uniform;
-use rand_distr::{Normal, Pert, Triangular};
+use rand::Rng;
+use rand::RngExt;
+use rand_distr::{Distribution, Normal, Pert};
 use std::collections::BTreeMap;
 
 /// How many standard deviations a normal shock or noise is taken to reach when bounding a market's
@@ -26,7 +28,7 @@ pub enum BaseProbability {
 pub enum CompiledShock {
     Fixed(f64),
     Normal(Normal<f64>),
-    Triangular(Triangular<f64>),
+    Triangular(Triangular),
     Uniform(Uniform<f64>),
 }
 
@@ -40,7 +42,7 @@ impl CompiledShock {
                 Normal::new(mean.get(), sd.get()).map_or(fixed(mean.get()), CompiledShock::Normal)
             }
             Shock::Triangular { low, mode, high } if low.get() < high.get() => {
-                Triangular::new(low.get(), high.get(), mode.get())
+                Triangular::new(low.get(), mode.get(), high.get())
                     .map_or(fixed(mode.get()), CompiledShock::Triangular)
             }
             Shock::Triangular { mode, .. } => fixed(mode.get()),
@@ -59,6 +61,52 @@ impl CompiledShock {
             }
             Shock::Triangular { low, high, .. } | Shock::Uniform { low, high } => (low.get(), high.get()),
         }
+    }
+}
+
+/// A triangular distribution sampled by its inverse CDF with the constants worked out once, and
+/// with one square root and no branch per draw (rand_distr's `Triangular` recomputes them on every
+/// draw and branches on which side of the mode the uniform fell, a branch the CPU cannot predict).
+/// The same distribution, exactly: `F⁻¹(u) = low + √(u·w·(mode − low))` for `u < F(mode)`, else
+/// `high − √((1 − u)·w·(high − mode))`, with `w = high − low`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Triangular {
+    low: f64,
+    high: f64,
+    /// `F(mode) = (mode − low) / w`.
+    split: f64,
+    left: f64,
+    right: f64,
+}
+
+impl Triangular {
+    /// `None` unless `low ≤ mode ≤ high` with `low < high`, all finite.
+    pub fn new(low: f64, mode: f64, high: f64) -> Option<Triangular> {
+        let finite = low.is_finite() && mode.is_finite() && high.is_finite();
+        if !finite || !(low <= mode && mode <= high && low < high) {
+            return None;
+        }
+        let width = high - low;
+        Some(Triangular {
+            low,
+            high,
+            split: (mode - low) / width,
+            left: width * (mode - low),
+            right: width * (high - mode),
+        })
+    }
+}
+
+impl Distribution<f64> for Triangular {
+    #[inline]
+    fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        let u: f64 = rng.random();
+        let on_left = u < self.split;
+        // Selects, not branches: both operands are cheap, and `on_left` is a coin flip.
+        let area = if on_left { u * self.left } else { (1.0 - u) * self.right };
+        let root = area.sqrt();
+        let (start, sign) = if on_left { (self.low, 1.0) } else { (self.high, -1.0) };
+        start + sign * root
     }
 }
 
@@ -100,7 +148,7 @@ pub struct Compiled {
     /// time: a `match` per shock would be a branch the CPU mispredicts on most shocks.
     pub fixed: Flat<(usize, f64)>,
     pub normal: Flat<(usize, Normal<f64>)>,
-    pub triangular: Flat<(usize, Triangular<f64>)>,
+    pub triangular: Flat<(usize, Triangular)>,
     pub uniform: Flat<(usize, Uniform<f64>)>,
     /// Standard deviation of each market's background noise over the horizon (0 = none).
     pub noise_sd: Vec<f64>,

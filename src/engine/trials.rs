@@ -47,12 +47,15 @@ pub struct ChunkOutput<'a> {
     pub markets: Option<MarketTally<'a>>,
 }
 
-/// Per-market sums (for means) and histogram counts (for quantiles).
+/// Per-market sums (for means, over every trial) and histogram counts (for quantiles, over the
+/// trials whose index is a multiple of `stride`).
 pub struct MarketTally<'a> {
     /// Sum of simple returns, per market.
     pub return_sum: &'a mut [f64],
     /// `MARKET_BINS` counts per market.
     pub histogram: &'a mut [u32],
+    /// Every `stride`-th trial (by its index in the whole run) is counted in the histograms.
+    pub stride: u64,
 }
 
 /// A likelihood replaced for one event (tornado runs). The original draw is still made, so the
@@ -158,19 +161,19 @@ pub fn run_chunk(
 
         let mut value_change = 0.0;
         match markets.as_mut() {
-            Some(MarketTally { return_sum, histogram }) => {
-                let per_market = log_return
-                    .iter()
-                    .zip(&program.value)
-                    .zip(&bin_offset_scale)
-                    .zip(return_sum.iter_mut())
-                    .zip(histogram.chunks_exact_mut(MARKET_BINS));
-                for ((((&r, &value), &(offset, scale)), sum), counts) in per_market {
+            Some(MarketTally { return_sum, histogram, stride }) => {
+                for ((&r, &value), sum) in log_return.iter().zip(&program.value).zip(return_sum.iter_mut()) {
                     let growth = r.exp_m1();
                     value_change += value * growth;
                     *sum += growth;
-                    let bin = ((r * scale + offset) as usize).min(MARKET_BINS - 1);
-                    counts[bin] += 1;
+                }
+                if trial % *stride == 0 {
+                    let per_market =
+                        log_return.iter().zip(&bin_offset_scale).zip(histogram.chunks_exact_mut(MARKET_BINS));
+                    for ((&r, &(offset, scale)), counts) in per_market {
+                        let bin = ((r * scale + offset) as usize).min(MARKET_BINS - 1);
+                        counts[bin] += 1;
+                    }
                 }
             }
             None => {
