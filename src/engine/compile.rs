@@ -6,9 +6,9 @@
 //! work like any other link (their target is drawn later in topological order).
 
 use crate::model::{self, GroupKind, Likelihood, Scenario, Shock};
-use rand::distr::Uniform;
 use rand::Rng;
 use rand::RngExt;
+use rand::distr::Uniform;
 use rand_distr::{Distribution, Normal, Pert};
 use std::collections::BTreeMap;
 
