@@ -102,7 +102,7 @@ fn baseline_noise_only_gives_lognormal_var_and_es() {
     within("market mean return", market.mean_return, m - 1.0, variance.sqrt() / N.sqrt());
     for (q, z, sim) in [(0.05, -Z95, market.p05), (0.95, Z95, market.p95)] {
         let expected = (z * sigma).exp_m1();
-        let se = proportion_se(q, N) * sigma * (z * sigma).exp() / density(z);
+        let se = proportion_se(q, market.quantile_samples as f64) * sigma * (z * sigma).exp() / density(z);
         // The histogram adds up to one bin of log-return on top of sampling noise.
         within(
             &format!("market q{q}"),
@@ -319,7 +319,7 @@ fn shock_distributions_move_market_returns_by_their_moment_generating_functions(
     let normal_market = &r.markets[0];
     for (q, z, sim) in [(0.05, -Z95, normal_market.p05), (0.95, Z95, normal_market.p95)] {
         let log_q = -0.05 + 0.1 * z;
-        let se = proportion_se(q, N) * 0.1 * log_q.exp() / density(z);
+        let se = proportion_se(q, normal_market.quantile_samples as f64) * 0.1 * log_q.exp() / density(z);
         within(
             &format!("normal market q{q}"),
             sim,

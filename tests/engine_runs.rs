@@ -190,3 +190,19 @@ fn tornado_follows_links() {
         assert!((mean - p * loss).abs() < 3.0 * se, "P(a) = {p_a}: mean {mean}, expected {}", p * loss);
     }
 }
+
+#[test]
+fn market_quantiles_use_every_trial_up_to_the_cap_then_an_even_subset() {
+    let s = scenario(CONTRACT);
+    let cap = engine::QUANTILE_SAMPLES;
+    let all = simulate(&s, &settings(cap, 1));
+    assert!(all.markets.iter().all(|m| m.quantile_samples == cap));
+    // Past the cap every k-th trial (by index) is counted, k = ⌈trials / cap⌉: 2·cap trials give
+    // every second one, 2·cap + 1 every third.
+    let halved = simulate(&s, &settings(2 * cap, 1));
+    assert!(halved.markets.iter().all(|m| m.quantile_samples == cap));
+    let thirds = simulate(&s, &settings(2 * cap + 1, 1));
+    assert!(thirds.markets.iter().all(|m| m.quantile_samples == (2 * cap + 1).div_ceil(3)));
+    // The means still use every trial, so they differ from the first run's.
+    assert_ne!(all.markets[0].mean_return, halved.markets[0].mean_return);
+}

@@ -146,6 +146,19 @@ fn prepare(scenario: &Scenario, settings: &Settings) -> Result<Scenario, EngineE
     }
 }
 
+/// About how many trials the market quantiles are read from, at most: beyond it, counting every
+/// trial in 50 histograms of 2048 bins costs more than the rest of the market arithmetic while
+/// shrinking a quantile's sampling error only as 1/√n (at 131,072 samples the 5% quantile of a
+/// normal return is within ±0.006 sd at one standard error, finer than a typical bin).
+pub const QUANTILE_SAMPLES: u64 = 1 << 17;
+
+/// Every `stride`-th trial (by trial index) goes into the market histograms: all of them up to
+/// [`QUANTILE_SAMPLES`] trials, then an evenly spread, seed-independent subset of
+/// `ceil(trials / stride)` of them. Means still use every trial.
+fn quantile_stride(trials: u64) -> u64 {
+    trials.div_ceil(QUANTILE_SAMPLES).max(1)
+}
+
 fn chunk_count(trials: u64) -> u64 {
     trials.div_ceil(CHUNK as u64)
 }
@@ -209,7 +222,11 @@ fn run(
                 acc.histogram = vec![0; markets * MARKET_BINS];
             }
             let mut return_sum = vec![0.0; markets];
-            let tally = MarketTally { return_sum: &mut return_sum, histogram: &mut acc.histogram };
+            let tally = MarketTally {
+                return_sum: &mut return_sum,
+                histogram: &mut acc.histogram,
+                stride: quantile_stride(settings.trials),
+            };
             let out = ChunkOutput { pnl, bits: Some(bits), markets: Some(tally) };
             trials::run_chunk(program, seed, chunk, overridden, out);
             acc.return_sums.push((chunk, return_sum));

@@ -78,8 +78,13 @@ pub struct MarketStats {
     /// 5% and 95% quantiles of the simple return.
     pub p05: f64,
     pub p95: f64,
-    /// Width of one histogram bin in log-return: the quantiles are exact to within it.
+    /// Width of one histogram bin in log-return: the quantiles are exact, for the trials they are
+    /// read from, to within it.
     pub quantile_resolution: f64,
+    /// How many trials the quantiles are read from: every trial up to
+    /// [`QUANTILE_SAMPLES`](super::QUANTILE_SAMPLES), then every k-th trial by index (125,000 of
+    /// 1,000,000). Their sampling error is that of this many trials; the mean uses all of them.
+    pub quantile_samples: u64,
     pub held_value: f64,
 }
 

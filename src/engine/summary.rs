@@ -1,6 +1,7 @@
 //! From per-trial P&L and occurrence bits to the numbers people read: VaR and expected shortfall by
 //! selection (no full sort), the histogram and exceedance curve in one counting pass each, event
-//! contributions from the bitset, market quantiles from fixed-bin histograms.
+//! contributions from the bitset, market quantiles from fixed-bin histograms (over an evenly
+//! spread subset of the trials in large runs; see `QUANTILE_SAMPLES`).
 //!
 //! Every floating-point sum runs in trial order (or chunk order over per-chunk partial sums), so
 //! results do not depend on how many threads did the work.
@@ -157,6 +158,18 @@ struct EventTally {
     tail_trials: u64,
 }
 
+impl EventTally {
+    fn empty(events: usize) -> EventTally {
+        EventTally {
+            count: vec![0; events],
+            pnl_sum: vec![0.0; events],
+            tail_count: vec![0; events],
+            total_pnl: 0.0,
+            tail_trials: 0,
+        }
+    }
+}
+
 fn event_stats(
     scenario: &Scenario,
     program: &Compiled,
@@ -171,13 +184,7 @@ fn event_stats(
         .par_chunks(CHUNK)
         .zip(trials.bits.par_chunks(CHUNK * words))
         .map(|(pnl, bits)| {
-            let mut t = EventTally {
-                count: vec![0; events],
-                pnl_sum: vec![0.0; events],
-                tail_count: vec![0; events],
-                total_pnl: 0.0,
-                tail_trials: 0,
-            };
+            let mut t = EventTally::empty(events);
             for (i, &x) in pnl.iter().enumerate() {
                 let in_tail = x <= tail_cutoff;
                 t.total_pnl += x;
@@ -196,13 +203,7 @@ fn event_stats(
             t
         })
         .collect();
-    let mut total = EventTally {
-        count: vec![0; events],
-        pnl_sum: vec![0.0; events],
-        tail_count: vec![0; events],
-        total_pnl: 0.0,
-        tail_trials: 0,
-    };
+    let mut total = EventTally::empty(events);
     for chunk in &chunks {
         total.total_pnl += chunk.total_pnl;
         total.tail_trials += chunk.tail_trials;
@@ -259,7 +260,8 @@ fn market_stats(scenario: &Scenario, program: &Compiled, trials: &Trials) -> Vec
             let counts = &trials.market_histogram[m * MARKET_BINS..(m + 1) * MARKET_BINS];
             let (low, high) = program.log_return_bounds[m];
             let width = (high - low) / MARKET_BINS as f64;
-            let quantile = |q: f64| histogram_quantile(counts, low, width, q * n).exp_m1();
+            let samples: u64 = counts.iter().sum();
+            let quantile = |q: f64| histogram_quantile(counts, low, width, q * samples as f64).exp_m1();
             MarketStats {
                 id: market.id.to_string(),
                 name: market.display_name().to_owned(),
@@ -267,6 +269,7 @@ fn market_stats(scenario: &Scenario, program: &Compiled, trials: &Trials) -> Vec
                 p05: quantile(0.05),
                 p95: quantile(0.95),
                 quantile_resolution: width,
+                quantile_samples: samples,
                 held_value: program.value[m],
             }
         })

@@ -18,11 +18,6 @@ pub fn locate_problems(text: &str, scenario: &Scenario, problems: &[Problem]) ->
         .collect()
 }
 
-/// The 1-based line and column of the item a problem is about, if it can be found.
-pub fn locate_problem(text: &str, scenario: &Scenario, problem: &Problem) -> Option<(usize, usize)> {
-    Finder { text, in_string: string_mask(text) }.locate(scenario, problem)
-}
-
 /// The 1-based line and column of the first `key:` written as a field name (not inside a string).
 pub(crate) fn locate_key(text: &str, key: &str) -> Option<(usize, usize)> {
     let finder = Finder { text, in_string: string_mask(text) };

@@ -15,7 +15,7 @@ pub use files::{
     MAX_FILE_BYTES, load_file, read_bounded, read_text, remove_file_if_exists, save_file, write_atomic,
 };
 pub use format::{first_comment, load_str, parse_str, to_ron_string};
-pub use locate::{MAX_LOCATED, locate_problem, locate_problems};
+pub use locate::{MAX_LOCATED, locate_problems};
 pub use recovery::{Recovered, RecoveryStore};
 
 /// Scenarios built into the binary, so the app opens on an example from any folder:
