@@ -17,7 +17,7 @@ const TRIALS_TIP: &str = "Live results use fewer trials than `georisk run` so th
 
 pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario, commands: &mut Commands) {
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        ui.set_max_width(1000.0);
+        ui.set_max_width(ui.available_width().min(1000.0));
         ui.heading("Results");
         let Some(worker) = &state.worker else {
             ui.label("Results start once this view is open.");
