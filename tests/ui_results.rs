@@ -34,7 +34,7 @@ fn settle(h: &mut Harness<'static, GeoriskApp>) -> SimResult {
 
 fn live_run(scenario: &Scenario) -> SimResult {
     let settings = Settings { trials: LIVE_TRIALS, ..Settings::for_scenario(scenario) };
-    engine::simulate(scenario, &settings, &Control::new()).unwrap()
+    engine::simulate(scenario, &settings, &Control::new()).expect("the scenario simulates")
 }
 
 /// `USD 115,669`, as the summary writes money.
