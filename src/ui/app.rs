@@ -7,6 +7,7 @@ use super::editor::EditorState;
 use super::file_dialogs::FileDialogs;
 use super::modals::Modal;
 use super::outline::OutlineState;
+use super::results::{self, ResultsState};
 use super::{editor, menu, modals, outline, status};
 use crate::io::{self, RecoveryStore};
 use crate::model::Scenario;
@@ -63,6 +64,7 @@ pub struct GeoriskApp {
     pub(crate) outline: OutlineState,
     pub(crate) editor: EditorState,
     pub(crate) show_problems: bool,
+    pub(crate) results: ResultsState,
     commands: Commands,
     /// When the next autosave is due, while the document is dirty.
     next_autosave: Option<f64>,
@@ -96,6 +98,7 @@ impl GeoriskApp {
             outline: OutlineState::default(),
             editor: EditorState::default(),
             show_problems: false,
+            results: ResultsState::default(),
             commands: Commands::default(),
             next_autosave: None,
             recovery_written: false,
@@ -160,6 +163,18 @@ impl GeoriskApp {
         self.quit_requested
     }
 
+    /// The trial count of live results (tests use fewer).
+    pub fn set_live_trials(&mut self, trials: u64) {
+        self.results.trials = trials;
+    }
+
+    /// The state of the live results: (status, generation of the edits, generation of the shown
+    /// result, its trial count), or `None` before Results was first opened.
+    pub fn live_results(&self) -> Option<LiveResults<'_>> {
+        let worker = self.results.worker.as_ref()?;
+        Some((worker.status().clone(), worker.generation(), worker.result()))
+    }
+
     pub fn problem_count(&mut self) -> usize {
         self.doc.problems().len()
     }
@@ -185,8 +200,17 @@ impl GeoriskApp {
         egui::Panel::left("outline").resizable(true).default_size(260.0).min_size(180.0).show(ui, |ui| {
             outline::outline(ui, &mut self.outline, &self.doc.scenario, &self.selection, &mut commands)
         });
+        if self.selection == Selection::Results {
+            self.results.activate();
+        }
+        let problems = self.doc.problems().len();
+        self.results.update(&ctx, &self.doc.scenario, problems);
         egui::CentralPanel::default().show(ui, |ui| {
-            editor::editor(ui, &mut self.editor, &mut self.doc.scenario, &self.selection, &mut commands)
+            if self.selection == Selection::Results {
+                results::results(ui, &mut self.results, &self.doc.scenario, &mut commands);
+            } else {
+                editor::editor(ui, &mut self.editor, &mut self.doc.scenario, &self.selection, &mut commands)
+            }
         });
         if let Some(modal) = &self.modal {
             modals::show(&ctx, modal, &self.doc, &mut commands);
@@ -355,3 +379,7 @@ impl eframe::App for GeoriskApp {
         eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
     }
 }
+
+/// What `GeoriskApp::live_results` returns: the worker's status, the generation of the edits, and
+/// the generation and value of the result on screen.
+pub type LiveResults<'a> = (results::Status, u64, Option<(u64, &'a crate::engine::SimResult)>);

@@ -10,6 +10,8 @@ use std::path::PathBuf;
 pub enum Selection {
     #[default]
     Overview,
+    /// The live simulation results (derived data, never saved).
+    Results,
     Region(Id),
     Market(Id),
     Event(Id),

@@ -97,7 +97,7 @@ fn edit_menu(ui: &mut egui::Ui, app: &GeoriskApp, commands: &mut Commands) {
         Selection::Group(id) => Some(Command::Delete(IdKind::Group, id.clone())),
         Selection::Link(i) => Some(Command::DeleteLink(*i)),
         Selection::Variant(i) => Some(Command::DeleteVariant(*i)),
-        Selection::Overview | Selection::Portfolio | Selection::Matrix => None,
+        Selection::Overview | Selection::Results | Selection::Portfolio | Selection::Matrix => None,
     };
     if ui.add_enabled(deletable.is_some(), egui::Button::new("Delete selected")).clicked()
         && let Some(command) = deletable
@@ -110,6 +110,9 @@ fn view_menu(ui: &mut egui::Ui, app: &GeoriskApp, commands: &mut Commands) {
     let mut show = app.show_problems;
     if ui.checkbox(&mut show, "Problems list").changed() {
         commands.push(Command::ShowProblems(show));
+    }
+    if ui.button("Results").clicked() {
+        commands.push(Command::Select(Selection::Results));
     }
     ui.separator();
     ui.label("Theme");

@@ -1,7 +1,7 @@
 //! The desktop app: state, views, commands and undo. The only module that knows egui.
 //!
 //! The app state (`app::GeoriskApp`, `document::Document`) is kept apart from the views (one
-//! panel per file: `menu`, `outline`, `editor`, `status`, `modals`). Views return `Command`s,
+//! panel per file: `menu`, `outline`, `editor`, `results`, `status`, `modals`). Views return `Command`s,
 //! which the app applies once per frame (`apply`). It never touches the file system itself
 //! (every read and write goes through `io`), and file dialogs run off the UI thread.
 
@@ -14,11 +14,13 @@ mod file_dialogs;
 mod menu;
 mod modals;
 mod outline;
+mod results;
 mod status;
 
 pub use app::{AUTOSAVE_SECONDS, AppConfig, GeoriskApp, Preferences, Startup};
 pub use command::{Command, Selection, UnsavedChoice};
 pub use modals::Modal;
+pub use results::{DEBOUNCE_SECONDS, LIVE_TRIALS, Status as ResultsStatus};
 
 use std::path::PathBuf;
 use std::process::ExitCode;

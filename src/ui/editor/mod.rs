@@ -45,6 +45,8 @@ pub fn editor(
                 overview::overview(ui, scenario, commands);
                 false
             }
+            // The app draws the results view instead of the editor.
+            Selection::Results => false,
             Selection::Region(id) => !entities::region(ui, state, scenario, id, commands),
             Selection::Market(id) => !entities::market(ui, state, scenario, id, commands),
             Selection::Event(id) => !event::event(ui, state, scenario, id, commands),

@@ -1,0 +1,200 @@
+//! The risk matrix as a heat map: one cell per (likelihood, impact) level, coloured by its
+//! rating, with each event as a chip in its cell. Clicking a chip selects the event.
+
+use super::ImpactBy;
+use crate::engine::{EventStats, SimResult};
+use crate::model::{Rating, RiskMatrix, Scenario};
+use egui::{Color32, RichText};
+
+const LABEL_WIDTH: f32 = 110.0;
+const MIN_CELL_WIDTH: f32 = 112.0;
+const MAX_CELL_WIDTH: f32 = 180.0;
+const CELL_HEIGHT: f32 = 52.0;
+const CELL_PADDING: f32 = 4.0;
+const GAP: f32 = 3.0;
+const CHIP_CHARS: usize = 20;
+
+/// Draws the matrix; returns the id of a clicked event.
+pub fn risk_matrix(
+    ui: &mut egui::Ui,
+    impact_by: &mut ImpactBy,
+    scenario: &Scenario,
+    result: &SimResult,
+) -> Option<String> {
+    let matrix = &scenario.matrix;
+    ui.horizontal(|ui| {
+        ui.strong("Risk matrix").on_hover_text(
+            "Each event sits in the cell of how likely it is (rows) and how hard it hits \
+             (columns). Cell colours are the ratings set under Risk matrix.",
+        );
+        ui.add_space(12.0);
+        ui.label("Impact by");
+        ui.selectable_value(impact_by, ImpactBy::PortfolioLoss, "Portfolio loss")
+            .on_hover_text("The expected loss the event brings to the portfolio, as simulated.");
+        ui.selectable_value(impact_by, ImpactBy::RegionSeverity, "Region severity")
+            .on_hover_text("The worst severity over the regions the event hits, as entered.");
+    });
+    let column_of = |e: &EventStats| match impact_by {
+        ImpactBy::PortfolioLoss => Some(e.impact_bin),
+        ImpactBy::RegionSeverity => e.severity_bin,
+    };
+    let mut picked = None;
+    let layout = Layout::new(ui, matrix.likelihood_bins(), matrix.impact_bins());
+    let mut needed = vec![0.0f32; matrix.likelihood_bins()];
+    // Most likely first, as the matrix is usually drawn.
+    for (line, row) in (0..matrix.likelihood_bins()).rev().enumerate() {
+        let height = layout.row_heights[row];
+        let (row_rect, _) =
+            ui.allocate_exact_size(egui::vec2(layout.total_width(), height), egui::Sense::hover());
+        let label_rect = egui::Rect::from_min_size(row_rect.min, egui::vec2(LABEL_WIDTH, height));
+        ui.put(label_rect, egui::Label::new(label(&matrix.likelihood_labels, row)).wrap());
+        for column in 0..matrix.impact_bins() {
+            let rect = layout.cell_rect(row_rect, column);
+            let members =
+                result.events.iter().filter(|e| e.likelihood_bin == row && column_of(e) == Some(column));
+            let (clicked, height) = cell(ui, rect, (line, column), matrix, row, column, members);
+            needed[row] = needed[row].max(height);
+            picked = picked.or(clicked);
+        }
+        ui.add_space(GAP - ui.spacing().item_spacing.y);
+    }
+    let (footer, _) = ui.allocate_exact_size(egui::vec2(layout.total_width(), 20.0), egui::Sense::hover());
+    for column in 0..matrix.impact_bins() {
+        let rect = layout.cell_rect(footer, column);
+        ui.put(rect, egui::Label::new(label(&matrix.impact_labels, column)).truncate());
+    }
+    layout.remember(ui, needed);
+    ui.weak(match impact_by {
+        ImpactBy::PortfolioLoss => {
+            "Rows: likelihood (simulated). Columns: impact (expected loss, as a share of the portfolio)."
+        }
+        ImpactBy::RegionSeverity => "Rows: likelihood (simulated). Columns: impact (worst region severity).",
+    });
+    let unplaced: Vec<&str> =
+        result.events.iter().filter(|e| column_of(e).is_none()).map(|e| e.name.as_str()).collect();
+    if !unplaced.is_empty() {
+        ui.weak(format!("Not placed (they hit no region): {}", unplaced.join(", ")));
+    }
+    picked
+}
+
+/// Column widths and row heights of the matrix. Every cell of a row is as tall as the row's
+/// fullest cell needed last frame, so the heat map stays a grid however the chips fall.
+struct Layout {
+    cell_width: f32,
+    columns: usize,
+    row_heights: Vec<f32>,
+    memory: egui::Id,
+}
+
+impl Layout {
+    fn new(ui: &egui::Ui, rows: usize, columns: usize) -> Layout {
+        let memory = ui.make_persistent_id("risk-matrix-rows");
+        let spare = ui.available_width() - LABEL_WIDTH - GAP * columns as f32;
+        let cell_width = (spare / columns.max(1) as f32).clamp(MIN_CELL_WIDTH, MAX_CELL_WIDTH);
+        let mut row_heights: Vec<f32> = ui.data(|d| d.get_temp(memory)).unwrap_or_default();
+        row_heights.resize(rows, CELL_HEIGHT);
+        Layout { cell_width, columns, row_heights, memory }
+    }
+
+    fn total_width(&self) -> f32 {
+        LABEL_WIDTH + (self.cell_width + GAP) * self.columns as f32
+    }
+
+    fn cell_rect(&self, row: egui::Rect, column: usize) -> egui::Rect {
+        let left = row.min.x + LABEL_WIDTH + GAP + (self.cell_width + GAP) * column as f32;
+        egui::Rect::from_min_size(egui::pos2(left, row.min.y), egui::vec2(self.cell_width, row.height()))
+    }
+
+    /// Keeps this frame's row heights for the next; a change redraws at once, so the user never
+    /// sees a frame of uneven cells.
+    fn remember(self, ui: &egui::Ui, needed: Vec<f32>) {
+        let heights: Vec<f32> = needed.iter().map(|&h| h.max(CELL_HEIGHT).ceil()).collect();
+        if heights != self.row_heights {
+            ui.data_mut(|d| d.insert_temp(self.memory, heights));
+            ui.ctx().request_discard("risk matrix rows resized");
+        }
+    }
+}
+
+/// One cell: its colour, a tooltip, and a chip per event. Returns a clicked event's id and the
+/// height the chips needed.
+fn cell<'a>(
+    ui: &mut egui::Ui,
+    rect: egui::Rect,
+    place: (usize, usize),
+    matrix: &RiskMatrix,
+    row: usize,
+    column: usize,
+    members: impl Iterator<Item = &'a EventStats>,
+) -> (Option<String>, f32) {
+    let rating = matrix.rating(row, column);
+    let tip = format!(
+        "{} × {}: {}",
+        label(&matrix.likelihood_labels, row),
+        label(&matrix.impact_labels, column),
+        rating.map_or("no rating", Rating::label)
+    );
+    ui.painter().rect_filled(rect, 4.0, fill(rating, ui.visuals().dark_mode));
+    ui.interact(rect, ui.make_persistent_id(("risk-matrix-cell", place)), egui::Sense::hover())
+        .on_hover_text(&tip);
+    let inner = rect.shrink(CELL_PADDING);
+    let mut chips = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(inner)
+            .layout(egui::Layout::left_to_right(egui::Align::Min).with_main_wrap(true)),
+    );
+    chips.spacing_mut().item_spacing = egui::vec2(3.0, 3.0);
+    let mut picked = None;
+    for e in members {
+        let chip = egui::Button::new(RichText::new(short(&e.name)).small().color(Color32::BLACK))
+            .fill(Color32::from_white_alpha(210))
+            .corner_radius(8.0);
+        let response = chips
+            .add(chip)
+            .on_hover_text(format!("{}\n{:.1}% likely · {tip}", e.name, 100.0 * e.probability))
+            .accessible_name(format!("Risk matrix: {}", e.name));
+        if response.clicked() {
+            picked = Some(e.id.clone());
+        }
+    }
+    (picked, chips.min_rect().height() + 2.0 * CELL_PADDING)
+}
+
+/// Rating colours with black text on them: strong enough to read on a light or a dark window.
+fn fill(rating: Option<Rating>, dark: bool) -> Color32 {
+    let [r, g, b] = match rating {
+        Some(Rating::Low) => [118, 186, 120],
+        Some(Rating::Medium) => [232, 204, 92],
+        Some(Rating::High) => [236, 146, 72],
+        Some(Rating::Extreme) => [222, 86, 82],
+        None => [160, 160, 160],
+    };
+    let scale = |c: u8| if dark { (f32::from(c) * 0.85) as u8 } else { c };
+    Color32::from_rgb(scale(r), scale(g), scale(b))
+}
+
+fn label(labels: &[String], index: usize) -> String {
+    labels.get(index).cloned().unwrap_or_else(|| format!("Level {}", index + 1))
+}
+
+/// A name short enough for a chip; the full name is in its tooltip.
+fn short(name: &str) -> String {
+    if name.chars().count() <= CHIP_CHARS {
+        name.to_owned()
+    } else {
+        let kept: String = name.chars().take(CHIP_CHARS - 1).collect();
+        format!("{}…", kept.trim_end())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn long_names_are_shortened_on_a_character_boundary() {
+        assert_eq!(super::short("Sanctions"), "Sanctions");
+        let chip = super::short("DPRK ships artillery shells to Russia");
+        assert!(chip.ends_with('…') && chip.chars().count() <= super::CHIP_CHARS, "{chip}");
+        assert_eq!(super::short("Ωμέγα ".repeat(10).as_str()).chars().count(), super::CHIP_CHARS);
+    }
+}

@@ -1,0 +1,52 @@
+//! The Results view: what the scenario means for the portfolio, recomputed off the UI thread
+//! while the user edits (`worker`), drawn as a summary, a risk matrix and loss charts (`view`,
+//! `matrix`, `charts`). Results are derived data: never saved, never part of undo.
+
+mod charts;
+mod matrix;
+mod view;
+mod worker;
+
+pub use view::results;
+pub use worker::{DEBOUNCE_SECONDS, LIVE_TRIALS, ResultsWorker, Status};
+
+/// Which impact the risk matrix places events by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ImpactBy {
+    /// The expected portfolio loss the event brings (`impact_bin`).
+    #[default]
+    PortfolioLoss,
+    /// The worst severity over the regions the event hits (`severity_bin`).
+    RegionSeverity,
+}
+
+/// The results view's state: the worker (started when Results is first opened) and the
+/// matrix toggle.
+pub struct ResultsState {
+    pub worker: Option<ResultsWorker>,
+    pub trials: u64,
+    pub impact_by: ImpactBy,
+}
+
+impl Default for ResultsState {
+    fn default() -> ResultsState {
+        ResultsState { worker: None, trials: LIVE_TRIALS, impact_by: ImpactBy::default() }
+    }
+}
+
+impl ResultsState {
+    /// Keeps the results following the scenario, once the user has asked for them.
+    pub fn update(&mut self, ctx: &egui::Context, scenario: &crate::model::Scenario, problems: usize) {
+        if let Some(worker) = &mut self.worker {
+            worker.set_trials(self.trials);
+            worker.update(ctx, scenario, problems, ctx.input(|i| i.time));
+        }
+    }
+
+    /// Starts the worker the first time Results is shown.
+    pub fn activate(&mut self) {
+        if self.worker.is_none() {
+            self.worker = Some(ResultsWorker::new(self.trials));
+        }
+    }
+}

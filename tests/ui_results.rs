@@ -1,0 +1,130 @@
+//! The Results view as a user meets it: the figures appear once the background run is done and
+//! are the engine's own, they follow an edit, a scenario with problems asks to be fixed first,
+//! and an event's chip in the risk matrix opens that event.
+#![cfg(feature = "gui")]
+
+mod ui_support;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use georisk::engine::{self, Control, Settings, SimResult};
+use georisk::model::Scenario;
+use georisk::ui::{GeoriskApp, LIVE_TRIALS, ResultsStatus as Status, Selection, Startup};
+use std::time::{Duration, Instant};
+use ui_support::*;
+
+/// Steps the app (and lets the worker thread run) until the result on screen is for the latest
+/// edit; panics after 60 s, so a stuck worker fails the test instead of hanging it.
+fn settle(h: &mut Harness<'static, GeoriskApp>) -> SimResult {
+    let start = Instant::now();
+    loop {
+        h.step();
+        if let Some((Status::UpToDate, generation, Some((shown, result)))) = h.state().live_results()
+            && shown == generation
+        {
+            let result = result.clone();
+            h.run_steps(3);
+            return result;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "the results never arrived");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn live_run(scenario: &Scenario) -> SimResult {
+    let settings = Settings { trials: LIVE_TRIALS, ..Settings::for_scenario(scenario) };
+    engine::simulate(scenario, &settings, &Control::new()).expect("the scenario simulates")
+}
+
+/// `USD 115,669`, as the summary writes money.
+fn money(currency: &str, amount: f64) -> String {
+    let digits = format!("{:.0}", amount.round().abs());
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if amount.round() < 0.0 { "-" } else { "" };
+    format!("{currency} {sign}{grouped}")
+}
+
+fn open_results(h: &mut Harness<'static, GeoriskApp>) {
+    h.get_by_label("Results").click();
+    h.run_steps(2);
+    assert_eq!(h.state().selection(), &Selection::Results);
+}
+
+#[test]
+fn results_show_the_engines_figures_for_the_open_scenario() {
+    let setup = Setup::new();
+    let (mut h, _) = setup.contract();
+    assert!(h.state().live_results().is_none(), "nothing runs until Results is opened");
+    open_results(&mut h);
+    let shown = settle(&mut h);
+    let expected = live_run(h.state().scenario());
+    assert_eq!(shown, expected);
+    for (label, amount) in
+        [("VaR 99%", expected.portfolio.var99), ("Expected shortfall 99%", expected.portfolio.es99)]
+    {
+        assert!(shows(&h, label), "{label} is labelled");
+        let text = money(&expected.currency, amount);
+        assert!(shows(&h, &text), "{label} shows {text}");
+    }
+    assert!(shows(&h, "Risk matrix"));
+    assert!(shows(&h, "What drives the losses"));
+}
+
+#[test]
+fn an_edit_reruns_the_results_and_undo_brings_the_old_ones_back() {
+    let setup = Setup::new();
+    let (mut h, _) = setup.contract();
+    open_results(&mut h);
+    let before = settle(&mut h);
+
+    h.state_mut().issue(georisk::ui::Command::Select(Selection::Event(id("dprk-shells"))));
+    h.run();
+    h.get_by_role_and_label(Role::Slider, "Likelihood").set_value_accesskit(0.05);
+    h.run();
+    open_results(&mut h);
+    let after = settle(&mut h);
+    assert_ne!(after.portfolio.mean, before.portfolio.mean, "the edit changed the results");
+    assert_eq!(after, live_run(h.state().scenario()));
+    let shells = after.events.iter().find(|e| e.id == "dprk-shells").unwrap();
+    assert!(shells.probability < 0.1, "the edited likelihood shows: {}", shells.probability);
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(2);
+    assert_eq!(settle(&mut h), before, "undo brings the old results back");
+}
+
+#[test]
+fn a_scenario_with_problems_asks_for_fixes_instead_of_running() {
+    let setup = Setup::new();
+    let broken = CONTRACT.replace(r#"to: "ru-satellite-tech""#, r#"to: "no-such-event""#);
+    let path = setup.file("broken.ron", &broken);
+    let mut h = setup.harness(Startup::File(path));
+    open_results(&mut h);
+    h.run_steps(30);
+    assert!(matches!(h.state().live_results(), Some((Status::NeedsFixes(1), _, None))));
+    assert!(shows(&h, "Fix the 1 problem to see results"));
+    h.get_by_label("Show problems").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("\"no-such-event\"").is_some(),
+        "the problem list names the unknown event"
+    );
+}
+
+#[test]
+fn a_chip_in_the_risk_matrix_opens_its_event() {
+    let setup = Setup::new();
+    let (mut h, _) = setup.contract();
+    open_results(&mut h);
+    settle(&mut h);
+    h.get_by_label(&format!("Risk matrix: {SHELLS}")).click();
+    h.run_steps(2);
+    assert_eq!(h.state().selection(), &Selection::Event(id("dprk-shells")));
+}
