@@ -5,7 +5,7 @@
 
 mod table;
 
-pub use table::table;
+pub use table::{table, thousands};
 
 use crate::engine::{Sensitivity, SimResult};
 use serde::Serialize;

@@ -3,8 +3,9 @@
 use crate::engine::{Sensitivity, SimResult};
 use std::fmt::Write;
 
-/// `-1234567.8` → `-1,234,568`.
-pub fn money(amount: f64) -> String {
+/// `-1234567.8` → `-1,234,568`: money is read at a glance, not to the cent. The one grouping of
+/// thousands, for the terminal table and the app alike.
+pub fn thousands(amount: f64) -> String {
     let rounded = amount.round();
     let digits = format!("{:.0}", rounded.abs());
     let mut grouped = String::new();
@@ -23,7 +24,7 @@ pub fn percent(share: f64) -> String {
 }
 
 fn optional_money(amount: Option<f64>) -> String {
-    amount.map_or_else(|| "—".to_owned(), money)
+    amount.map_or_else(|| "—".to_owned(), thousands)
 }
 
 pub fn table(result: &SimResult, sensitivity: Option<&Sensitivity>) -> String {
@@ -38,18 +39,23 @@ fn write_table(out: &mut String, r: &SimResult, sensitivity: Option<&Sensitivity
     let cur = &r.currency;
     let variant =
         r.variant.as_deref().map_or_else(|| "base scenario".to_owned(), |v| format!("variant \"{v}\""));
-    writeln!(out, "{} — {}, {} trials, seed {}", r.scenario, variant, money(r.trials as f64), r.seed)?;
+    writeln!(out, "{} — {}, {} trials, seed {}", r.scenario, variant, thousands(r.trials as f64), r.seed)?;
     writeln!(out)?;
-    writeln!(out, "Portfolio value        {} {cur}", money(p.value))?;
-    writeln!(out, "Mean P&L               {} {cur} (± {} standard error)", money(p.mean), money(p.mean_se))?;
-    writeln!(out, "Standard deviation     {} {cur}", money(p.sd))?;
-    writeln!(out, "Value at risk 95%      {} {cur}   99%: {} {cur}", money(p.var95), money(p.var99))?;
-    writeln!(out, "Expected shortfall 95% {} {cur}   99%: {} {cur}", money(p.es95), money(p.es99))?;
+    writeln!(out, "Portfolio value        {} {cur}", thousands(p.value))?;
+    writeln!(
+        out,
+        "Mean P&L               {} {cur} (± {} standard error)",
+        thousands(p.mean),
+        thousands(p.mean_se)
+    )?;
+    writeln!(out, "Standard deviation     {} {cur}", thousands(p.sd))?;
+    writeln!(out, "Value at risk 95%      {} {cur}   99%: {} {cur}", thousands(p.var95), thousands(p.var99))?;
+    writeln!(out, "Expected shortfall 95% {} {cur}   99%: {} {cur}", thousands(p.es95), thousands(p.es99))?;
     writeln!(out, "Chance of a loss       {}", percent(p.prob_loss))?;
     writeln!(
         out,
         "Chance of losing more than {} {cur}: {}",
-        money(p.loss_threshold),
+        thousands(p.loss_threshold),
         percent(p.prob_loss_beyond)
     )?;
     writeln!(out)?;
@@ -89,7 +95,7 @@ fn write_table(out: &mut String, r: &SimResult, sensitivity: Option<&Sensitivity
             percent(m.mean_return),
             percent(m.p05),
             percent(m.p95),
-            money(m.held_value)
+            thousands(m.held_value)
         )?;
     }
 
@@ -98,8 +104,8 @@ fn write_table(out: &mut String, r: &SimResult, sensitivity: Option<&Sensitivity
         writeln!(
             out,
             "Sensitivity (base mean {} {cur}, base ES99 {} {cur}), largest ES99 swing first:",
-            money(s.base_mean),
-            money(s.base_es99)
+            thousands(s.base_mean),
+            thousands(s.base_es99)
         )?;
         let width = s.events.iter().map(|e| e.id.chars().count()).max().unwrap_or(5).max(5);
         writeln!(
@@ -116,10 +122,10 @@ fn write_table(out: &mut String, r: &SimResult, sensitivity: Option<&Sensitivity
                 e.id,
                 percent(e.low_probability),
                 percent(e.high_probability),
-                money(e.mean_at_low),
-                money(e.mean_at_high),
-                money(e.es99_at_low),
-                money(e.es99_at_high)
+                thousands(e.mean_at_low),
+                thousands(e.mean_at_high),
+                thousands(e.es99_at_low),
+                thousands(e.es99_at_high)
             )?;
         }
     }
@@ -131,10 +137,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn money_is_grouped_in_thousands() {
+        assert_eq!(thousands(250000.0), "250,000");
+        assert_eq!(thousands(-1234567.4), "-1,234,567");
+        assert_eq!(thousands(-1_234_567.8), "-1,234,568");
+        assert_eq!(thousands(999.0), "999");
+        assert_eq!(thousands(0.2), "0");
+        assert_eq!(thousands(-0.2), "0");
+    }
+
+    #[test]
     fn money_groups_thousands_and_keeps_the_sign() {
-        assert_eq!(money(-1_234_567.8), "-1,234,568");
-        assert_eq!(money(999.4), "999");
-        assert_eq!(money(1000.0), "1,000");
-        assert_eq!(money(-0.2), "0");
+        assert_eq!(thousands(-1_234_567.8), "-1,234,568");
+        assert_eq!(thousands(999.4), "999");
+        assert_eq!(thousands(1000.0), "1,000");
+        assert_eq!(thousands(-0.2), "0");
     }
 }

@@ -1,6 +1,6 @@
 //! The portfolio form: currency and holdings, one row per market held.
 
-use super::widgets::{form, grouped, id_picker, money, notes_row, text_row};
+use super::widgets::{form, id_picker, money, notes_row, text_row};
 use crate::model::{Finite, Scenario};
 use crate::ui::command::{Command, Commands};
 
@@ -40,7 +40,7 @@ pub fn portfolio(ui: &mut egui::Ui, scenario: &mut Scenario, commands: &mut Comm
     if let Some(i) = remove {
         portfolio.holdings.remove(i);
     }
-    ui.label(format!("Total: {} {}", portfolio.currency, grouped(portfolio.value())));
+    ui.label(format!("Total: {} {}", portfolio.currency, crate::report::thousands(portfolio.value())));
     let all_held = scenario.markets.iter().all(|m| portfolio.holdings.iter().any(|h| h.market == m.id));
     let add = ui.add_enabled(!all_held, egui::Button::new("Add holding"));
     if add.on_disabled_hover_text("Every market is held already; add a market first.").clicked() {

@@ -324,39 +324,18 @@ pub fn add_picker<'a>(
     picked
 }
 
-/// `1234567.8` as `1,234,568`: money is read at a glance, not to the cent.
-pub fn grouped(value: f64) -> String {
-    let digits = format!("{:.0}", value.abs());
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if value.round() < 0.0 { format!("-{out}") } else { out }
-}
-
 /// An amount of money, shown with thousands separators; typing "250,000" or "250000" both work.
 pub fn money<'a>(value: &'a mut f64, currency: &str) -> egui::DragValue<'a> {
     egui::DragValue::new(value)
         .speed(1000.0)
         .prefix(format!("{currency} "))
-        .custom_formatter(|v, _| grouped(v))
+        .custom_formatter(|v, _| crate::report::thousands(v))
         .custom_parser(|text| text.replace([',', ' '], "").parse().ok())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn money_is_grouped_in_thousands() {
-        assert_eq!(grouped(250000.0), "250,000");
-        assert_eq!(grouped(-1234567.4), "-1,234,567");
-        assert_eq!(grouped(999.0), "999");
-        assert_eq!(grouped(0.2), "0");
-    }
 
     #[test]
     fn an_id_follows_the_name_it_was_made_from() {

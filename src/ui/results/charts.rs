@@ -1,8 +1,8 @@
 //! The loss charts: the distribution of profit and loss with VaR 99 marked, and the exceedance
 //! curve, the chance of losing more than each amount.
 
-use super::view::thousands;
 use crate::engine::SimResult;
+use crate::report::thousands;
 use egui_plot::{Bar, BarChart, HoverPosition, Legend, Line, Plot, PlotPoint, PlotPoints, VLine};
 
 const CHART_HEIGHT: f32 = 220.0;

@@ -4,6 +4,7 @@
 use super::{ResultsState, Status, charts, matrix};
 use crate::engine::{PortfolioStats, SimResult};
 use crate::model::{Id, Scenario};
+use crate::report::thousands;
 use crate::ui::command::{Command, Commands, Selection};
 
 const VAR_TIP: &str = "Value at risk (VaR): a loss the portfolio exceeds only rarely. VaR 95 is the \
@@ -147,28 +148,4 @@ fn top_events(ui: &mut egui::Ui, result: &SimResult) -> Option<String> {
         }
     });
     picked
-}
-
-/// `-1234567.8` → `-1,234,568`.
-pub fn thousands(amount: f64) -> String {
-    let rounded = amount.round();
-    let digits = format!("{:.0}", rounded.abs());
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    if rounded < 0.0 { format!("-{grouped}") } else { grouped }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn thousands_are_grouped_and_the_sign_kept() {
-        assert_eq!(super::thousands(-1_234_567.8), "-1,234,568");
-        assert_eq!(super::thousands(999.4), "999");
-        assert_eq!(super::thousands(0.2), "0");
-    }
 }
