@@ -39,16 +39,7 @@ fn live_run(scenario: &Scenario) -> SimResult {
 
 /// `USD 115,669`, as the summary writes money.
 fn money(currency: &str, amount: f64) -> String {
-    let digits = format!("{:.0}", amount.round().abs());
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if amount.round() < 0.0 { "-" } else { "" };
-    format!("{currency} {sign}{grouped}")
+    format!("{currency} {}", georisk::report::thousands(amount))
 }
 
 fn open_results(h: &mut Harness<'static, GeoriskApp>) {
