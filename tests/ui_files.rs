@@ -137,14 +137,14 @@ fn recovery_is_offered_after_a_crash_and_removed_after_a_save() {
         let mut h = harness_with(Startup::File(path.clone()), Some(store.clone()), 1.0);
         h.state_mut().scenario_mut().title = "Work in progress".into();
         h.run_steps(3);
-        assert!(store.read().is_none(), "not before {AUTOSAVE_SECONDS} seconds");
+        assert!(store.recovery_files().is_empty(), "not before {AUTOSAVE_SECONDS} seconds");
         h.run_steps(AUTOSAVE_SECONDS as usize + 2);
-        assert!(store.read().is_some(), "autosaved while dirty");
+        assert_eq!(store.recovery_files(), vec![h.state().recovery_file().unwrap()], "autosaved while dirty");
         // Dropped without quitting: a crash.
     }
     let mut h = harness_with(Startup::Bundled(0), Some(store.clone()), 1.0 / 60.0);
     h.run();
-    assert!(matches!(h.state().modal(), Some(Modal::Recovery(_))));
+    assert!(matches!(h.state().modal(), Some(Modal::Recovery { more: 0, .. })));
     assert!(shows(&h, "Restore unsaved work?"));
     h.get_by_label("Restore").click();
     h.run();
@@ -156,20 +156,23 @@ fn recovery_is_offered_after_a_crash_and_removed_after_a_save() {
     h.run();
     assert!(!h.state().is_dirty());
     assert_eq!(on_disk(&path).title, "Work in progress");
-    assert!(store.read().is_none(), "a normal save removes the recovery file");
+    assert!(store.recovery_files().is_empty(), "a normal save removes the recovery file");
 }
 
 #[test]
 fn discarding_the_recovered_work_deletes_it() {
     let setup = Setup::new();
     let store = setup.recovery();
-    store.write(None, &georisk::model::Scenario::new("Lost draft")).unwrap();
+    {
+        let crashed = store.start_instance().unwrap();
+        crashed.write(None, &georisk::model::Scenario::new("Lost draft")).unwrap();
+    }
     let mut h = setup.harness(Startup::Bundled(0));
     h.run();
     h.get_by_label("Discard").click();
     h.run();
     assert!(h.state().modal().is_none());
-    assert!(store.read().is_none());
+    assert!(store.recovery_files().is_empty());
     assert_ne!(h.state().scenario().title, "Lost draft");
 }
 

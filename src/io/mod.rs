@@ -6,6 +6,7 @@
 
 mod diagnostic;
 mod files;
+mod folders;
 mod format;
 mod locate;
 mod recovery;
@@ -14,9 +15,12 @@ pub use diagnostic::{Diagnostic, LoadError};
 pub use files::{
     MAX_FILE_BYTES, load_file, read_bounded, read_text, remove_file_if_exists, save_file, write_atomic,
 };
+pub use folders::{
+    EntryKind, FolderEntry, create_folder, current_folder, home_folder, list_folder, path_kind,
+};
 pub use format::{first_comment, load_str, parse_str, to_ron_string};
 pub use locate::{MAX_LOCATED, locate_problems};
-pub use recovery::{Recovered, RecoveryStore};
+pub use recovery::{Orphan, Recovered, RecoveryInstance, RecoveryStore};
 
 /// Scenarios built into the binary, so the app opens on an example from any folder:
 /// `(file name, text)`, the flagship Russia–DPRK case first, then the students' starter, then the

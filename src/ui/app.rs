@@ -1,18 +1,19 @@
-//! The app: owns the document, the selection, the open dialog and the preferences; draws the
-//! panels each frame, then applies the commands they returned.
+//! The app: owns the document, the selection, the open dialog, this instance's recovery file and
+//! the preferences; draws the panels each frame, then applies the commands they returned. It
+//! never touches the file system itself: files, folders and recovery go through `io`.
 
 use super::command::{Command, Commands, Selection};
 use super::document::Document;
 use super::editor::EditorState;
-use super::file_dialogs::FileDialogs;
+use super::file_dialogs::{DialogChoice, FileDialogs, NativeDialog, Suggestion};
 use super::modals::Modal;
 use super::outline::OutlineState;
 use super::results::{self, ResultsState};
 use super::{editor, menu, modals, outline, status};
-use crate::io::{self, RecoveryStore};
+use crate::io::{self, Orphan, RecoveryInstance, RecoveryStore};
 use crate::model::Scenario;
 use serde::{Deserialize, Serialize};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// How often an unsaved document is copied to the recovery file.
 pub const AUTOSAVE_SECONDS: f64 = 30.0;
@@ -44,6 +45,8 @@ pub struct AppConfig {
 pub struct Preferences {
     pub recent: Vec<PathBuf>,
     pub theme: egui::ThemePreference,
+    /// The system's file dialog or georisk's own chooser.
+    pub file_dialog: DialogChoice,
 }
 
 impl Preferences {
@@ -52,13 +55,29 @@ impl Preferences {
         self.recent.insert(0, path);
         self.recent.truncate(MAX_RECENT);
     }
+
+    /// The folders of the recent files, most recent first, each once.
+    pub fn recent_folders(&self) -> Vec<PathBuf> {
+        let mut folders: Vec<PathBuf> = Vec::new();
+        for folder in self.recent.iter().filter_map(|p| p.parent()) {
+            if !folder.as_os_str().is_empty() && !folders.iter().any(|f| f == folder) {
+                folders.push(folder.to_path_buf());
+            }
+        }
+        folders
+    }
 }
 
 pub struct GeoriskApp {
     pub(crate) doc: Document,
     pub(crate) selection: Selection,
     pub(crate) prefs: Preferences,
-    pub(crate) recovery: Option<RecoveryStore>,
+    /// Where recovery files live; `None` turns autosave and recovery off.
+    pub(crate) recovery_store: Option<RecoveryStore>,
+    /// This instance's own recovery file, locked while it runs.
+    pub(crate) recovery: Option<RecoveryInstance>,
+    /// Work of instances that are gone, claimed by this one while it is offered.
+    pub(crate) orphans: Vec<Orphan>,
     pub(crate) modal: Option<Modal>,
     pub(crate) dialogs: FileDialogs,
     pub(crate) outline: OutlineState,
@@ -68,7 +87,7 @@ pub struct GeoriskApp {
     commands: Commands,
     /// When the next autosave is due, while the document is dirty.
     next_autosave: Option<f64>,
-    /// Whether the recovery file holds a copy of this session's document.
+    /// Whether this instance's recovery file holds a copy of its document.
     pub(crate) recovery_written: bool,
     /// Set once the user has answered the unsaved-changes question for closing.
     pub(crate) close_allowed: bool,
@@ -88,11 +107,20 @@ impl GeoriskApp {
     pub fn new(config: AppConfig, prefs: Preferences) -> GeoriskApp {
         let (name, text) = io::BUNDLED[0];
         let example = io::parse_str(text).unwrap_or_else(|_| Scenario::new("Untitled"));
+        let recovery = config.recovery.as_ref().and_then(|store| match store.start_instance() {
+            Ok(instance) => Some(instance),
+            Err(e) => {
+                log_recovery_failure(&e, store.folder());
+                None
+            }
+        });
         let mut app = GeoriskApp {
             doc: Document::clean(example, None, name),
             selection: Selection::Overview,
             prefs,
-            recovery: config.recovery,
+            recovery_store: config.recovery,
+            recovery,
+            orphans: Vec::new(),
             modal: None,
             dialogs: FileDialogs::default(),
             outline: OutlineState::default(),
@@ -111,7 +139,10 @@ impl GeoriskApp {
             Startup::Bundled(i) => app.open_bundled(i),
             Startup::File(path) => {
                 app.doc = Document::clean(Scenario::new("Untitled scenario"), None, "Untitled");
-                app.open_path(path);
+                match io::path_kind(&path) {
+                    None => app.start_new_file(path),
+                    Some(_) => app.open_path(path),
+                }
             }
             Startup::Scenario(scenario) => app.doc = Document::clean(*scenario, None, "Untitled"),
         }
@@ -147,6 +178,27 @@ impl GeoriskApp {
 
     pub fn window_title(&self) -> String {
         self.doc.window_title()
+    }
+
+    /// Stands in for the system's file dialog (tests use one that returns at once with nothing,
+    /// as rfd does where no dialog can be shown).
+    pub fn set_native_dialog(&mut self, native: NativeDialog) {
+        self.dialogs.set_native(native);
+    }
+
+    /// The folder the built-in file chooser shows, while it is open.
+    pub fn file_chooser_folder(&self) -> Option<&Path> {
+        self.dialogs.chooser().map(|c| c.folder())
+    }
+
+    /// The file a save through the built-in chooser would replace, while it asks.
+    pub fn file_chooser_asks_to_replace(&self) -> Option<&Path> {
+        self.dialogs.chooser().and_then(|c| c.asks_to_replace())
+    }
+
+    /// This instance's recovery file, if autosave is on.
+    pub fn recovery_file(&self) -> Option<PathBuf> {
+        self.recovery.as_ref().map(|r| r.path())
     }
 
     /// The dialog in front, if any.
@@ -212,6 +264,9 @@ impl GeoriskApp {
                 editor::editor(ui, &mut self.editor, &mut self.doc.scenario, &self.selection, &mut commands)
             }
         });
+        if let Some((purpose, answer)) = self.dialogs.chooser_ui(&ctx) {
+            self.dialog_answered(&ctx, purpose, answer);
+        }
         if let Some(modal) = &self.modal {
             modals::show(&ctx, modal, &self.doc, &mut commands);
         }
@@ -284,13 +339,13 @@ impl GeoriskApp {
     }
 
     fn poll_dialogs(&mut self, ctx: &egui::Context) {
-        if let Some((purpose, answer)) = self.dialogs.poll() {
+        if let Some((purpose, answer)) = self.dialogs.poll(ctx) {
             self.dialog_answered(ctx, purpose, answer);
         }
     }
 
     fn autosave(&mut self, now: f64, ctx: &egui::Context) {
-        let Some(store) = &self.recovery else { return };
+        let Some(recovery) = &self.recovery else { return };
         if !self.doc.is_dirty() {
             self.next_autosave = None;
             if self.recovery_written {
@@ -300,25 +355,25 @@ impl GeoriskApp {
         }
         let due = *self.next_autosave.get_or_insert(now + AUTOSAVE_SECONDS);
         if now >= due {
-            match store.write(self.doc.path(), &self.doc.scenario) {
+            match recovery.write(self.doc.path(), &self.doc.scenario) {
                 Ok(()) => self.recovery_written = true,
-                Err(e) => log_recovery_failure(&e, &store.path()),
+                Err(e) => log_recovery_failure(&e, &recovery.path()),
             }
             self.next_autosave = Some(now + AUTOSAVE_SECONDS);
         }
         ctx.request_repaint_after(std::time::Duration::from_secs_f64((due - now).max(0.1)));
     }
 
-    /// Deletes the recovery file if it holds this session's document. A copy left by a crash
-    /// that the user has not answered about yet is kept, to be offered again next time.
+    /// Deletes this instance's recovery file. Work left by other instances is never touched
+    /// here: it is discarded only when the user says so (`discard_orphan`).
     pub(crate) fn discard_recovery(&mut self) {
         if !self.recovery_written {
             return;
         }
-        if let Some(store) = &self.recovery
-            && let Err(e) = store.discard()
+        if let Some(recovery) = &self.recovery
+            && let Err(e) = recovery.discard()
         {
-            log_recovery_failure(&e, &store.path());
+            log_recovery_failure(&e, &recovery.path());
         }
         self.recovery_written = false;
     }
@@ -331,18 +386,114 @@ impl GeoriskApp {
         }
     }
 
-    fn offer_recovery(&mut self) {
-        let Some(store) = &self.recovery else { return };
-        match store.read() {
-            None => {}
-            Some(Ok(recovered)) => self.modal = Some(Modal::Recovery(Box::new(recovered))),
-            Some(Err(e)) => {
-                self.modal = Some(Modal::file_error("Unsaved work could not be recovered", e.to_string()));
-                // An unreadable copy would be offered (and fail) on every start.
-                self.recovery_written = true;
-                self.discard_recovery();
+    /// `georisk FILE.ron` on a file that does not exist yet: a new scenario that Save writes
+    /// there. Nothing is written until the user saves.
+    fn start_new_file(&mut self, path: PathBuf) {
+        let path = std::path::absolute(&path).unwrap_or(path);
+        let title = path.file_stem().map_or_else(|| "Untitled scenario".to_owned(), |s| title_from_stem(s));
+        self.doc = Document::clean(Scenario::new(title), Some(path), "");
+        self.selection = Selection::Overview;
+    }
+
+    /// Offers the work of instances that are no longer running (after a crash), newest first,
+    /// one at a time. Work of running instances is never seen here.
+    pub(crate) fn offer_recovery(&mut self) {
+        let Some(store) = &self.recovery_store else { return };
+        self.orphans = store.claim_orphans();
+        let mut damaged = Vec::new();
+        let (readable, unreadable): (Vec<Orphan>, Vec<Orphan>) =
+            std::mem::take(&mut self.orphans).into_iter().partition(|o| o.recovered.is_ok());
+        for orphan in unreadable {
+            let error = match &orphan.recovered {
+                Err(e) => e.to_string(),
+                Ok(_) => String::new(),
+            };
+            // Out of the way, so it does not fail on every start, but not deleted.
+            match orphan.set_aside() {
+                Ok(to) => damaged.push(format!("{error}\nKept, renamed, at {}", to.display())),
+                Err(e) => damaged.push(format!("{error}\n{e}")),
             }
         }
+        self.orphans = readable;
+        if !damaged.is_empty() && self.orphans.is_empty() {
+            self.modal = Some(Modal::Error {
+                title: "Unsaved work could not be recovered".into(),
+                message: "A recovery file left after a crash could not be read.".into(),
+                detail: Some(damaged.join("\n\n")),
+            });
+        }
+        self.offer_next_orphan();
+    }
+
+    /// Shows the next orphan, or closes the question when none is left.
+    pub(crate) fn offer_next_orphan(&mut self) {
+        self.modal = match self.orphans.first().map(|o| &o.recovered) {
+            Some(Ok(recovered)) => {
+                Some(Modal::Recovery { recovered: Box::new(recovered.clone()), more: self.orphans.len() - 1 })
+            }
+            _ => match self.modal.take() {
+                Some(Modal::Recovery { .. }) | None => None,
+                other => other,
+            },
+        };
+    }
+
+    /// Restores an orphan: it becomes this instance's document and recovery file.
+    pub(crate) fn restore_orphan(&mut self, key: &str) {
+        let Some(at) = self.orphans.iter().position(|o| o.key() == key) else { return };
+        let orphan = self.orphans.remove(at);
+        let Ok(recovered) = orphan.recovered.clone() else { return };
+        match &self.recovery {
+            Some(recovery) => match recovery.adopt(orphan) {
+                Ok(()) => self.recovery_written = true,
+                Err(e) => log_recovery_failure(&e, &recovery.path()),
+            },
+            None => drop(orphan),
+        }
+        let name = if recovered.origin.is_some() { "" } else { "Recovered" };
+        self.doc = Document::unsaved(recovered.scenario, recovered.origin, name);
+        self.selection = Selection::Overview;
+        // The others stay for the next start (or File ▸ Recover unsaved work…).
+        self.orphans.clear();
+        self.modal = None;
+    }
+
+    /// Deletes an orphan the user does not want, then offers the next.
+    pub(crate) fn discard_orphan(&mut self, key: &str) {
+        if let Some(at) = self.orphans.iter().position(|o| o.key() == key) {
+            let orphan = self.orphans.remove(at);
+            let path = orphan.path();
+            if let Err(e) = orphan.discard() {
+                log_recovery_failure(&e, &path);
+            }
+        }
+        self.offer_next_orphan();
+    }
+
+    /// Not now: every orphan is released, to be offered again on the next start.
+    pub(crate) fn keep_orphans_for_later(&mut self) {
+        self.orphans.clear();
+        if matches!(self.modal, Some(Modal::Recovery { .. })) {
+            self.modal = None;
+        }
+    }
+
+    /// Where a file dialog starts: the document's folder, else the most recent one.
+    pub(crate) fn suggestion(&self, file_name: String) -> Suggestion {
+        let places = self.prefs.recent_folders();
+        let folder =
+            self.doc.path().and_then(|p| p.parent()).map(PathBuf::from).or_else(|| places.first().cloned());
+        Suggestion { folder, file_name, places }
+    }
+}
+
+/// "my-plan_2025" becomes "My plan 2025".
+fn title_from_stem(stem: &std::ffi::OsStr) -> String {
+    let words = stem.to_string_lossy().replace(['-', '_'], " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Untitled scenario".to_owned(),
     }
 }
 

@@ -20,6 +20,7 @@ impl GeoriskApp {
             | Command::OpenDialog
             | Command::OpenPath(_)
             | Command::OpenBundled(_)
+            | Command::RestoreRecovery(_)
             | Command::Quit => {
                 if self.doc.is_dirty() && !self.close_allowed {
                     self.modal = Some(Modal::Unsaved { then: Box::new(command) });
@@ -33,19 +34,15 @@ impl GeoriskApp {
             Command::SaveTo(path) => {
                 self.save_to(path);
             }
-            Command::RestoreRecovery => {
-                if let Some(Modal::Recovery(recovered)) = self.modal.take() {
-                    let name = if recovered.origin.is_some() { "" } else { "Recovered" };
-                    self.doc = Document::unsaved(recovered.scenario, recovered.origin, name);
-                    self.selection = Selection::Overview;
-                    // The recovery file now holds this session's document.
-                    self.recovery_written = true;
+            Command::DiscardRecovery(key) => self.discard_orphan(&key),
+            Command::OfferRecovery => {
+                self.offer_recovery();
+                if self.modal.is_none() {
+                    self.modal = Some(Modal::error(
+                        "Nothing to recover",
+                        "No work was left unsaved by a georisk that closed unexpectedly.",
+                    ));
                 }
-            }
-            Command::DiscardRecovery => {
-                self.modal = None;
-                self.recovery_written = true;
-                self.discard_recovery();
             }
             Command::Undo => {
                 let before = self.doc.scenario.clone();
@@ -83,8 +80,13 @@ impl GeoriskApp {
             Command::DeleteVariant(i) => self.remove_at(i, |s| &mut s.variants),
             Command::ShowProblems(show) => self.show_problems = show,
             Command::SetTheme(theme) => self.prefs.theme = theme,
+            Command::SetFileDialog(choice) => self.prefs.file_dialog = choice,
             Command::ShowAbout => self.modal = Some(Modal::About),
-            Command::CloseDialog => self.modal = None,
+            Command::CloseDialog => {
+                // "Not now" for recovered work: it is offered again next time.
+                self.keep_orphans_for_later();
+                self.modal = None;
+            }
             add => self.add(add),
         }
     }
@@ -238,10 +240,11 @@ impl GeoriskApp {
                 self.selection = Selection::Overview;
             }
             Command::OpenDialog => {
-                let folder = self.doc.path().and_then(|p| p.parent()).map(PathBuf::from);
-                self.dialogs.show(ctx, Purpose::Open, folder, String::new());
+                let suggestion = self.suggestion(String::new());
+                self.dialogs.show(ctx, self.prefs.file_dialog, Purpose::Open, suggestion);
             }
             Command::OpenPath(path) => self.open_path(path),
+            Command::RestoreRecovery(key) => self.restore_orphan(&key),
             Command::OpenBundled(i) => self.open_bundled(i),
             Command::Quit => {
                 self.discard_recovery();
@@ -256,7 +259,11 @@ impl GeoriskApp {
     fn answer_unsaved(&mut self, ctx: &egui::Context, choice: UnsavedChoice) {
         let Some(Modal::Unsaved { then }) = self.modal.take() else { return };
         match choice {
-            UnsavedChoice::Cancel => {}
+            UnsavedChoice::Cancel => {
+                if matches!(*then, Command::RestoreRecovery(_)) {
+                    self.keep_orphans_for_later();
+                }
+            }
             UnsavedChoice::DontSave => {
                 self.discard_recovery();
                 self.replace_document(ctx, *then);
@@ -280,12 +287,12 @@ impl GeoriskApp {
     }
 
     fn save_as_dialog(&mut self, ctx: &egui::Context, then: Option<Box<Command>>) {
-        let folder = self.doc.path().and_then(|p| p.parent()).map(PathBuf::from);
         let name = match self.doc.path() {
             Some(_) => self.doc.name(),
             None => format!("{}.ron", Id::slug(&self.doc.scenario.title)),
         };
-        self.dialogs.show(ctx, Purpose::SaveAs { then }, folder, name);
+        let suggestion = self.suggestion(name);
+        self.dialogs.show(ctx, self.prefs.file_dialog, Purpose::SaveAs { then }, suggestion);
     }
 
     /// Saves atomically; on failure the user sees why and the document stays unsaved.
@@ -308,16 +315,8 @@ impl GeoriskApp {
     pub(crate) fn dialog_answered(&mut self, ctx: &egui::Context, purpose: Purpose, answer: Answer) {
         let path = match answer {
             Answer::Picked(path) => path,
-            Answer::Cancelled => return,
-            Answer::Unavailable => {
-                self.modal = Some(Modal::error(
-                    "No file dialog available",
-                    "This system could not show a file dialog (it needs xdg-desktop-portal or zenity). \
-                     You can still open a scenario by dropping a .ron file onto the window or with \
-                     `georisk FILE.ron`.",
-                ));
-                return;
-            }
+            // `FileDialogs` hands an unavailable system dialog over to the built-in chooser.
+            Answer::Cancelled | Answer::Unavailable => return,
         };
         match purpose {
             Purpose::Open => self.open_path(path),

@@ -75,8 +75,13 @@ pub enum Command {
     SaveTo(PathBuf),
     Quit,
     AnswerUnsaved(UnsavedChoice),
-    RestoreRecovery,
-    DiscardRecovery,
+    /// Restores the work left by a crashed instance (by its recovery key); asks about unsaved
+    /// changes first.
+    RestoreRecovery(String),
+    /// Deletes the work left by a crashed instance (by its recovery key).
+    DiscardRecovery(String),
+    /// Looks again for work left by crashed instances and offers it.
+    OfferRecovery,
     // Edit.
     Undo,
     Redo,
@@ -100,6 +105,8 @@ pub enum Command {
     IdFollowsName(IdKind, Id, Id),
     // View.
     SetTheme(egui::ThemePreference),
+    /// The system's file dialog or georisk's own chooser.
+    SetFileDialog(super::file_dialogs::DialogChoice),
     ShowProblems(bool),
     ShowAbout,
     CloseDialog,

@@ -1,14 +1,17 @@
-//! Native open and save dialogs, run on their own thread: rfd's dialogs block until the user
-//! answers, and the window must keep painting meanwhile. The answer comes back over a channel
-//! that the app polls every frame.
+//! Choosing a file to open or save: the system's dialog (rfd, run on its own thread, since it
+//! blocks until the user answers and the window must keep painting), or georisk's built-in
+//! chooser (`file_chooser`) when the system cannot show one or the user prefers it. The answer
+//! comes back to the app, which polls every frame; this module never reads or writes a file.
 
 use super::command::Command;
+use super::file_chooser::FileChooser;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
 /// What a dialog was opened for.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Purpose {
     Open,
     /// Save as; `then` runs after a successful save (the action that asked to save first).
@@ -27,52 +30,94 @@ pub enum Answer {
     Unavailable,
 }
 
+/// Which file dialog the user wants; kept in the preferences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum DialogChoice {
+    /// The system's dialog, and the built-in chooser when the system cannot show one.
+    #[default]
+    System,
+    /// Always the built-in chooser.
+    BuiltIn,
+}
+
 /// Faster than this, a "cancel" came from the system, not from a person.
 const TOO_FAST_FOR_A_PERSON: Duration = Duration::from_millis(250);
+
+/// The system's dialog: blocks until answered; `None` for a cancel or when it cannot be shown.
+pub type NativeDialog = fn(&Purpose, Option<PathBuf>, String) -> Option<PathBuf>;
+
+/// What the built-in chooser starts in: the folder and file name suggested, and the places
+/// listed beside it (recent folders first, then home).
+#[derive(Debug, Clone, Default)]
+pub struct Suggestion {
+    pub folder: Option<PathBuf>,
+    pub file_name: String,
+    pub places: Vec<PathBuf>,
+}
 
 pub struct FileDialogs {
     sender: Sender<(Purpose, Answer)>,
     receiver: Receiver<(Purpose, Answer)>,
-    open: bool,
+    /// A system dialog is showing.
+    native_open: bool,
+    /// The places of the last request, for a fallback to the built-in chooser.
+    pending: Suggestion,
+    chooser: Option<FileChooser>,
+    native: NativeDialog,
+    /// Set once the system failed to show a dialog: for the rest of the session the built-in
+    /// chooser opens at once, rather than after a failed attempt each time.
+    native_unavailable: bool,
 }
 
 impl Default for FileDialogs {
     fn default() -> Self {
         let (sender, receiver) = channel();
-        FileDialogs { sender, receiver, open: false }
+        FileDialogs {
+            sender,
+            receiver,
+            native_open: false,
+            pending: Suggestion::default(),
+            chooser: None,
+            native: rfd_dialog,
+            native_unavailable: false,
+        }
     }
 }
 
 impl FileDialogs {
     /// Whether a dialog is showing; a second one is not opened meanwhile.
     pub fn is_open(&self) -> bool {
-        self.open
+        self.native_open || self.chooser.is_some()
     }
 
-    /// Shows a dialog on a worker thread; `folder` and `file_name` are the starting suggestion.
+    /// Replaces the system dialog (tests stand in for a system without one).
+    pub fn set_native(&mut self, native: NativeDialog) {
+        self.native = native;
+    }
+
+    /// Shows a dialog: the system's on a worker thread, or the built-in chooser.
     pub fn show(
         &mut self,
         ctx: &egui::Context,
+        choice: DialogChoice,
         purpose: Purpose,
-        folder: Option<PathBuf>,
-        file_name: String,
+        suggestion: Suggestion,
     ) {
-        if self.open {
+        if self.is_open() {
             return;
         }
-        self.open = true;
+        if choice == DialogChoice::BuiltIn || self.native_unavailable {
+            self.chooser = Some(FileChooser::new(ctx, purpose, suggestion, None));
+            return;
+        }
+        self.native_open = true;
+        self.pending = suggestion.clone();
         let sender = self.sender.clone();
         let ctx = ctx.clone();
+        let native = self.native;
         let spawned = std::thread::Builder::new().name("file dialog".to_owned()).spawn(move || {
-            let mut dialog = rfd::FileDialog::new().add_filter("Scenario (RON)", &["ron"]);
-            if let Some(folder) = folder {
-                dialog = dialog.set_directory(folder);
-            }
             let started = Instant::now();
-            let picked = match purpose {
-                Purpose::Open => dialog.pick_file(),
-                Purpose::SaveAs { .. } => dialog.set_file_name(file_name).save_file(),
-            };
+            let picked = native(&purpose, suggestion.folder, suggestion.file_name);
             let answer = match picked {
                 Some(path) => Answer::Picked(path),
                 None if started.elapsed() < TOO_FAST_FOR_A_PERSON => Answer::Unavailable,
@@ -83,14 +128,48 @@ impl FileDialogs {
             ctx.request_repaint();
         });
         if spawned.is_err() {
-            self.open = false;
+            self.native_open = false;
         }
     }
 
-    /// The answer of a finished dialog, if one arrived since the last frame.
-    pub fn poll(&mut self) -> Option<(Purpose, Answer)> {
-        let answer = self.receiver.try_recv().ok()?;
-        self.open = false;
-        Some(answer)
+    /// The answer of a finished dialog, if one arrived since the last frame. When the system
+    /// could not show its dialog, the built-in chooser takes over the same request at once.
+    pub fn poll(&mut self, ctx: &egui::Context) -> Option<(Purpose, Answer)> {
+        let (purpose, answer) = self.receiver.try_recv().ok()?;
+        self.native_open = false;
+        if answer != Answer::Unavailable {
+            return Some((purpose, answer));
+        }
+        self.native_unavailable = true;
+        let note = "This system could not show its file dialog (it needs xdg-desktop-portal or zenity), \
+                    so georisk shows its own.";
+        let suggestion = std::mem::take(&mut self.pending);
+        self.chooser = Some(FileChooser::new(ctx, purpose, suggestion, Some(note.to_owned())));
+        None
+    }
+
+    /// Draws the built-in chooser, if it is open; its answer once the user is done.
+    pub fn chooser_ui(&mut self, ctx: &egui::Context) -> Option<(Purpose, Answer)> {
+        let chooser = self.chooser.as_mut()?;
+        let answer = chooser.show(ctx)?;
+        let chooser = self.chooser.take()?;
+        Some((chooser.into_purpose(), answer))
+    }
+
+    /// The built-in chooser, while it is open (tests read its state).
+    pub fn chooser(&self) -> Option<&FileChooser> {
+        self.chooser.as_ref()
+    }
+}
+
+/// The system's dialog through rfd.
+fn rfd_dialog(purpose: &Purpose, folder: Option<PathBuf>, file_name: String) -> Option<PathBuf> {
+    let mut dialog = rfd::FileDialog::new().add_filter("Scenario (RON)", &["ron"]);
+    if let Some(folder) = folder {
+        dialog = dialog.set_directory(folder);
+    }
+    match purpose {
+        Purpose::Open => dialog.pick_file(),
+        Purpose::SaveAs { .. } => dialog.set_file_name(file_name).save_file(),
     }
 }

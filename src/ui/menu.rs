@@ -3,6 +3,7 @@
 
 use super::app::GeoriskApp;
 use super::command::{Command, Commands, Selection};
+use super::file_dialogs::DialogChoice;
 use crate::io;
 use crate::model::{EventCategory, IdKind};
 
@@ -18,6 +19,11 @@ pub fn menu_bar(ui: &mut egui::Ui, app: &GeoriskApp, commands: &mut Commands) {
         });
     });
 }
+
+const RECOVER_HINT: &str = "Work that a georisk window which closed unexpectedly kept for you. \
+                            Other windows that are still open keep theirs to themselves.";
+const CHOOSER_HINT: &str = "Open and Save as show georisk's own file chooser instead of the system's \
+                            dialog. Where the system cannot show a dialog, georisk's own is used anyway.";
 
 fn item(ui: &mut egui::Ui, label: &str, shortcut: &str, enabled: bool) -> bool {
     let button = egui::Button::new(label).shortcut_text(shortcut);
@@ -36,10 +42,13 @@ fn file_menu(ui: &mut egui::Ui, app: &GeoriskApp, commands: &mut Commands) {
         if app.prefs.recent.is_empty() {
             ui.label("No recent files");
         }
+        let home = io::home_folder();
         for path in &app.prefs.recent {
-            let name =
-                path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
-            if ui.button(name).on_hover_text(path.display().to_string()).clicked() {
+            if ui
+                .button(recent_label(path, home.as_deref()))
+                .on_hover_text(path.display().to_string())
+                .clicked()
+            {
                 commands.push(Command::OpenPath(path.clone()));
             }
         }
@@ -59,9 +68,33 @@ fn file_menu(ui: &mut egui::Ui, app: &GeoriskApp, commands: &mut Commands) {
         commands.push(Command::SaveAsDialog);
     }
     ui.separator();
+    if ui.button("Recover unsaved work…").on_hover_text(RECOVER_HINT).clicked() {
+        commands.push(Command::OfferRecovery);
+    }
+    let mut built_in = app.prefs.file_dialog == DialogChoice::BuiltIn;
+    if ui.checkbox(&mut built_in, "Use georisk's own file chooser").on_hover_text(CHOOSER_HINT).changed() {
+        commands.push(Command::SetFileDialog(if built_in {
+            DialogChoice::BuiltIn
+        } else {
+            DialogChoice::System
+        }));
+    }
+    ui.separator();
     if item(ui, "Quit", "", true) {
         commands.push(Command::Quit);
     }
+}
+
+/// "plan.ron — ~/scenarios": the name first, then its folder, so files of the same name differ.
+fn recent_label(path: &std::path::Path, home: Option<&std::path::Path>) -> String {
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+    let Some(folder) = path.parent() else { return name };
+    let folder = match home.and_then(|h| folder.strip_prefix(h).ok()) {
+        Some(rest) if rest.as_os_str().is_empty() => "~".to_owned(),
+        Some(rest) => format!("~/{}", rest.display()),
+        None => folder.display().to_string(),
+    };
+    format!("{name} — {folder}")
 }
 
 fn edit_menu(ui: &mut egui::Ui, app: &GeoriskApp, commands: &mut Commands) {

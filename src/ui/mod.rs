@@ -3,13 +3,15 @@
 //! The app state (`app::GeoriskApp`, `document::Document`) is kept apart from the views (one
 //! panel per file: `menu`, `outline`, `editor`, `results`, `status`, `modals`). Views return `Command`s,
 //! which the app applies once per frame (`apply`). It never touches the file system itself
-//! (every read and write goes through `io`), and file dialogs run off the UI thread.
+//! (every read and write goes through `io`), and file dialogs run off the UI thread, with a
+//! built-in chooser where the system has none.
 
 mod app;
 mod apply;
 mod command;
 mod document;
 mod editor;
+mod file_chooser;
 mod file_dialogs;
 mod menu;
 mod modals;
@@ -19,6 +21,7 @@ mod status;
 
 pub use app::{AUTOSAVE_SECONDS, AppConfig, GeoriskApp, Preferences, Startup};
 pub use command::{Command, Selection, UnsavedChoice};
+pub use file_dialogs::{DialogChoice, Purpose};
 pub use modals::Modal;
 pub use results::{DEBOUNCE_SECONDS, LIVE_TRIALS, Status as ResultsStatus};
 

@@ -1,5 +1,6 @@
 //! Dialogs in front of the window: unsaved changes, errors, recovery after a crash, a delete
-//! that removes references, and About. Each returns its answer as a command.
+//! that removes references, and About. Each returns its answer as a command; none changes
+//! the document or touches a file itself.
 
 use super::command::{Command, Commands, UnsavedChoice};
 use super::document::Document;
@@ -18,7 +19,11 @@ pub enum Modal {
         message: String,
         detail: Option<String>,
     },
-    Recovery(Box<Recovered>),
+    /// Work left by an instance that closed unexpectedly; `more` are waiting behind it.
+    Recovery {
+        recovered: Box<Recovered>,
+        more: usize,
+    },
     ConfirmDelete {
         kind: IdKind,
         id: Id,
@@ -48,7 +53,7 @@ pub fn show(ctx: &egui::Context, modal: &Modal, doc: &Document, commands: &mut C
         match modal {
             Modal::Unsaved { then } => unsaved(ui, doc, then, commands),
             Modal::Error { title, message, detail } => error(ui, title, message, detail.as_deref(), commands),
-            Modal::Recovery(recovered) => recovery(ui, recovered, commands),
+            Modal::Recovery { recovered, more } => recovery(ui, recovered, *more, commands),
             Modal::ConfirmDelete { kind, id, references } => {
                 confirm_delete(ui, *kind, id, references, commands)
             }
@@ -102,26 +107,51 @@ fn error(ui: &mut egui::Ui, title: &str, message: &str, detail: Option<&str>, co
     }
 }
 
-fn recovery(ui: &mut egui::Ui, recovered: &Recovered, commands: &mut Commands) {
+fn recovery(ui: &mut egui::Ui, recovered: &Recovered, more: usize, commands: &mut Commands) {
     ui.heading("Restore unsaved work?");
     let from = match &recovered.origin {
         Some(path) => format!("a copy of {}", path.display()),
         None => "a scenario that was never saved".to_owned(),
     };
+    let when = recovered
+        .saved_at
+        .and_then(|t| t.elapsed().ok())
+        .map_or_else(String::new, |ago| format!(", last autosaved {}", ago_in_words(ago)));
     ui.label(format!(
-        "georisk closed unexpectedly last time. It kept \"{}\" ({from}) with the changes made until \
-         then.",
+        "A georisk window closed unexpectedly. It kept \"{}\" ({from}{when}) with the changes made \
+         until then.",
         recovered.scenario.title
     ));
+    if more > 0 {
+        let others = if more == 1 { "1 more document".to_owned() } else { format!("{more} more documents") };
+        ui.label(format!("{others} waiting to be recovered after this one."));
+    }
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         if ui.button("Restore").clicked() {
-            commands.push(Command::RestoreRecovery);
+            commands.push(Command::RestoreRecovery(recovered.key.clone()));
         }
         if ui.button("Discard").on_hover_text("Deletes the recovered copy.").clicked() {
-            commands.push(Command::DiscardRecovery);
+            commands.push(Command::DiscardRecovery(recovered.key.clone()));
+        }
+        if ui
+            .button("Later")
+            .on_hover_text("Keeps it; georisk offers it again next time it starts.")
+            .clicked()
+        {
+            commands.push(Command::CloseDialog);
         }
     });
+}
+
+fn ago_in_words(ago: std::time::Duration) -> String {
+    match ago.as_secs() {
+        0..60 => "less than a minute ago".to_owned(),
+        60..120 => "a minute ago".to_owned(),
+        s @ 120..7200 => format!("{} minutes ago", s / 60),
+        s @ 7200..172_800 => format!("{} hours ago", s / 3600),
+        s => format!("{} days ago", s / 86_400),
+    }
 }
 
 fn confirm_delete(ui: &mut egui::Ui, kind: IdKind, id: &Id, references: &[String], commands: &mut Commands) {
