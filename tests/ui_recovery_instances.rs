@@ -20,7 +20,7 @@ fn instance_with_unsaved_work(store: &RecoveryStore, title: &str) -> Harness<'st
     assert!(h.state().modal().is_none(), "{:?}", h.state().modal());
     h.state_mut().scenario_mut().title = title.into();
     h.run_steps(AUTOSAVE_SECONDS as usize + 2);
-    let own = h.state().recovery_file().unwrap();
+    let own = h.state().recovery_file().expect("recovery is on");
     assert!(store.recovery_files().contains(&own), "{title} autosaved");
     h
 }
@@ -105,8 +105,7 @@ fn a_crashed_instances_work_is_offered_to_the_next_start_and_only_once_at_a_time
 #[test]
 fn work_left_by_a_dead_process_id_is_offered_and_later_keeps_it() {
     let setup = Setup::new();
-    let store = setup.recovery();
-    let folder = setup.dir.path().join("recovery");
+    let folder = setup.recovery().folder().to_path_buf();
     std::fs::create_dir_all(&folder).unwrap();
     // What a crashed georisk with process id 999999999 (never a live pid) leaves behind.
     let text = georisk::io::to_ron_string(&Scenario::new("Left by a dead process"));

@@ -5,11 +5,12 @@
 use super::command::{Command, Commands, Selection};
 use super::document::Document;
 use super::editor::EditorState;
-use super::file_dialogs::{DialogChoice, FileDialogs, NativeDialog, Suggestion};
+use super::file_dialogs::{FileDialogs, NativeDialog, Suggestion};
+use super::help::{self, HelpPage};
 use super::modals::Modal;
 use super::outline::OutlineState;
 use super::results::{self, ResultsState};
-use super::{editor, menu, modals, outline, status};
+use super::{editor, menu, modals, outline, shortcuts, status};
 use crate::io::{self, Orphan, RecoveryInstance, RecoveryStore};
 use crate::model::Scenario;
 use serde::{Deserialize, Serialize};
@@ -46,7 +47,7 @@ pub struct Preferences {
     pub recent: Vec<PathBuf>,
     pub theme: egui::ThemePreference,
     /// The system's file dialog or georisk's own chooser.
-    pub file_dialog: DialogChoice,
+    pub file_dialog: super::file_dialogs::DialogChoice,
 }
 
 impl Preferences {
@@ -83,6 +84,8 @@ pub struct GeoriskApp {
     pub(crate) outline: OutlineState,
     pub(crate) editor: EditorState,
     pub(crate) show_problems: bool,
+    /// The Help window's page, while it is open.
+    pub(crate) help: Option<HelpPage>,
     pub(crate) results: ResultsState,
     commands: Commands,
     /// When the next autosave is due, while the document is dirty.
@@ -126,6 +129,7 @@ impl GeoriskApp {
             outline: OutlineState::default(),
             editor: EditorState::default(),
             show_problems: false,
+            help: None,
             results: ResultsState::default(),
             commands: Commands::default(),
             next_autosave: None,
@@ -201,6 +205,11 @@ impl GeoriskApp {
         self.recovery.as_ref().map(|r| r.path())
     }
 
+    /// The Help window's page, while it is open.
+    pub fn help_page(&self) -> Option<HelpPage> {
+        self.help
+    }
+
     /// The dialog in front, if any.
     pub fn modal(&self) -> Option<&Modal> {
         self.modal.as_ref()
@@ -264,6 +273,7 @@ impl GeoriskApp {
                 editor::editor(ui, &mut self.editor, &mut self.doc.scenario, &self.selection, &mut commands)
             }
         });
+        help::show(&ctx, &mut self.help);
         if let Some((purpose, answer)) = self.dialogs.chooser_ui(&ctx) {
             self.dialog_answered(&ctx, purpose, answer);
         }
@@ -306,20 +316,9 @@ impl GeoriskApp {
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
-        use egui::{Key, KeyboardShortcut as S, Modifiers as M};
-        let shift = M::COMMAND | M::SHIFT;
-        let table = [
-            (S::new(shift, Key::S), Command::SaveAsDialog),
-            (S::new(shift, Key::Z), Command::Redo),
-            (S::new(M::COMMAND, Key::Y), Command::Redo),
-            (S::new(M::COMMAND, Key::Z), Command::Undo),
-            (S::new(M::COMMAND, Key::S), Command::Save),
-            (S::new(M::COMMAND, Key::O), Command::OpenDialog),
-            (S::new(M::COMMAND, Key::N), Command::New),
-        ];
-        for (shortcut, command) in table {
-            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                self.commands.push(command);
+        for shortcut in shortcuts::table() {
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut.keys)) {
+                self.commands.push(shortcut.command);
             }
         }
     }
@@ -390,7 +389,7 @@ impl GeoriskApp {
     /// there. Nothing is written until the user saves.
     fn start_new_file(&mut self, path: PathBuf) {
         let path = std::path::absolute(&path).unwrap_or(path);
-        let title = path.file_stem().map_or_else(|| "Untitled scenario".to_owned(), |s| title_from_stem(s));
+        let title = path.file_stem().map_or_else(|| "Untitled scenario".to_owned(), title_from_stem);
         self.doc = Document::clean(Scenario::new(title), Some(path), "");
         self.selection = Selection::Overview;
     }

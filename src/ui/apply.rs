@@ -82,6 +82,7 @@ impl GeoriskApp {
             Command::SetTheme(theme) => self.prefs.theme = theme,
             Command::SetFileDialog(choice) => self.prefs.file_dialog = choice,
             Command::ShowAbout => self.modal = Some(Modal::About),
+            Command::ShowHelp(page) => self.help = Some(page),
             Command::CloseDialog => {
                 // "Not now" for recovered work: it is offered again next time.
                 self.keep_orphans_for_later();
@@ -289,7 +290,9 @@ impl GeoriskApp {
     fn save_as_dialog(&mut self, ctx: &egui::Context, then: Option<Box<Command>>) {
         let name = match self.doc.path() {
             Some(_) => self.doc.name(),
-            None => format!("{}.ron", Id::slug(&self.doc.scenario.title)),
+            // A copy of an example keeps the example's file name.
+            None if self.doc.is_example => self.doc.name(),
+            None => format!("{}.ron", short_file_stem(&self.doc.scenario.title)),
         };
         let suggestion = self.suggestion(name);
         self.dialogs.show(ctx, self.prefs.file_dialog, Purpose::SaveAs { then }, suggestion);
@@ -363,6 +366,22 @@ impl GeoriskApp {
             Err(d) => self.modal = Some(Modal::file_error("Cannot open the example", d.render(name))),
         }
     }
+}
+
+/// A file name from a title: its first words as a slug, at most about 40 characters.
+fn short_file_stem(title: &str) -> String {
+    let slug = Id::slug(title).as_str().to_owned();
+    let mut stem = String::new();
+    for word in slug.split('-') {
+        if !stem.is_empty() && stem.len() + word.len() >= 40 {
+            break;
+        }
+        if !stem.is_empty() {
+            stem.push('-');
+        }
+        stem.push_str(word);
+    }
+    stem
 }
 
 fn new_event(id: Id, category: EventCategory) -> Event {

@@ -109,6 +109,7 @@ pub enum Command {
     SetFileDialog(super::file_dialogs::DialogChoice),
     ShowProblems(bool),
     ShowAbout,
+    ShowHelp(super::help::HelpPage),
     CloseDialog,
 }
 

@@ -167,8 +167,10 @@ impl FileChooser {
             .fixed_size([PLACES_WIDTH - 12.0, (chooser.height() - 40.0).max(120.0)])
             .collapsible(false)
             .show(ctx, |ui| {
+                // As tall as the chooser, so the two read as one dialog.
+                ui.set_min_height((chooser.height() - 40.0).max(120.0));
                 if let Some(note) = &self.note {
-                    ui.label(egui::RichText::new(note).small().color(ui.visuals().warn_fg_color));
+                    ui.label(egui::RichText::new(note).color(ui.visuals().warn_fg_color));
                     ui.separator();
                 }
                 egui::ScrollArea::vertical().show(ui, |ui| {

@@ -1,9 +1,11 @@
 //! The menu bar: File, Edit, View, Help. Every item issues a command; items that open a dialog
-//! end in "…".
+//! end in "…". Shortcuts shown beside items come from `shortcuts`, never typed here.
 
 use super::app::GeoriskApp;
 use super::command::{Command, Commands, Selection};
 use super::file_dialogs::DialogChoice;
+use super::help::HelpPage;
+use super::shortcuts;
 use crate::io;
 use crate::model::{EventCategory, IdKind};
 
@@ -12,11 +14,7 @@ pub fn menu_bar(ui: &mut egui::Ui, app: &GeoriskApp, commands: &mut Commands) {
         ui.menu_button("File", |ui| file_menu(ui, app, commands));
         ui.menu_button("Edit", |ui| edit_menu(ui, app, commands));
         ui.menu_button("View", |ui| view_menu(ui, app, commands));
-        ui.menu_button("Help", |ui| {
-            if ui.button("About georisk…").clicked() {
-                commands.push(Command::ShowAbout);
-            }
-        });
+        ui.menu_button("Help", |ui| help_menu(ui, commands));
     });
 }
 
@@ -25,17 +23,39 @@ const RECOVER_HINT: &str = "Work that a georisk window which closed unexpectedly
 const CHOOSER_HINT: &str = "Open and Save as show georisk's own file chooser instead of the system's \
                             dialog. Where the system cannot show a dialog, georisk's own is used anyway.";
 
-fn item(ui: &mut egui::Ui, label: &str, shortcut: &str, enabled: bool) -> bool {
-    let button = egui::Button::new(label).shortcut_text(shortcut);
+/// A menu item with its shortcut (from the one table of shortcuts) beside it.
+fn item(ui: &mut egui::Ui, label: &str, command: &Command, enabled: bool) -> bool {
+    let keys = shortcuts::label(ui.ctx(), command);
+    let mut button = egui::Button::new(label);
+    // An empty shortcut text would still end the accessible name in a space.
+    if !keys.is_empty() {
+        button = button.shortcut_text(keys);
+    }
     ui.add_enabled(enabled, button).clicked()
+}
+
+fn help_menu(ui: &mut egui::Ui, commands: &mut Commands) {
+    for (label, page) in [
+        ("Guide", HelpPage::Guide),
+        ("Keyboard shortcuts", HelpPage::Shortcuts),
+        ("File format reference", HelpPage::FileFormat),
+    ] {
+        if item(ui, label, &Command::ShowHelp(page), true) {
+            commands.push(Command::ShowHelp(page));
+        }
+    }
+    ui.separator();
+    if ui.button("About georisk…").clicked() {
+        commands.push(Command::ShowAbout);
+    }
 }
 
 fn file_menu(ui: &mut egui::Ui, app: &GeoriskApp, commands: &mut Commands) {
     let dialog_free = !app.dialogs.is_open();
-    if item(ui, "New", "Ctrl+N", true) {
+    if item(ui, "New", &Command::New, true) {
         commands.push(Command::New);
     }
-    if item(ui, "Open…", "Ctrl+O", dialog_free) {
+    if item(ui, "Open…", &Command::OpenDialog, dialog_free) {
         commands.push(Command::OpenDialog);
     }
     ui.menu_button("Open recent", |ui| {
@@ -61,10 +81,10 @@ fn file_menu(ui: &mut egui::Ui, app: &GeoriskApp, commands: &mut Commands) {
         }
     });
     ui.separator();
-    if item(ui, "Save", "Ctrl+S", dialog_free) {
+    if item(ui, "Save", &Command::Save, dialog_free) {
         commands.push(Command::Save);
     }
-    if item(ui, "Save as…", "Ctrl+Shift+S", dialog_free) {
+    if item(ui, "Save as…", &Command::SaveAsDialog, dialog_free) {
         commands.push(Command::SaveAsDialog);
     }
     ui.separator();
@@ -80,7 +100,7 @@ fn file_menu(ui: &mut egui::Ui, app: &GeoriskApp, commands: &mut Commands) {
         }));
     }
     ui.separator();
-    if item(ui, "Quit", "", true) {
+    if item(ui, "Quit", &Command::Quit, true) {
         commands.push(Command::Quit);
     }
 }
@@ -98,10 +118,10 @@ fn recent_label(path: &std::path::Path, home: Option<&std::path::Path>) -> Strin
 }
 
 fn edit_menu(ui: &mut egui::Ui, app: &GeoriskApp, commands: &mut Commands) {
-    if item(ui, "Undo", "Ctrl+Z", app.doc.can_undo()) {
+    if item(ui, "Undo", &Command::Undo, app.doc.can_undo()) {
         commands.push(Command::Undo);
     }
-    if item(ui, "Redo", "Ctrl+Shift+Z", app.doc.can_redo()) {
+    if item(ui, "Redo", &Command::Redo, app.doc.can_redo()) {
         commands.push(Command::Redo);
     }
     ui.separator();

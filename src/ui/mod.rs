@@ -13,20 +13,26 @@ mod document;
 mod editor;
 mod file_chooser;
 mod file_dialogs;
+mod help;
 mod menu;
 mod modals;
 mod outline;
 mod results;
+mod shortcuts;
 mod status;
 
 pub use app::{AUTOSAVE_SECONDS, AppConfig, GeoriskApp, Preferences, Startup};
 pub use command::{Command, Selection, UnsavedChoice};
 pub use file_dialogs::{DialogChoice, Purpose};
+pub use help::HelpPage;
 pub use modals::Modal;
 pub use results::{DEBOUNCE_SECONDS, LIVE_TRIALS, Status as ResultsStatus};
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// The application icon (also `assets/georisk.svg`, for desktop menus).
+const ICON_PNG: &[u8] = include_bytes!("../../assets/georisk.png");
 
 /// Opens the window on `file`, or on the bundled example.
 pub fn run_app(file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
@@ -40,14 +46,17 @@ pub fn run_app(file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         Some(path) => Startup::File(path),
         None => Startup::Bundled(0),
     };
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("georisk")
-            .with_inner_size([1200.0, 780.0])
-            .with_min_inner_size([640.0, 420.0])
-            .with_drag_and_drop(true),
-        ..Default::default()
-    };
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("georisk")
+        .with_app_id("georisk")
+        .with_inner_size([1200.0, 780.0])
+        .with_min_inner_size([640.0, 420.0])
+        .with_drag_and_drop(true);
+    // The icon is drawn into the binary; a broken one costs the icon, never the window.
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions { viewport, ..Default::default() };
     eframe::run_native(
         "georisk",
         options,
@@ -66,5 +75,15 @@ fn display_available() -> bool {
         set("DISPLAY") || set("WAYLAND_DISPLAY")
     } else {
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_window_icon_decodes() {
+        let icon = eframe::icon_data::from_png_bytes(super::ICON_PNG).expect("assets/georisk.png decodes");
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
     }
 }

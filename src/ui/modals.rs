@@ -181,7 +181,7 @@ fn about(ui: &mut egui::Ui, commands: &mut Commands) {
          .ron files; `georisk --help` lists the command-line tools.",
     );
     ui.add_space(8.0);
-    ui.label("Shortcuts: Ctrl+N new, Ctrl+O open, Ctrl+S save, Ctrl+Shift+S save as, Ctrl+Z undo, Ctrl+Shift+Z or Ctrl+Y redo.");
+    ui.label("Help ▸ Guide explains the ideas; Help ▸ Keyboard shortcuts lists the keys.");
     ui.add_space(8.0);
     if ui.button("Close").clicked() {
         commands.push(Command::CloseDialog);
