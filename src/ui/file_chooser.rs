@@ -168,7 +168,7 @@ impl FileChooser {
             .collapsible(false)
             .show(ctx, |ui| {
                 // As tall as the chooser, so the two read as one dialog.
-                ui.set_min_height((chooser.height() - 40.0).max(120.0));
+                ui.set_min_height((chooser.height() - 50.0).max(120.0));
                 if let Some(note) = &self.note {
                     ui.label(egui::RichText::new(note).color(ui.visuals().warn_fg_color));
                     ui.separator();

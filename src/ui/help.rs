@@ -24,6 +24,7 @@ pub fn show(ctx: &egui::Context, page: &mut Option<HelpPage>) {
     egui::Window::new("Help")
         .id(egui::Id::unique("georisk-help"))
         .open(&mut open)
+        .default_pos(screen.left_top() + egui::vec2(48.0, 40.0))
         .default_size([
             (screen.width() - 80.0).clamp(320.0, 680.0),
             (screen.height() - 120.0).clamp(240.0, 640.0),
@@ -152,7 +153,7 @@ fn drawable(ctx: &egui::Context, text: &str) -> String {
     out
 }
 
-/// Drops Markdown's emphasis marks, which would otherwise show as stray stars.
+/// Drops Markdown's emphasis and code marks, which would otherwise show as stray characters.
 fn inline(text: &str) -> String {
-    text.replace("**", "").replace('*', "")
+    text.replace("**", "").replace(['*', '`'], "")
 }
