@@ -104,6 +104,7 @@ fn adds_and_deletes_an_event_a_region_and_a_market() {
     h.get_by_label("Delete market").click();
     h.run();
     assert!(matches!(h.state().modal(), Some(Modal::ConfirmDelete { .. })));
+    assert!(shows(&h, "Delete market \"KOSPI\"?"), "by name, not id");
     assert!(shows(&h, &format!("• event \"{SHELLS}\" shocks it")));
     assert!(shows(&h, "• the portfolio holds it"));
     h.get_by_label("Cancel").click();

@@ -414,7 +414,12 @@ impl GeoriskApp {
             }
         }
         self.orphans = readable;
-        if !damaged.is_empty() && self.orphans.is_empty() {
+        if !damaged.is_empty() && !self.orphans.is_empty() {
+            // The readable ones are asked about; the damaged ones are reported here.
+            for message in &damaged {
+                eprintln!("georisk: a recovery file could not be read: {message}");
+            }
+        } else if !damaged.is_empty() {
             self.modal = Some(Modal::Error {
                 title: "Unsaved work could not be recovered".into(),
                 message: "A recovery file left after a crash could not be read.".into(),

@@ -5,7 +5,7 @@
 use super::command::{Command, Commands, UnsavedChoice};
 use super::document::Document;
 use crate::io::Recovered;
-use crate::model::{Id, IdKind};
+use crate::model::{Id, IdKind, Scenario};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Modal {
@@ -55,7 +55,7 @@ pub fn show(ctx: &egui::Context, modal: &Modal, doc: &Document, commands: &mut C
             Modal::Error { title, message, detail } => error(ui, title, message, detail.as_deref(), commands),
             Modal::Recovery { recovered, more } => recovery(ui, recovered, *more, commands),
             Modal::ConfirmDelete { kind, id, references } => {
-                confirm_delete(ui, *kind, id, references, commands)
+                confirm_delete(ui, &doc.scenario, *kind, id, references, commands)
             }
             Modal::About => about(ui, commands),
         }
@@ -154,8 +154,24 @@ fn ago_in_words(ago: std::time::Duration) -> String {
     }
 }
 
-fn confirm_delete(ui: &mut egui::Ui, kind: IdKind, id: &Id, references: &[String], commands: &mut Commands) {
-    ui.heading(format!("Delete {} \"{id}\"?", kind.label()));
+fn confirm_delete(
+    ui: &mut egui::Ui,
+    scenario: &Scenario,
+    kind: IdKind,
+    id: &Id,
+    references: &[String],
+    commands: &mut Commands,
+) {
+    // By name, as the user knows it; the id only where the item has no name.
+    let name = match kind {
+        IdKind::Region => scenario.region(id.as_str()).map(|r| r.display_name().to_owned()),
+        IdKind::Market => scenario.market(id.as_str()).map(|m| m.display_name().to_owned()),
+        IdKind::Event => scenario.event(id.as_str()).map(|e| e.display_name().to_owned()),
+        IdKind::Group => scenario.groups.iter().find(|g| g.id == *id).map(|g| g.name.clone()),
+    }
+    .filter(|name| !name.trim().is_empty())
+    .unwrap_or_else(|| id.to_string());
+    ui.heading(format!("Delete {} \"{name}\"?", kind.label()));
     ui.label("Other parts of the scenario refer to it. Deleting it also removes these references:");
     egui::ScrollArea::vertical().max_height(240.0).show(ui, |ui| {
         for reference in references {
