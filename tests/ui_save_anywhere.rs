@@ -211,3 +211,27 @@ fn a_file_that_does_not_exist_yet_starts_a_new_scenario_that_save_writes_there()
     assert_eq!(&on_disk(&path), h.state().scenario());
     assert_eq!(on_disk(&path).regions.len(), 1);
 }
+
+#[test]
+fn a_person_cancelling_the_system_dialog_is_not_answered_with_the_built_in_chooser() {
+    let setup = Setup::new();
+    let (mut h, path) = setup.contract();
+    // A system dialog that a person looked at, then cancelled: slower than any system failure.
+    h.state_mut().set_native_dialog(|_, _, _| {
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        None
+    });
+    h.state_mut().issue(Command::OpenDialog);
+    h.run();
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    h.run();
+    h.run();
+    assert!(h.state().file_chooser_folder().is_none(), "a cancel is a cancel");
+    assert!(h.state().modal().is_none(), "{:?}", h.state().modal());
+    assert_eq!(h.state().path(), Some(path.as_path()));
+
+    // And the next Open still tries the system's dialog: with none, the chooser opens.
+    no_system_dialog(&mut h);
+    h.state_mut().issue(Command::OpenDialog);
+    run_until(&mut h, "the built-in chooser", |app| app.file_chooser_folder().is_some());
+}
