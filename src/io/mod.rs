@@ -8,11 +8,13 @@ mod diagnostic;
 mod files;
 mod format;
 mod locate;
+pub mod printable;
 mod recovery;
 
-pub use diagnostic::{Diagnostic, LoadError};
+pub use diagnostic::{Diagnostic, Excerpt, LoadError, MAX_LISTED};
 pub use files::{
-    MAX_FILE_BYTES, load_file, read_bounded, read_text, remove_file_if_exists, save_file, write_atomic,
+    MAX_FILE_BYTES, SaveError, SaveOptions, load_file, read_bounded, read_text, remove_file_if_exists,
+    save_file, save_file_with, write_atomic, write_atomic_with,
 };
 pub use format::{first_comment, load_str, parse_str, to_ron_string};
 pub use locate::{MAX_LOCATED, locate_problems};

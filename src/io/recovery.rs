@@ -50,7 +50,7 @@ impl RecoveryStore {
         std::fs::create_dir_all(&self.folder)?;
         let origin = origin.map_or_else(|| UNTITLED.to_owned(), |p| p.display().to_string());
         let text = format!("{ORIGIN_PREFIX}{}\n{}", origin.replace('\n', " "), to_ron_string(scenario));
-        write_atomic(&self.path(), text.as_bytes())
+        write_atomic(&self.path(), text.as_bytes()).map_err(io::Error::from)
     }
 
     /// The recovered document, `None` when there is no recovery file, or why it cannot be read.
