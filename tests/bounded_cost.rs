@@ -2,6 +2,7 @@
 //! little memory and with a short report — at most `MAX_LISTED` problems listed with the count of
 //! the rest, each message and excerpt cut to a readable length, and validation stopped after a
 //! fatal size error.
+#![expect(clippy::unwrap_used, reason = "test helpers: a failed unwrap is a failed test")]
 
 use georisk::io;
 use georisk::model::validate::{MAX_ITEMS, MAX_PROBLEMS};

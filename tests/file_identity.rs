@@ -3,6 +3,7 @@
 //! georisk could not read back, and cleans up after earlier crashed saves. Reading takes regular
 //! files only, so a pipe or a device is an error, never a hang.
 #![cfg(unix)]
+#![expect(clippy::unwrap_used, reason = "test helpers: a failed unwrap is a failed test")]
 
 use georisk::io::{self, SaveError, SaveOptions};
 use std::fs;

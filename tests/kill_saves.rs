@@ -6,6 +6,7 @@
 //! The child is this test binary itself, run with `GEORISK_KILL_CHILD` naming the file, so no
 //! extra program is needed. Bounded: 200 kills take a few seconds.
 #![cfg(unix)]
+#![expect(clippy::unwrap_used, reason = "test helpers: a failed unwrap is a failed test")]
 
 use georisk::io;
 use std::io::{BufRead, BufReader};

@@ -19,7 +19,8 @@ pub struct Diagnostic {
     pub path: Option<String>,
     pub message: String,
     /// At most 200 characters of the offending line around the column, to show under the message.
-    pub excerpt: Option<Excerpt>,
+    /// Boxed, so that a `Result<_, Diagnostic>` stays small.
+    pub excerpt: Option<Box<Excerpt>>,
 }
 
 /// Part of the offending line, escaped, and the padding that puts a caret under the column.
@@ -57,7 +58,7 @@ impl Diagnostic {
         Diagnostic {
             line: Some(line),
             column: Some(column),
-            excerpt: source.map(|source| excerpt(source, column)),
+            excerpt: source.map(|source| Box::new(excerpt(source, column))),
             ..Diagnostic::message(message)
         }
     }
