@@ -1,7 +1,8 @@
-//! Crash safety, proved: 200 child processes save a 1 MiB scenario file over and over and are
-//! killed with SIGKILL at random moments; after each kill the file holds the old or the new text
-//! whole, never a torn one. Most kills land while the temporary file is being written (counted
-//! and checked), and the temporary files the killed children leave are removed by the next save.
+//! Crash safety, proved: child processes save a 2 MiB scenario file over and over and are killed
+//! with SIGKILL at random moments, until 200 kills have landed while the new text was being
+//! written (the temporary file exists and is not yet renamed; at most 800 kills in all). After
+//! every kill the file holds the old or the new text whole, never a torn one, and the temporary
+//! files the killed children leave are removed by the next save.
 //!
 //! The child is this test binary itself, run with `GEORISK_KILL_CHILD` naming the file, so no
 //! extra program is needed. Bounded: 200 kills take a few seconds.
@@ -15,13 +16,15 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const CHILD_VAR: &str = "GEORISK_KILL_CHILD";
-const KILLS: usize = 200;
+/// Kills that must land mid-write, and the most kills tried to get them.
+const MID_WRITE_KILLS: usize = 200;
+const MAX_KILLS: usize = 800;
 
-/// A valid scenario of about 1 MiB whose every byte says which version it is.
+/// A valid scenario of about 2 MiB whose every byte says which version it is.
 fn version(letter: char) -> Vec<u8> {
     format!(
         "Scenario(\n    title: \"{letter}\",\n    notes: \"{}\",\n)\n",
-        letter.to_string().repeat(1 << 20)
+        letter.to_string().repeat(2 << 20)
     )
     .into_bytes()
 }
@@ -62,6 +65,7 @@ fn temporaries(dir: &Path) -> usize {
 
 #[test]
 fn two_hundred_saves_killed_mid_write_leave_the_old_or_the_new_file_whole() {
+    let mut kills = 0;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("scenario.ron");
     let (a, b) = (version('a'), version('b'));
@@ -70,7 +74,9 @@ fn two_hundred_saves_killed_mid_write_leave_the_old_or_the_new_file_whole() {
     let mut random = SplitMix(20_240_619);
     let started = Instant::now();
     let (mut mid_write, mut seen_a, mut seen_b) = (0, 0, 0);
-    for kill in 0..KILLS {
+    while mid_write < MID_WRITE_KILLS && kills < MAX_KILLS {
+        kills += 1;
+        let kill = kills;
         let mut child = Command::new(&exe)
             .args(["--exact", "child_saves_until_killed", "--nocapture", "--test-threads=1"])
             .env(CHILD_VAR, &path)
@@ -104,10 +110,10 @@ fn two_hundred_saves_killed_mid_write_leave_the_old_or_the_new_file_whole() {
         assert!(io::load_file(&path).is_ok());
     }
     eprintln!(
-        "{KILLS} kills in {:.1} s: {mid_write} mid-write, file left as a {seen_a} times, as b {seen_b} times",
+        "{kills} kills in {:.1} s: {mid_write} mid-write, file left as a {seen_a} times, as b {seen_b} times",
         started.elapsed().as_secs_f64()
     );
-    assert!(mid_write * 4 >= KILLS, "only {mid_write} of {KILLS} kills landed mid-write");
+    assert_eq!(mid_write, MID_WRITE_KILLS, "only {mid_write} of {kills} kills landed mid-write");
     assert!(seen_a > 0 && seen_b > 0);
     // The next save removes what the killed children left.
     io::write_atomic(&path, &a).unwrap();
