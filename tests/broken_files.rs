@@ -197,6 +197,19 @@ fn the_base_of_the_corpus_is_valid_so_each_broken_file_has_exactly_its_one_fault
     assert!(base.is_ok(), "{}", base.err().map(|e| e.to_string()).unwrap_or_default());
 }
 
+/// Valid files in odd clothing: a byte-order mark, CRLF line endings, escape sequences and
+/// bidirectional overrides in titles and names (valid text; escaped only when printed).
+#[test]
+fn every_valid_file_of_the_corpus_loads() {
+    let base = io::load_file(&corpus("valid/base.ron")).unwrap_or_else(|e| panic!("{e}"));
+    for name in ["with-bom.ron", "crlf-line-endings.ron", "hostile-text-valid.ron"] {
+        let loaded = io::load_file(&corpus("valid").join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(loaded.events, base.events, "{name}");
+    }
+    let hostile = io::load_file(&corpus("valid/hostile-text-valid.ron")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(hostile.title.contains('\u{1b}') && hostile.title.contains('\u{202e}'));
+}
+
 #[test]
 fn every_broken_file_gives_its_expected_problem_at_its_position() {
     let failures: Vec<String> =
