@@ -327,3 +327,18 @@ fn a_file_name_with_control_characters_is_escaped_in_messages() {
     assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
     assert!(run.stderr.contains("evil\\u{1b}[2J.ron:1:10: "), "{}", run.stderr);
 }
+
+#[test]
+fn fmt_formats_a_file_whose_problem_is_a_nan() {
+    // Found by fuzzing: NaN equals nothing, so comparing scenarios refused this file as a bug.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nan.ron");
+    std::fs::copy(repo("tests/corpus/broken/matrix-nan-edge.ron"), &path).unwrap();
+    let run = georisk(&["fmt"], &[&path]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        format!("{}: reformatted; 1 problem remains (see `georisk validate`)\n", path.display())
+    );
+    assert!(std::fs::read_to_string(&path).unwrap().contains("NaN"));
+}
