@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(error.diagnostics.len() <= io::MAX_LISTED);
             let rendered = error.to_string();
             assert!(
-                !rendered.chars().any(|c| c != '\n' && io::printable::is_unsafe(c)),
+                !rendered.chars().any(|c| !matches!(c, '\n' | '\t') && io::printable::is_unsafe(c)),
                 "unsafe character in {rendered:?}"
             );
         }
