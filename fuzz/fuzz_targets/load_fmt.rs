@@ -21,7 +21,8 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(scenario) = io::parse_str(text) {
         let canonical = io::to_ron_string(&scenario);
-        let back = io::parse_str(&canonical).unwrap_or_else(|d| panic!("canonical text does not parse: {d:?}"));
+        let back =
+            io::parse_str(&canonical).unwrap_or_else(|d| panic!("canonical text does not parse: {d:?}"));
         assert_eq!(io::to_ron_string(&back), canonical, "canonical form is not stable");
         // A scenario with problems may hold a NaN (which equals nothing); a valid one must be equal.
         if georisk::model::validate(&scenario).is_empty() {
