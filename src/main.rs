@@ -10,7 +10,10 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("georisk: {error:#}");
+            // The chain may quote a file name or text from a file: escaped like all output.
+            let message =
+                georisk::io::printable::escape_except(&format!("{error:#}"), |c| c == '\n').into_owned();
+            eprintln!("georisk: {message}");
             ExitCode::from(2)
         }
     }

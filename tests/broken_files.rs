@@ -28,7 +28,8 @@ const CASES: &[Case] = &[
     ("empty.ron", NOWHERE, "the file is empty; a scenario needs at least Scenario(title: \"...\")"),
     ("whitespace-only.ron", NOWHERE, "the file is empty"),
     ("binary-garbage.ron", at(2, 118), "this is not a text file: invalid UTF-8 at byte 136"),
-    ("invalid-utf8-in-middle.ron", at(11, 37), "this is not a text file: invalid UTF-8 at byte 390"),
+    ("invalid-utf8-in-middle.ron", at(11, 37), "this file is not UTF-8: byte 0xFF at byte 390 looks like Latin-1 or Windows-1252 text"),
+    ("utf16-text.ron", at(1, 1), "this file is UTF-16 text; save it as UTF-8"),
     ("truncated.ron", at(24, 15), "Expected string, but the file ends here; is it truncated?"),
     ("truncated-before-last-bracket.ron", at(61, 7), "the file ends too early; is it truncated or missing a closing bracket?"),
     ("text-after-the-end.ron", at(62, 2), "there is more text after the scenario's closing bracket; is a bracket closed too early?"),
@@ -45,7 +46,7 @@ const CASES: &[Case] = &[
     ("holding-value-is-a-string.ron", at(51, 40), "Expected float"),
     ("event-regions-list-for-map.ron", at(35, 21), "Expected opening `{`"),
     ("countries-map-for-list.ron", at(7, 56), "Expected opening `[`"),
-    ("severity-as-number.ron", at(35, 32), "expected a name written without quotes here (like `Moderate` or `EquityIndex`), found `7`"),
+    ("severity-as-number.ron", at(35, 32), "a severity is a name: one of `Negligible`, `Minor`, `Moderate`, `Major` or `Severe` (1 to 5), found `7`"),
     // Unknown variants and fields, missing fields, duplicate keys.
     ("unknown-event-kind.ron", at(33, 19), "Unexpected variant named `Invasion` in enum `EventKind`, expected one of `LeadershipChange`"),
     ("unknown-event-kind-field.ron", at(33, 46), "Unexpected field named `yield_kt` in `NuclearTest`, expected `country`"),
@@ -79,6 +80,28 @@ const CASES: &[Case] = &[
     ("odds-zero.ron", at(45, 72), "0 must be greater than zero"),
     ("triangular-unordered.ron", at(28, 77), "triangular shock must satisfy low <= mode <= high, found low 0, mode -0.03, high -0.08"),
     ("uniform-unordered.ron", at(36, 61), "uniform shock must satisfy low <= high, found low -0.01, high -0.05"),
+    // Words: what a person who made the mistake needs to read.
+    ("cut-inside-a-string.ron", at(17, 19), "the file ends inside this string, whose closing `\"` is missing; is the file truncated?"),
+    ("kind-quoted.ron", at(12, 53), "markets[2].kind: expected a name written without quotes here, found the string \"Fx\"; write `Fx`"),
+    ("severity-six.ron", at(35, 32), "a severity is a name: one of `Negligible`, `Minor`, `Moderate`, `Major` or `Severe` (1 to 5), found `6`"),
+    ("severity-three.ron", at(35, 32), "(1 to 5), found `3`; for 3 write `Moderate`"),
+    ("id-non-ascii.ron", at(40, 20), "id \"ömx\" may only use letters, digits, '-', '_' and '.', and must start with a letter or digit; only ASCII letters a-z and A-Z count, and `ö` is not ASCII"),
+    ("kind-custom-with-brackets.ron", at(40, 76), "events[5]: `Custom` takes no fields; write it without brackets: `Custom`"),
+    ("latin1-text.ron", at(12, 37), "this file is not UTF-8: byte 0xE9 at byte 449 looks like Latin-1 or Windows-1252 text; save the file as UTF-8"),
+    ("windows-1252-quotes.ron", at(11, 35), "this file is not UTF-8: byte 0x93 at byte 388 looks like Latin-1 or Windows-1252 text"),
+    // Hostile text: escaped, never printed raw; long values elided with their length.
+    ("id-escape-sequence.ron", at(40, 20), "id \"cn\\u{1b}[2J\\u{1b}[31msupport\" may only use letters"),
+    ("id-right-to-left-override.ron", at(40, 20), "id \"\\u{202e}tnerb\" may only use letters"),
+    ("id-ten-thousand-characters.ron", at(40, 20), "id \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (10,000 characters)\" is longer than 64 characters"),
+    ("id-nul.ron", at(40, 20), "id \"cn\\u{0}support\" may only use letters"),
+    ("variant-name-escape.ron", at(56, 13), "variants[0] \"Esc\\u{1b}]0;owned\\u{7}\\u{202e}\": event \"ru-satelite-tech\" is not defined"),
+    ("unknown-field-bidi.ron", at(5, 5), "ti: Unexpected field named `ti` in `Scenario`"),
+    // Bounds that keep every result finite.
+    ("volatility-huge.ron", at(10, 16), "markets[0] \"kospi\": volatility 1e300 is above the most accepted, 3 (300% a year)"),
+    ("volatility-above-max.ron", at(10, 16), "markets[0] \"kospi\": volatility 3.5 is above the most accepted, 3 (300% a year)"),
+    ("holding-huge.ron", at(51, 17), "portfolio.holdings[0] \"kospi\": value 1e308 is beyond the largest accepted, ±1e15"),
+    ("holding-short-huge.ron", at(52, 17), "portfolio.holdings[1] \"gold\": value -2e15 is beyond the largest accepted, ±1e15"),
+    ("variant-holding-huge.ron", at(56, 13), "variants[0] \"Escalation\": holding of \"gold\": value 1e16 is beyond the largest accepted, ±1e15"),
     // Semantic rules: unknown ids (with a suggestion when one is close).
     ("unknown-region-in-market.ron", at(12, 16), "markets[2] \"krw\": region \"koera\" is not defined (did you mean \"korea\"?)"),
     ("unknown-region-in-event.ron", at(31, 13), "events[2] \"dprk-nuclear-test\": region \"koreaa\" is not defined (did you mean \"korea\"?)"),
@@ -155,6 +178,13 @@ fn check(file: &str, expected_at: Option<(usize, usize)>, fragment: &str) -> Opt
         Some((line, column)) => format!("{origin}:{line}:{column}: "),
         None => format!("{origin}: "),
     };
+    let rendered = error.to_string();
+    if let Some(c) = rendered.chars().find(|&c| c != '\n' && io::printable::is_unsafe(c)) {
+        wrong.push(format!("the rendered error holds {c:?} raw"));
+    }
+    if rendered.len() > 4000 {
+        wrong.push(format!("the rendered error is {} bytes long", rendered.len()));
+    }
     if !error.to_string().starts_with(&expected_start) {
         wrong.push(format!("rendered as {:?}", error.to_string().chars().take(300).collect::<String>()));
     }
@@ -165,6 +195,19 @@ fn check(file: &str, expected_at: Option<(usize, usize)>, fragment: &str) -> Opt
 fn the_base_of_the_corpus_is_valid_so_each_broken_file_has_exactly_its_one_fault() {
     let base = io::load_file(&corpus("valid/base.ron"));
     assert!(base.is_ok(), "{}", base.err().map(|e| e.to_string()).unwrap_or_default());
+}
+
+/// Valid files in odd clothing: a byte-order mark, CRLF line endings, escape sequences and
+/// bidirectional overrides in titles and names (valid text; escaped only when printed).
+#[test]
+fn every_valid_file_of_the_corpus_loads() {
+    let base = io::load_file(&corpus("valid/base.ron")).unwrap_or_else(|e| panic!("{e}"));
+    for name in ["with-bom.ron", "crlf-line-endings.ron", "hostile-text-valid.ron"] {
+        let loaded = io::load_file(&corpus("valid").join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(loaded.events, base.events, "{name}");
+    }
+    let hostile = io::load_file(&corpus("valid/hostile-text-valid.ron")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(hostile.title.contains('\u{1b}') && hostile.title.contains('\u{202e}'));
 }
 
 #[test]
@@ -193,7 +236,7 @@ fn the_table_and_the_corpus_folder_list_the_same_files() {
     in_table.dedup();
     assert_eq!(before, in_table.len(), "a file is listed twice in CASES");
     assert_eq!(on_disk, in_table);
-    assert!(on_disk.len() >= 40, "the corpus must hold at least 40 broken files");
+    assert!(on_disk.len() >= 100, "the corpus must hold at least 100 broken files");
 }
 
 #[test]
@@ -282,10 +325,12 @@ fn a_50_mib_file_is_refused_before_it_is_read_with_its_size_and_the_limit() {
 
 #[cfg(unix)]
 #[test]
-fn an_endless_stream_is_read_only_up_to_the_limit() {
-    // /dev/zero reports no size: only the bounded read can stop it.
+fn an_endless_stream_is_refused_as_not_a_regular_file() {
     let error = io::load_file(Path::new("/dev/zero")).expect_err("an endless stream is no scenario");
-    assert!(error.to_string().contains("files larger than 16 MiB are refused"), "{error}");
+    assert_eq!(
+        error.to_string(),
+        "/dev/zero: this is a device, not a regular file; georisk reads only regular files"
+    );
 }
 
 /// `events` events, the first `linked` of them in a chain of links, the rest in exclusive pairs,
@@ -336,12 +381,19 @@ fn five_thousand_events_load_and_validate() {
 }
 
 #[test]
-fn five_thousand_unknown_ids_are_all_reported_and_the_first_ones_located() {
+fn five_thousand_unknown_ids_are_counted_and_the_first_two_hundred_listed_and_located() {
     // Every event shocks a market that does not exist: one problem per event.
     let text = large_scenario(5000, 2000, 50).replace("{\"m", "{\"x");
     let error = io::load_str(&text, "large.ron").expect_err("every event names an unknown market");
-    assert_eq!(error.diagnostics.len(), 5000);
-    let located = error.diagnostics.iter().filter(|d| d.line.is_some()).count();
-    assert_eq!(located, io::MAX_LOCATED);
+    assert_eq!(error.diagnostics.len(), io::MAX_LISTED);
+    assert_eq!(error.more, 4800);
+    assert_eq!(error.total(), 5000);
+    assert!(error.diagnostics.iter().all(|d| d.line.is_some()));
     assert_eq!(error.diagnostics[0].line, Some(56), "events[0] is on the line after the 50 markets");
+    let rendered = error.to_string();
+    assert!(
+        rendered.ends_with("large.ron: … and 4,800 more problems (only the first 200 are listed)"),
+        "{}",
+        &rendered[rendered.len() - 200..]
+    );
 }

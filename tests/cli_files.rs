@@ -198,3 +198,147 @@ fn fmt_check_passes_on_canonical_files() {
     let run = georisk(&["fmt", "--check"], &paths);
     assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (0, "", ""));
 }
+
+/// The contract file with its title replaced.
+fn contract_titled(dir: &Path, title_ron: &str) -> PathBuf {
+    let text = std::fs::read_to_string(repo("tests/fixtures/contract.ron")).unwrap_or_else(|e| panic!("{e}"));
+    let scenario = io::parse_str(&text).unwrap_or_else(|e| panic!("{e:?}"));
+    let canonical = io::to_ron_string(&scenario);
+    let old = format!("title: \"{}\"", scenario.title);
+    assert!(canonical.contains(&old));
+    let path = dir.join("titled.ron");
+    std::fs::write(&path, canonical.replacen(&old, &format!("title: {title_ron}"), 1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+#[test]
+fn fmt_formats_a_file_with_problems_and_says_how_many_remain() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("problems.ron");
+    let text = std::fs::read_to_string(repo("tests/corpus/several/five-problems.ron")).unwrap();
+    std::fs::write(&path, &text).unwrap();
+    let run = georisk(&["fmt"], &[&path]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        format!("{}: reformatted; 5 problems remain (see `georisk validate`)\n", path.display())
+    );
+    let scenario = io::parse_str(&text).unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), io::to_ron_string(&scenario));
+    let again = georisk(&["fmt"], &[&path]);
+    assert_eq!(
+        again.stdout,
+        format!("{}: already canonical; 5 problems remain (see `georisk validate`)\n", path.display())
+    );
+}
+
+#[test]
+fn fmt_does_not_write_text_that_georisk_could_not_read_back() {
+    // 9 MB of raw line feeds in a note: canonical form writes each as `\n`, 18 MB in all.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("newlines.ron");
+    let text = format!("Scenario(title: \"x\", notes: \"{}\")\n", "\n".repeat(9_000_000));
+    std::fs::write(&path, &text).unwrap();
+    let run = georisk(&["fmt"], &[&path]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{}: not reformatted: the new text would be 17.2 MiB, and files larger than 16 MiB cannot \
+             be read back, so nothing was written\n",
+            path.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    assert_eq!(names_in(dir.path()), ["newlines.ron"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn fmt_refuses_a_read_only_file_unless_forced_and_keeps_it_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, path, original) = folder_with_contract();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let run = georisk(&["fmt"], &[&path]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{}: not reformatted: the file is read-only (mode 0444); it was left unchanged; pass --force \
+             to write it anyway\n",
+            path.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
+    let forced = georisk(&["fmt", "--force"], &[&path]);
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o444);
+    assert_ne!(std::fs::read_to_string(&path).unwrap(), original);
+    assert_eq!(names_in(dir.path()), ["contract.ron"]);
+}
+
+#[test]
+fn validate_and_run_escape_what_a_terminal_would_obey() {
+    let dir = tempfile::tempdir().unwrap();
+    // ESC [2J clears the screen; U+202E makes "tnerb" display as "brent".
+    let path = contract_titled(dir.path(), "\"\u{1b}[2J\u{1b}[31mRed \u{202e}tnerb\u{7}\"");
+    let raw = |s: &str| s.chars().any(|c| c != '\n' && c != '\t' && georisk::io::printable::is_unsafe(c));
+
+    let run = georisk(&["validate"], &[&path]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!raw(&run.stdout), "{:?}", run.stdout);
+    assert!(run.stdout.contains("\"\\u{1b}[2J\\u{1b}[31mRed \\u{202e}tnerb\\u{7}\""), "{}", run.stdout);
+
+    let table = georisk(&["run", "--trials", "2000"], &[&path]);
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    assert!(!raw(&table.stdout), "{:?}", table.stdout);
+    assert!(table.stdout.contains("\\u{202e}tnerb"), "{}", table.stdout);
+
+    let json = georisk(&["run", "--trials", "2000", "--format", "json"], &[&path]);
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    assert!(!raw(&json.stdout), "{:?}", json.stdout);
+    // Still JSON, and the same title once read.
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert!(value.to_string().contains("\u{202e}tnerb"));
+
+    let csv = georisk(&["run", "--trials", "2000", "--format", "csv"], &[&path]);
+    assert_eq!(csv.code, 0, "{}", csv.stderr);
+    assert!(!raw(&csv.stdout), "{:?}", csv.stdout);
+}
+
+#[test]
+fn a_long_title_is_elided_with_its_length_by_validate() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = contract_titled(dir.path(), &format!("\"{}\"", "t".repeat(100_000)));
+    let run = georisk(&["validate"], &[&path]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("… (100,000 characters)\""), "{}", run.stdout);
+    assert!(run.stdout.len() < 500);
+}
+
+#[test]
+fn a_file_name_with_control_characters_is_escaped_in_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evil\u{1b}[2J.ron");
+    std::fs::write(&path, "Scenario(titel: \"x\")").unwrap();
+    let run = georisk(&["validate"], &[&path]);
+    assert_eq!(run.code, 1);
+    assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+    assert!(run.stderr.contains("evil\\u{1b}[2J.ron:1:10: "), "{}", run.stderr);
+}
+
+#[test]
+fn fmt_formats_a_file_whose_problem_is_a_nan() {
+    // Found by fuzzing: NaN equals nothing, so comparing scenarios refused this file as a bug.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nan.ron");
+    std::fs::copy(repo("tests/corpus/broken/matrix-nan-edge.ron"), &path).unwrap();
+    let run = georisk(&["fmt"], &[&path]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        format!("{}: reformatted; 1 problem remains (see `georisk validate`)\n", path.display())
+    );
+    assert!(std::fs::read_to_string(&path).unwrap().contains("NaN"));
+}

@@ -270,7 +270,7 @@ proptest! {
         let id = scenario.events[k].id.as_str();
         prop_assert_eq!(d.path.clone(), Some(format!("events[{k}] \"{id}\"")));
         prop_assert!(d.message.contains("market \"zz-no-such-market\" is not defined"), "{}", d.message);
-        let line = d.source_line.clone().unwrap_or_default();
+        let line = d.source_line().unwrap_or_default();
         prop_assert!(line.contains(&format!("id: \"{id}\"")), "located at {:?}: {:?}", d.position(), line);
     }
 
@@ -295,6 +295,6 @@ proptest! {
         let first_line = text.lines().position(|l| l.contains(&format!("id: \"{id}\""))).unwrap() + 1;
         prop_assert!(d.line > Some(first_line), "events[{}] located at {:?}, the original is on line {}", last, d.line, first_line);
         let id_field = format!("id: \"{id}\"");
-        prop_assert!(d.source_line.clone().unwrap_or_default().contains(&id_field), "{:?}", d.source_line);
+        prop_assert!(d.source_line().unwrap_or_default().contains(&id_field), "{:?}", d.source_line());
     }
 }

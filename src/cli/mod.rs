@@ -4,12 +4,17 @@
 //! Each subcommand writes its results to stdout and its problems to stderr, and returns an exit
 //! code: 0 when all is well, 1 when a file is invalid or would change, 2 when georisk itself
 //! could not do what was asked.
+//!
+//! Everything written to the terminal passes through [`printable::Printable`], so text from a
+//! shared file (titles, names, notes) cannot send escape sequences or bidirectional overrides.
 
 mod fmt;
+pub mod printable;
 mod run;
 mod validate;
 
 use clap::{Parser, Subcommand};
+use printable::{Printable, Style};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -43,6 +48,10 @@ pub enum Command {
         /// Change nothing; exit 1 and name the files that would change.
         #[arg(long)]
         check: bool,
+        /// Also rewrite read-only files (they stay read-only) and files with several hard links
+        /// (written in place, so every link sees the new text).
+        #[arg(long, conflicts_with = "check")]
+        force: bool,
     },
     /// Simulate a scenario and print its risk: portfolio VaR/ES, events, markets.
     Run {
@@ -79,12 +88,12 @@ fn non_negative_amount(text: &str) -> Result<f64, String> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
+    let mut stdout = Printable::new(std::io::stdout().lock(), Style::Text);
+    let mut stderr = Printable::new(std::io::stderr().lock(), Style::Text);
     match args.command {
-        Some(Command::Validate { files }) => validate::run(&files, &mut stdout.lock(), &mut stderr.lock()),
-        Some(Command::Fmt { files, check }) => {
-            fmt::run(&files, check, &mut stdout.lock(), &mut stderr.lock())
+        Some(Command::Validate { files }) => validate::run(&files, &mut stdout, &mut stderr),
+        Some(Command::Fmt { files, check, force }) => {
+            fmt::run(&files, check, force, &mut stdout, &mut stderr)
         }
         Some(Command::Run { file, trials, seed, variant, threads, format, sensitivity, loss_threshold }) => {
             let args = run::RunArgs {
@@ -96,7 +105,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 sensitivity,
                 loss_threshold,
             };
-            run::run(&file, &args, &mut stdout.lock(), &mut stderr.lock())
+            let style = if format == run::Format::Json { Style::Json } else { Style::Text };
+            let mut stdout = Printable::new(std::io::stdout().lock(), style);
+            run::run(&file, &args, &mut stdout, &mut stderr)
         }
         None => open_app(args.file),
     }

@@ -1,6 +1,7 @@
 //! `georisk validate FILE...`: every problem of every file at once, with file:line:column.
 
-use georisk::io;
+use super::printable::shown;
+use georisk::io::{self, printable::thousands};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,15 +14,16 @@ pub fn run(files: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> any
                 out,
                 "{}: ok — \"{}\", {} events, {} markets",
                 path.display(),
-                scenario.title,
+                shown(&scenario.title),
                 scenario.events.len(),
                 scenario.markets.len()
             )?,
             Err(e) => {
                 invalid += 1;
                 writeln!(err, "{e}")?;
-                let count = e.diagnostics.len();
-                writeln!(err, "{}: {count} problem{}\n", path.display(), if count == 1 { "" } else { "s" })?;
+                let count = e.total();
+                let plural = if count == 1 { "" } else { "s" };
+                writeln!(err, "{}: {} problem{plural}\n", path.display(), thousands(count))?;
             }
         }
     }

@@ -1,9 +1,11 @@
 //! RON format: the options every read and write uses, the `format` version check (and where
 //! migrations of older formats go), and canonical output.
 
-use super::diagnostic::{Diagnostic, LoadError};
+use super::diagnostic::{Diagnostic, Lines, LoadError, MAX_LISTED};
 use super::locate::{locate_key, locate_problems};
-use crate::model::{FORMAT_VERSION, Scenario, validate};
+use super::printable::{shown, tidy_message};
+use crate::model::validate::{self, Validation};
+use crate::model::{FORMAT_VERSION, Scenario};
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 use serde::Deserialize;
@@ -67,7 +69,9 @@ struct FormatProbe {
 }
 
 /// Parses text into a scenario: syntax, types and format version, but not semantic validation.
+/// A UTF-8 byte-order mark at the start is ignored, as editors ignore it.
 pub fn parse_str(text: &str) -> Result<Scenario, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let probed = options().from_str::<FormatProbe>(text).ok().and_then(|p| p.format);
     // A refused version is reported at its `format:` field, like every other error in a file.
     let at_format = |message: String| match locate_key(text, "format") {
@@ -103,16 +107,20 @@ fn parse_current(text: &str) -> Result<Scenario, Diagnostic> {
         .and_then(|scenario| deserializer.end().map(|()| scenario));
     parsed.map_err(|code| {
         let e = deserializer.span_error(code);
-        let mut message = explain(&e.code);
+        let path = track.path().to_string();
+        let mut message = explain_in_context(&e.code, text, e.span.start.line, e.span.start.col, &path);
         // A truncated file mostly fails on whatever token it was cut in ("Expected string"), not
         // with ron's end-of-file error; say what is really wrong.
-        if e.code != ron::Error::Eof && only_whitespace_from(text, e.span.end.line, e.span.end.col) {
+        if !matches!(e.code, ron::Error::Eof | ron::Error::ExpectedStringEnd)
+            && only_whitespace_from(text, e.span.end.line, e.span.end.col)
+        {
             message.push_str(", but the file ends here; is it truncated?");
         }
         let mut diagnostic = Diagnostic::at(text, e.span.start.line, e.span.start.col, message);
-        let path = track.path().to_string();
-        if !matches!(path.as_str(), "" | "?" | ".") {
-            diagnostic.path = Some(path);
+        // `events[5].?`: the last segment is unknown when the error is between fields.
+        let path = path.trim_end_matches(".?");
+        if !matches!(path, "" | "?" | ".") {
+            diagnostic.path = Some(tidy_message(path));
         }
         diagnostic
     })
@@ -124,6 +132,79 @@ fn only_whitespace_from(text: &str, line: usize, column: usize) -> bool {
     let Some(first) = lines.next() else { return true };
     first.chars().skip(column.saturating_sub(1)).all(char::is_whitespace)
         && lines.all(|rest| rest.trim().is_empty())
+}
+
+/// The severities in order, 1 to 5, as a file writes them.
+const SEVERITIES: [&str; 5] = ["Negligible", "Minor", "Moderate", "Major", "Severe"];
+
+/// ron's message, made plainer with what the text at the error and the field's path show.
+fn explain_in_context(code: &ron::Error, text: &str, line: usize, column: usize, path: &str) -> String {
+    let lines = Lines::new(text);
+    let here: &str = lines
+        .line(line)
+        .and_then(|l| l.char_indices().nth(column.saturating_sub(1)).map(|(at, _)| &l[at..]))
+        .unwrap_or("");
+    let in_regions = path.contains(".regions.") && path.starts_with("events[");
+    match code {
+        // `"korea": 6`: a severity written as a number.
+        ron::Error::SuggestRawIdentifier(found) | ron::Error::InvalidIdentifier(found) if in_regions => {
+            let named = found
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| SEVERITIES.get(n.checked_sub(1)?))
+                .map(|name| format!("; for {found} write `{name}`"))
+                .unwrap_or_default();
+            format!(
+                "a severity is a name: one of `Negligible`, `Minor`, `Moderate`, `Major` or `Severe` \
+                 (1 to 5), found `{}`{named}",
+                shown(found)
+            )
+        }
+        // `kind: "Fx"`: a name written as a string.
+        ron::Error::ExpectedIdentifier if here.starts_with('"') => {
+            let quoted = here[1..].split('"').next().unwrap_or("");
+            format!(
+                "expected a name written without quotes here, found the string \"{0}\"; write `{0}`",
+                shown(quoted)
+            )
+        }
+        // `kind: Custom()`: brackets after a name that takes no fields.
+        ron::Error::ExpectedComma
+        | ron::Error::ExpectedStructLikeEnd
+        | ron::Error::ExpectedArrayEnd
+        | ron::Error::ExpectedMapEnd
+            if here.starts_with('(') =>
+        {
+            let before = lines.line(line).map_or("", |l| {
+                let at = l.len() - here.len();
+                &l[..at]
+            });
+            let name: String = before
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if name.is_empty() {
+                explain(code)
+            } else {
+                format!("`{name}` takes no fields; write it without brackets: `{name}`")
+            }
+        }
+        // `id: "ömx"`: "letters" means ASCII letters, which the message should say.
+        ron::Error::Message(message)
+            if message.contains("may only use letters, digits") && !message.is_ascii() =>
+        {
+            let other = message.chars().find(|c| !c.is_ascii()).unwrap_or('?');
+            format!(
+                "{message}; only ASCII letters a-z and A-Z count, and `{}` is not ASCII",
+                shown(other.encode_utf8(&mut [0; 4]))
+            )
+        }
+        _ => explain(code),
+    }
 }
 
 /// ron's messages, made plainer where they are cryptic.
@@ -143,6 +224,9 @@ fn explain(code: &ron::Error) -> String {
         ron::Error::Eof => {
             "the file ends too early; is it truncated or missing a closing bracket?".to_owned()
         }
+        ron::Error::ExpectedStringEnd => "the file ends inside this string, whose closing `\"` is \
+                                          missing; is the file truncated?"
+            .to_owned(),
         ron::Error::MissingStructField { field, outer } => match outer {
             Some(outer) => format!("`{outer}` needs a `{field}` field, which is missing here"),
             None => format!("the required field `{field}` is missing here"),
@@ -153,19 +237,26 @@ fn explain(code: &ron::Error) -> String {
 
 /// Parses and validates: the scenario, or every problem found, each with a position when one
 /// can be found.
+///
+/// At most [`MAX_LISTED`] problems are listed, located and given an excerpt; the rest are
+/// counted in `LoadError::more`.
 pub fn load_str(text: &str, origin: &str) -> Result<Scenario, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let scenario = parse_str(text).map_err(|d| LoadError::single(origin, d))?;
-    let problems = validate(&scenario);
-    if problems.is_empty() {
+    let Validation { mut problems, total } = validate::check(&scenario);
+    if total == 0 {
         return Ok(scenario);
     }
+    problems.truncate(MAX_LISTED);
     let positions = locate_problems(text, &scenario, &problems);
-    let diagnostics = problems
+    let lines = Lines::new(text);
+    let diagnostics: Vec<Diagnostic> = problems
         .iter()
         .zip(positions)
-        .map(|(p, position)| Diagnostic::from_problem(p, position, text))
+        .map(|(p, position)| Diagnostic::from_problem(p, position, &lines))
         .collect();
-    Err(LoadError { origin: origin.to_owned(), diagnostics })
+    let more = total.saturating_sub(diagnostics.len());
+    Err(LoadError { origin: origin.to_owned(), diagnostics, more })
 }
 
 /// Line and column of the first `//` or `/*` comment outside a string, if any.

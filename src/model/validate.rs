@@ -40,18 +40,50 @@ impl fmt::Display for Problem {
 /// The longest horizon accepted: a century.
 pub const MAX_HORIZON_MONTHS: u32 = 1200;
 
-/// The most events, markets or regions a scenario may have. Far above any real scenario (the
-/// largest bundled one has 40 events), low enough that a run's memory stays bounded.
+/// The most regions, markets, events, links, exclusive groups, holdings or variants a scenario
+/// may have (each counted on its own). Far above any real scenario (the largest bundled one has
+/// 40 events), low enough that a run's memory stays bounded. Every other list in a file (an
+/// event's shocks, a variant's overrides, a group's members) is bounded by these, since each
+/// entry must name a distinct known item, and all of them by the 16 MiB file size.
 pub const MAX_ITEMS: usize = 10_000;
+
+/// The most problems kept in full. A hostile file can hold a million unknown references; past
+/// this many, problems are only counted (`Validation::total`) and no suggestion is computed.
+pub const MAX_PROBLEMS: usize = 1000;
+
+/// The highest annualised background volatility (3.0 = 300% a year), far above any traded
+/// market's; it keeps every draw of background noise, and the portfolio figures computed from
+/// it, finite at any horizon and trial count.
+pub const MAX_VOLATILITY: f64 = 3.0;
+
+/// The largest value of one holding, in either direction (a thousand trillion in the portfolio's
+/// currency); with at most `MAX_ITEMS` holdings the portfolio's value, and every sum over trials,
+/// stays finite.
+pub const MAX_HOLDING: f64 = 1e15;
+
+/// Problems found by [`check`]: the first [`MAX_PROBLEMS`] in full, and how many there are.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Validation {
+    pub problems: Vec<Problem>,
+    /// All problems found, including those past `MAX_PROBLEMS` that were only counted.
+    pub total: usize,
+}
 
 /// Tolerance when checking that an exactly-one group's probabilities sum to 1.
 const SUM_TOLERANCE: f64 = 1e-6;
 
-/// All problems of a scenario, in file order; empty when it is valid.
+/// The problems of a scenario in file order (at most [`MAX_PROBLEMS`]); empty when it is valid.
 pub fn validate(scenario: &Scenario) -> Vec<Problem> {
+    check(scenario).problems
+}
+
+/// The problems of a scenario in file order, at most [`MAX_PROBLEMS`] of them, and their count.
+/// A scenario over a size limit gets only its size problems: checking the rest could be slow.
+pub fn check(scenario: &Scenario) -> Validation {
     let mut check = Checker {
         scenario,
         problems: Vec::new(),
+        total: 0,
         known_regions: scenario.regions.iter().map(|r| r.id.as_str()).collect(),
         known_markets: scenario.markets.iter().map(|m| m.id.as_str()).collect(),
         known_events: scenario.events.iter().map(|e| e.id.as_str()).collect(),
@@ -62,7 +94,9 @@ pub fn validate(scenario: &Scenario) -> Vec<Problem> {
             .flat_map(|g| g.events.iter().map(move |e| (e.as_str(), g.id.as_str())))
             .collect(),
     };
-    check.overview();
+    if check.overview() {
+        return Validation { problems: check.problems, total: check.total };
+    }
     check.regions();
     check.markets();
     check.events();
@@ -71,12 +105,13 @@ pub fn validate(scenario: &Scenario) -> Vec<Problem> {
     check.portfolio();
     check.variants();
     check.matrix();
-    check.problems
+    Validation { problems: check.problems, total: check.total }
 }
 
 struct Checker<'a> {
     scenario: &'a Scenario,
     problems: Vec<Problem>,
+    total: usize,
     // Sets, not scans of the lists: a large file must not make validation quadratic.
     known_regions: BTreeSet<&'a str>,
     known_markets: BTreeSet<&'a str>,
@@ -100,14 +135,37 @@ fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a Id>) -> Option<&'a 
 /// ask for a hundred thousand edit distances per unknown id).
 const MAX_SUGGESTION_CANDIDATES: usize = 2000;
 
-fn unknown(what: &str, wanted: &Id, known: &[&Id]) -> String {
-    if known.len() > MAX_SUGGESTION_CANDIDATES {
+fn unknown(what: &str, wanted: &Id, known: &[&Id], full: bool) -> String {
+    // Past `MAX_PROBLEMS` the message is only counted, so no suggestion is worth computing.
+    if known.len() > MAX_SUGGESTION_CANDIDATES || full {
         return format!("{what} \"{wanted}\" is not defined");
     }
     match closest(wanted.as_str(), known.iter().copied()) {
         Some(hint) => format!("{what} \"{wanted}\" is not defined (did you mean \"{hint}\"?)"),
         None => format!("{what} \"{wanted}\" is not defined"),
     }
+}
+
+/// A free-text name cut to 64 characters for an item path (`io` escapes it for printing).
+fn short(name: &str) -> std::borrow::Cow<'_, str> {
+    match name.char_indices().nth(64) {
+        None => name.into(),
+        Some((at, _)) => format!("{}… ({} characters)", &name[..at], name.chars().count()).into(),
+    }
+}
+
+/// `3.5`, or `1e300` for a number too long to read in full.
+fn short_number(value: f64) -> String {
+    if value.abs() < 1e6 { value.to_string() } else { format!("{value:e}") }
+}
+
+/// Why a holding's value is refused, if it is.
+fn holding_too_large(value: f64) -> Option<String> {
+    (value.abs() > MAX_HOLDING).then(|| {
+        format!(
+            "value {value:e} is beyond the largest accepted, ±{MAX_HOLDING:e}; holdings are amounts of money"
+        )
+    })
 }
 
 impl<'a> Checker<'a> {
@@ -121,20 +179,36 @@ impl<'a> Checker<'a> {
             Item::Link(i) => format!("links[{i}] \"{}\" -> \"{}\"", s.links[i].from, s.links[i].to),
             Item::Group(i) => format!("groups[{i}] \"{}\"", s.groups[i].id),
             Item::Holding(i) => format!("portfolio.holdings[{i}] \"{}\"", s.portfolio.holdings[i].market),
-            Item::Variant(i) => format!("variants[{i}] \"{}\"", s.variants[i].name),
+            // A name is free text, possibly megabytes; every problem of the variant copies it.
+            Item::Variant(i) => format!("variants[{i}] \"{}\"", short(&s.variants[i].name)),
             Item::Matrix => "matrix".to_owned(),
         }
     }
 
     fn report(&mut self, item: Item, message: impl Into<String>) {
-        let path = self.path(item);
-        self.problems.push(Problem { item, path, message: message.into() });
+        self.total += 1;
+        if !self.full() {
+            let path = self.path(item);
+            self.problems.push(Problem { item, path, message: message.into() });
+        }
+    }
+
+    /// Whether `MAX_PROBLEMS` are kept already, so further problems are only counted.
+    fn full(&self) -> bool {
+        self.problems.len() >= MAX_PROBLEMS
     }
 
     /// A problem with one top-level field, whose path names the field (`portfolio.currency`) so
     /// that a reader, and the io locator, find it there rather than at the title.
     fn report_field(&mut self, field: &str, message: impl Into<String>) {
-        self.problems.push(Problem { item: Item::Scenario, path: field.to_owned(), message: message.into() });
+        self.total += 1;
+        if !self.full() {
+            self.problems.push(Problem {
+                item: Item::Scenario,
+                path: field.to_owned(),
+                message: message.into(),
+            });
+        }
     }
 
     fn region_ids(&self) -> Vec<&'a Id> {
@@ -161,7 +235,8 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn overview(&mut self) {
+    /// Whether a count is over its limit, which is fatal: nothing else is checked.
+    fn overview(&mut self) -> bool {
         let s = self.scenario;
         if s.title.trim().is_empty() {
             self.report(Item::Scenario, "title is empty; give the scenario a title");
@@ -172,20 +247,25 @@ impl<'a> Checker<'a> {
                 format!("horizon_months is {}; it must be 1 to {MAX_HORIZON_MONTHS}", s.horizon_months),
             );
         }
+        let mut too_many = false;
         for (count, what) in [
             (s.regions.len(), "regions"),
             (s.markets.len(), "markets"),
             (s.events.len(), "events"),
             (s.links.len(), "links"),
+            (s.groups.len(), "exclusive groups"),
             (s.portfolio.holdings.len(), "holdings"),
+            (s.variants.len(), "variants"),
         ] {
             if count > MAX_ITEMS {
                 self.report(
                     Item::Scenario,
                     format!("the scenario has {count} {what}; at most {MAX_ITEMS} are supported"),
                 );
+                too_many = true;
             }
         }
+        too_many
     }
 
     fn regions(&mut self) {
@@ -211,10 +291,22 @@ impl<'a> Checker<'a> {
         self.duplicates(s.markets.iter().map(|m| &m.id), Item::Market, "market");
         let regions = self.region_ids();
         for (i, market) in s.markets.iter().enumerate() {
+            if let Some(volatility) = market.volatility
+                && volatility.get() > MAX_VOLATILITY
+            {
+                self.report(
+                    Item::Market(i),
+                    format!(
+                        "volatility {} is above the most accepted, {MAX_VOLATILITY} ({:.0}% a year)",
+                        short_number(volatility.get()),
+                        MAX_VOLATILITY * 100.0
+                    ),
+                );
+            }
             if let Some(region) = &market.region
                 && !self.known_regions.contains(region.as_str())
             {
-                let message = unknown("region", region, &regions);
+                let message = unknown("region", region, &regions, self.full());
                 self.report(Item::Market(i), message);
             }
         }
@@ -227,13 +319,13 @@ impl<'a> Checker<'a> {
         for (i, event) in s.events.iter().enumerate() {
             for region in event.regions.keys() {
                 if !self.known_regions.contains(region.as_str()) {
-                    let message = unknown("region", region, &regions);
+                    let message = unknown("region", region, &regions, self.full());
                     self.report(Item::Event(i), message);
                 }
             }
             for (market, shock) in &event.markets {
                 if !self.known_markets.contains(market.as_str()) {
-                    let message = unknown("market", market, &markets);
+                    let message = unknown("market", market, &markets, self.full());
                     self.report(Item::Event(i), message);
                 }
                 if let Err(e) = shock.check() {
@@ -250,7 +342,7 @@ impl<'a> Checker<'a> {
         for (i, link) in s.links.iter().enumerate() {
             for end in [&link.from, &link.to] {
                 if !self.known_events.contains(end.as_str()) {
-                    let message = unknown("event", end, &events);
+                    let message = unknown("event", end, &events, self.full());
                     self.report(Item::Link(i), message);
                 }
             }
@@ -302,7 +394,7 @@ impl<'a> Checker<'a> {
             let mut members = BTreeSet::new();
             for event in &group.events {
                 if !self.known_events.contains(event.as_str()) {
-                    let message = unknown("event", event, &events);
+                    let message = unknown("event", event, &events, self.full());
                     self.report(Item::Group(i), message);
                 }
                 if !members.insert(event) {
@@ -335,7 +427,7 @@ impl<'a> Checker<'a> {
             return;
         }
         let sum: f64 = g.events.iter().filter_map(|e| likelihood(e.as_str())).map(|l| l.mean()).sum();
-        let under = variant.map(|v| format!(" under variant \"{v}\"")).unwrap_or_default();
+        let under = variant.map(|v| format!(" under variant \"{}\"", short(v))).unwrap_or_default();
         let message = match g.kind {
             GroupKind::AtMostOne if sum > 1.0 + SUM_TOLERANCE => {
                 format!("likelihoods of at most one event sum to {sum:.4}{under}; they must not exceed 1")
@@ -361,7 +453,10 @@ impl<'a> Checker<'a> {
         let mut held = BTreeSet::new();
         for (i, holding) in s.portfolio.holdings.iter().enumerate() {
             if !self.known_markets.contains(holding.market.as_str()) {
-                let message = unknown("market", &holding.market, &markets);
+                let message = unknown("market", &holding.market, &markets, self.full());
+                self.report(Item::Holding(i), message);
+            }
+            if let Some(message) = holding_too_large(holding.value.get()) {
                 self.report(Item::Holding(i), message);
             }
             if !held.insert(&holding.market) {
@@ -386,14 +481,14 @@ impl<'a> Checker<'a> {
             }
             for event in variant.likelihoods.keys().chain(variant.shocks.keys()) {
                 if !self.known_events.contains(event.as_str()) {
-                    let message = unknown("event", event, &events);
+                    let message = unknown("event", event, &events, self.full());
                     self.report(Item::Variant(i), message);
                 }
             }
             for (event, shocks) in &variant.shocks {
                 for (market, shock) in shocks {
                     if !self.known_markets.contains(market.as_str()) {
-                        let message = unknown("market", market, &markets);
+                        let message = unknown("market", market, &markets, self.full());
                         self.report(Item::Variant(i), message);
                     }
                     if let Err(e) = shock.check() {
@@ -401,10 +496,13 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
-            for market in variant.holdings.keys() {
+            for (market, value) in &variant.holdings {
                 if !self.known_markets.contains(market.as_str()) {
-                    let message = unknown("market", market, &markets);
+                    let message = unknown("market", market, &markets, self.full());
                     self.report(Item::Variant(i), message);
+                }
+                if let Some(message) = holding_too_large(value.get()) {
+                    self.report(Item::Variant(i), format!("holding of \"{market}\": {message}"));
                 }
             }
             let touches_group = |g: &super::scenario::ExclusiveGroup| {
@@ -424,6 +522,7 @@ impl<'a> Checker<'a> {
     fn matrix(&mut self) {
         let m = &self.scenario.matrix;
         let mut report = |message: String| {
+            self.total += 1;
             self.problems.push(Problem { item: Item::Matrix, path: "matrix".to_owned(), message })
         };
         let increasing = |edges: &[f64]| edges.windows(2).all(|w| w[0] < w[1]);

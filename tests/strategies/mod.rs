@@ -63,6 +63,12 @@ fn finite() -> impl Strategy<Value = f64> {
     prop_oneof![3 => -0.5..0.5f64, 1 => NORMAL | SUBNORMAL | ZERO]
 }
 
+/// Any holding value validation accepts: everyday amounts, and up to the ±1e15 bound.
+fn holding_value() -> impl Strategy<Value = f64> {
+    use georisk::model::validate::MAX_HOLDING;
+    prop_oneof![3 => -1e7..1e7f64, 1 => -MAX_HOLDING..=MAX_HOLDING, 1 => Just(MAX_HOLDING), 1 => Just(-MAX_HOLDING)]
+}
+
 fn likelihood() -> impl Strategy<Value = Likelihood> {
     prop_oneof![
         probability().prop_map(|p| Likelihood::point(p).unwrap()),
@@ -215,7 +221,7 @@ fn raw_scenario() -> impl Strategy<Value = Raw> {
         text(),
         proptest::collection::vec((any::<Index>(), likelihood()), 0..3),
         proptest::collection::vec((any::<Index>(), any::<Index>(), shock()), 0..3),
-        proptest::collection::vec((any::<Index>(), finite()), 0..3),
+        proptest::collection::vec((any::<Index>(), holding_value()), 0..3),
         notes(),
     )
         .prop_map(|(name, likelihoods, shocks, holdings, notes)| RawVariant {
@@ -247,7 +253,7 @@ fn raw_scenario() -> impl Strategy<Value = Raw> {
         proptest::collection::vec(raw_event(), 0..9),
         proptest::collection::vec(group, 0..3),
         proptest::collection::vec((any::<Index>(), any::<Index>(), 0.01..20.0f64, notes()), 0..8),
-        ("[A-Z]{3}", proptest::collection::vec((any::<Index>(), finite(), notes()), 0..5), notes()),
+        ("[A-Z]{3}", proptest::collection::vec((any::<Index>(), holding_value(), notes()), 0..5), notes()),
         proptest::collection::vec(variant, 0..3),
         proptest::option::weighted(0.2, matrix),
         notes(),
