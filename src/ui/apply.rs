@@ -162,6 +162,7 @@ impl GeoriskApp {
                     kind: Default::default(),
                     region: None,
                     volatility: None,
+                    drift: None,
                     notes: None,
                 });
                 Selection::Market(id)
