@@ -86,7 +86,7 @@ pub fn analyse(scenario: &Scenario, settings: &Settings, control: &Control) -> R
             let (direct, direct_se) = mean_sd(sums.direct, sums.direct_sq);
             let loss_share = if gross > 0.0 { -total / gross + 0.0 } else { 0.0 };
             let matrix = &scenario.matrix;
-            let impact_bin = matrix.impact_bin_for_loss_share(loss_share);
+            let impact_bin = matrix.impact_bin_for_share(loss_share);
             impacts.push(EventImpact {
                 id: scenario.events[e].id.to_string(),
                 total,

@@ -146,9 +146,10 @@ pub struct EventImpact {
     pub es99_if_forced: f64,
     pub es99_if_prevented: f64,
     pub es99: f64,
-    /// `−total / gross value`: the loss it causes as a share of the portfolio.
+    /// `−total / gross value`: the loss it causes as a share of the portfolio (negative: a gain).
     pub loss_share: f64,
-    /// The risk-matrix cell: impact bin from `loss_share`, rating of (likelihood, impact).
+    /// The risk-matrix cell: impact bin from the size of `loss_share` (a gain counts by its size),
+    /// rating of (likelihood, impact).
     pub impact_bin: usize,
     pub rating: Option<crate::model::Rating>,
 }

@@ -520,7 +520,7 @@ impl<'a> Checker<'a> {
         }
         if !m.impact_edges.iter().all(|&e| e.is_finite() && e > 0.0) || !increasing(&m.impact_edges) {
             report(
-                "impact_edges must be increasing positive loss shares (0.02 = 2% of the portfolio)"
+                "impact_edges must be increasing positive shares of the portfolio (0.02 = 2%)"
                     .to_owned(),
             );
         }

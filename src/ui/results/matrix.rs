@@ -31,11 +31,11 @@ pub fn risk_matrix(
         ui.add_space(12.0);
         ui.label("Impact by");
         if ui
-            .selectable_label(*impact_by == ImpactBy::PortfolioLoss, "Portfolio loss")
+            .selectable_label(*impact_by == ImpactBy::PortfolioLoss, "Portfolio impact")
             .on_hover_text(
-                "The loss the event causes: the portfolio's mean P&L if it is forced to happen minus \
-                 if it is prevented (what it sets off through links included), as a share of the \
-                 portfolio's value.",
+                "How much the event moves the portfolio: its mean P&L if the event is forced to happen \
+                 minus if it is prevented (what it sets off through links included), as a share of \
+                 the portfolio's value. A gain counts by its size; its chip is green.",
             )
             .clicked()
         {
@@ -88,8 +88,12 @@ pub fn risk_matrix(
         ui.put(label_rect, egui::Label::new(label(&matrix.likelihood_labels, row)).wrap());
         for column in 0..matrix.impact_bins() {
             let rect = layout.cell_rect(row_rect, column);
-            let members =
-                result.events.iter().filter(|e| e.likelihood_bin == row && column_of(e) == Some(column));
+            let members = result
+                .events
+                .iter()
+                .zip(&analysis.impacts)
+                .filter(|(e, _)| e.likelihood_bin == row && column_of(e) == Some(column))
+                .map(|(e, i)| (e, *impact_by == ImpactBy::PortfolioLoss && i.loss_share < 0.0));
             let (clicked, height) = cell(ui, rect, (line, column), matrix, row, column, members);
             needed[row] = needed[row].max(height);
             picked = picked.or(clicked);
@@ -106,7 +110,8 @@ pub fn risk_matrix(
     ui.weak(match impact_by {
         ImpactBy::PortfolioLoss => format!(
             "Rows: likelihood — as stated, or simulated for events that links make more or less likely. \
-             Columns: the loss each event causes, as a share of the portfolio's value (edges at {}).",
+             Columns: how much each event moves the portfolio's mean, as a share of its value (edges at {}); \
+             green chips are gains.",
             edges.join(", ")
         ),
         ImpactBy::RegionSeverity(_) => "Rows: likelihood — as stated, or simulated for events that links \
@@ -169,7 +174,7 @@ fn cell<'a>(
     matrix: &RiskMatrix,
     row: usize,
     column: usize,
-    members: impl Iterator<Item = &'a EventStats>,
+    members: impl Iterator<Item = (&'a EventStats, bool)>,
 ) -> (Option<String>, f32) {
     let rating = matrix.rating(row, column);
     let tip = format!(
@@ -189,13 +194,20 @@ fn cell<'a>(
     );
     chips.spacing_mut().item_spacing = egui::vec2(3.0, 3.0);
     let mut picked = None;
-    for e in members {
-        let chip = egui::Button::new(RichText::new(short(&e.name)).small().color(Color32::BLACK))
+    for (e, gain) in members {
+        // A gain sits in its column by its size, like a loss; its chip says so by colour.
+        let text = if gain { Color32::from_rgb(0, 90, 30) } else { Color32::BLACK };
+        let chip = egui::Button::new(RichText::new(short(&e.name)).small().color(text))
             .fill(Color32::from_white_alpha(210))
             .corner_radius(8.0);
         let response = chips
             .add(chip)
-            .on_hover_text(format!("{}\n{:.1}% likely · {tip}", e.name, 100.0 * e.matrix_probability))
+            .on_hover_text(format!(
+                "{}\n{:.1}% likely · {tip}{}",
+                e.name,
+                100.0 * e.matrix_probability,
+                if gain { "\nIt raises the portfolio's mean (a gain, shown in green)." } else { "" }
+            ))
             .accessible_name(format!("Risk matrix: {}", e.name));
         if response.clicked() {
             picked = Some(e.id.clone());
