@@ -15,7 +15,7 @@
 
 use super::bands;
 use super::compile::{Compiled, multiply_odds};
-use super::draw::{Decisions, Force, Noise, chunk_rng, event_factors, mix64, shock_key};
+use super::draw::{Decisions, Force, Noise, chunk_rng, event_factors, mix64, pick_member, shock_key};
 use super::result::{Analysis, EventImpact, EventSensitivity, Sensitivity};
 use super::summary;
 use super::trials::CHUNK;
@@ -56,12 +56,21 @@ pub fn analyse(scenario: &Scenario, settings: &Settings, control: &Control) -> R
     let gross = result.portfolio.gross_value;
 
     let ranges: Vec<(f64, f64)> = scenario.events.iter().map(|e| sensitivity_range(e.likelihood)).collect();
+    let (affected, touched) = downstream(&program);
     let mut impacts = Vec::with_capacity(program.events);
     let mut tornado = Vec::with_capacity(program.events);
     let mut linked_draws = Vec::new();
     let events: Vec<usize> = (0..program.events).collect();
     for (b, batch_events) in events.chunks(batch).enumerate() {
-        let replay = Replay { program: &program, settings, ranges: &ranges, events: batch_events, keep_linked: b == 0 };
+        let replay = Replay {
+            program: &program,
+            affected: &affected,
+            touched: &touched,
+            settings,
+            ranges: &ranges,
+            events: batch_events,
+            keep_linked: b == 0,
+        };
         let chunks = replay.run(control, n)?;
         let mut scratch = try_vec(n, 0.0)?;
         for (k, &e) in batch_events.iter().enumerate() {
@@ -165,6 +174,9 @@ struct ChunkReplay {
 
 struct Replay<'a> {
     program: &'a Compiled,
+    /// Per event: the steps to redraw when it is intervened on, and the events that can change.
+    affected: &'a [Vec<usize>],
+    touched: &'a [Vec<usize>],
     settings: &'a Settings,
     ranges: &'a [(f64, f64)],
     events: &'a [usize],
@@ -224,6 +236,7 @@ impl Replay<'_> {
         let mut world = vec![0u8; p.events];
         let mut growth = vec![1.0; held.len()];
         let mut other_growth = vec![1.0; held.len()];
+        let mut changed = Vec::with_capacity(p.events);
         let mut sums = vec![EventSums::default(); self.events.len()];
         let mut worlds = vec![0.0; self.events.len() * WORLDS * len];
         let mut linked_out = Vec::with_capacity(if self.keep_linked { linked.len() * len } else { 0 });
@@ -273,22 +286,24 @@ impl Replay<'_> {
             for (k, &e) in self.events.iter().enumerate() {
                 let (low, high) = self.ranges[e];
                 let (forced, prevented, direct, at_low, at_high);
-                if p.acts_alone(e) {
-                    // Only its own factors change: take them out of the base growth.
-                    for (o, g) in other_growth.iter_mut().zip(&growth) {
-                        *o = *g;
+                if p.acts_alone(e) && factor_start[e] == factor_start[e + 1] {
+                    // Moves no held market and sets nothing off: every world is the plain one.
+                    (forced, prevented, direct, at_low, at_high) = (base, base, 0.0, base, base);
+                } else if p.acts_alone(e) {
+                    // Only its own factors change: each held market it moves, without its factor,
+                    // times the factor's move.
+                    let mut delta = 0.0;
+                    for i in factor_start[e]..factor_start[e + 1] {
+                        let slot = factor_slot[i];
+                        let without = if flags[e] == 0 {
+                            growth[slot]
+                        } else if factors[i] != 0.0 {
+                            growth[slot] / factors[i]
+                        } else {
+                            without_one(p, &flags, e, slot, held[slot], &noise, &factor_start, &factor_slot, &factors)
+                        };
+                        delta += value[slot] * without * (factors[i] - 1.0);
                     }
-                    if flags[e] != 0 {
-                        for i in factor_start[e]..factor_start[e + 1] {
-                            let slot = factor_slot[i];
-                            other_growth[slot] = if factors[i] != 0.0 {
-                                other_growth[slot] / factors[i]
-                            } else {
-                                without_one(p, &flags, e, slot, held[slot], &noise, &factor_start, &factor_slot, &factors)
-                            };
-                        }
-                    }
-                    let delta = own_shocks(e, &factors, &other_growth);
                     prevented = if flags[e] != 0 { base - delta } else { base };
                     forced = prevented + delta;
                     direct = delta;
@@ -298,15 +313,20 @@ impl Replay<'_> {
                     at_low = if happens(low) { forced } else { prevented };
                     at_high = if happens(high) { forced } else { prevented };
                 } else {
-                    decisions.occurrences(p, Force::On(e), &mut world);
-                    forced = world_pnl(&world, &factors, &noise, &mut other_growth);
-                    decisions.occurrences(p, Force::Off(e), &mut world);
-                    prevented = world_pnl(&world, &factors, &noise, &mut other_growth);
+                    // Only its group and what lies downstream can change: redraw those from the
+                    // trial's own uniforms, then adjust the base growth by the events that changed.
+                    let mut replay = |force: Force, world: &mut [u8], out: &mut [f64]| -> f64 {
+                        redraw(p, &decisions, &self.affected[e], force, &flags, world);
+                        changed.clear();
+                        changed.extend(self.touched[e].iter().copied().filter(|&c| world[c] != flags[c]));
+                        adjusted_pnl(&changed, world, &growth, out, &factor_start, &factor_slot, &factors, &value)
+                            .unwrap_or_else(|| world_pnl(world, &factors, &noise, out))
+                    };
+                    forced = replay(Force::On(e), &mut world, &mut other_growth);
+                    prevented = replay(Force::Off(e), &mut world, &mut other_growth);
                     direct = own_shocks(e, &factors, &other_growth);
-                    decisions.occurrences(p, Force::Probability(e, low), &mut world);
-                    at_low = world_pnl(&world, &factors, &noise, &mut other_growth);
-                    decisions.occurrences(p, Force::Probability(e, high), &mut world);
-                    at_high = world_pnl(&world, &factors, &noise, &mut other_growth);
+                    at_low = replay(Force::Probability(e, low), &mut world, &mut other_growth);
+                    at_high = replay(Force::Probability(e, high), &mut world, &mut other_growth);
                 }
                 let effect = forced - prevented;
                 let s = &mut sums[k];
@@ -325,6 +345,124 @@ impl Replay<'_> {
         }
         ChunkReplay { trials: len, sums, worlds, linked: linked_out }
     }
+}
+
+/// For each event: the steps (in order) to redraw when it is intervened on — its own, if it is
+/// ungrouped, and every step downstream of it or of its group's members through links — and the
+/// events whose occurrence can change (its group's members and those steps' events).
+fn downstream(p: &Compiled) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+    let mut successors = vec![Vec::new(); p.events];
+    for step in &p.steps {
+        for link in &p.incoming[step.links.clone()] {
+            successors[link.source].push(step.event);
+        }
+    }
+    let mut affected = Vec::with_capacity(p.events);
+    let mut touched = Vec::with_capacity(p.events);
+    for e in 0..p.events {
+        let roots: Vec<usize> = match p.group_of[e] {
+            Some(g) => p.groups[g].members.clone(),
+            None => vec![e],
+        };
+        let mut seen = vec![false; p.events];
+        let mut stack = roots.clone();
+        for &r in &roots {
+            seen[r] = true;
+        }
+        while let Some(x) = stack.pop() {
+            for &next in &successors[x] {
+                if !seen[next] {
+                    seen[next] = true;
+                    stack.push(next);
+                }
+            }
+        }
+        let mut steps: Vec<usize> = (0..p.events).filter(|&x| seen[x]).filter_map(|x| p.step_of[x]).collect();
+        steps.sort_unstable();
+        affected.push(steps);
+        touched.push((0..p.events).filter(|&x| seen[x]).collect());
+    }
+    (affected, touched)
+}
+
+/// Redraws a trial's events under `force` into `world`, starting from the plain run's `flags`:
+/// the intervened event's group (if any), then the `steps` downstream, from the trial's uniforms.
+fn redraw(p: &Compiled, d: &Decisions, steps: &[usize], force: Force, flags: &[u8], world: &mut [u8]) {
+    world.copy_from_slice(flags);
+    let target = match force {
+        Force::On(e) | Force::Off(e) | Force::Probability(e, _) => e,
+        Force::None => return,
+    };
+    if let Some(g) = p.group_of[target] {
+        let group = &p.groups[g];
+        for &m in &group.members {
+            world[m] = 0;
+        }
+        let picked = match force {
+            Force::On(e) => Some(e),
+            Force::Off(e) => pick_member(&group.members, group.exactly_one, |m| d.probability[m], Some(e), d.group_u[g]),
+            Force::Probability(e, q) => pick_member(
+                &group.members,
+                group.exactly_one,
+                |m| if m == e { q } else { d.probability[m] },
+                None,
+                d.group_u[g],
+            ),
+            Force::None => None,
+        };
+        if let Some(m) = picked {
+            world[m] = 1;
+        }
+    }
+    for &s in steps {
+        let step = &p.steps[s];
+        let e = step.event;
+        let mut odds = 1.0;
+        for link in &p.incoming[step.links.clone()] {
+            if world[link.source] != 0 {
+                odds *= link.odds;
+            }
+        }
+        let base = match force {
+            Force::Probability(f, q) if f == e => q,
+            _ => d.probability[e],
+        };
+        let q = if odds == 1.0 { base } else { multiply_odds(base, odds.clamp(f64::MIN_POSITIVE, f64::MAX)) };
+        world[e] = match force {
+            Force::On(f) if f == e => 1,
+            Force::Off(f) if f == e => 0,
+            _ => u8::from(d.step_u[s] < q),
+        };
+    }
+}
+
+/// The P&L of a world that differs from the plain run's trial in the `changed` events: the base
+/// growth with their factors multiplied in (happened now) or divided out (not any more). `None`
+/// when a factor to divide out is 0 (a wipe-out): the caller values the world from scratch.
+#[allow(clippy::too_many_arguments)]
+fn adjusted_pnl(
+    changed: &[usize],
+    world: &[u8],
+    base_growth: &[f64],
+    out: &mut [f64],
+    factor_start: &[usize],
+    factor_slot: &[usize],
+    factors: &[f64],
+    value: &[f64],
+) -> Option<f64> {
+    out.copy_from_slice(base_growth);
+    for &c in changed {
+        for i in factor_start[c]..factor_start[c + 1] {
+            if world[c] != 0 {
+                out[factor_slot[i]] *= factors[i];
+            } else if factors[i] != 0.0 {
+                out[factor_slot[i]] /= factors[i];
+            } else {
+                return None;
+            }
+        }
+    }
+    Some(out.iter().zip(value).map(|(g, v)| v * (g - 1.0)).sum())
 }
 
 /// The product of the odds of an event's links whose source happened.

@@ -124,7 +124,26 @@ pub fn bands(
     for (slot, &t) in pattern.iter_mut().zip(&order) {
         *slot = (0..tabulated).fold(0, |bits, j| bits | u32::from(happened(t as usize, unlinked[j])) << j);
     }
-    let outcome = |t: usize, g: &RangedGroup| g.members.iter().position(|&e| happened(t, e));
+    // Per trial (in the same order): each ranged linked event's link odds, the reciprocal of the
+    // probability of what happened to it in the plain run, and whether it happened; each ranged
+    // group's outcome (its size for "none").
+    let mut linked_trials = Vec::new();
+    linked_trials.try_reserve_exact(n * linked.len()).map_err(|_| EngineError::OutOfMemory(n as u64))?;
+    let mut outcomes = Vec::new();
+    outcomes.try_reserve_exact(n * groups.len()).map_err(|_| EngineError::OutOfMemory(n as u64))?;
+    for &t in &order {
+        let t = t as usize;
+        for (j, &e) in linked.iter().enumerate() {
+            let (p_trial, odds) = linked_draws[t * linked.len() + j];
+            let q = multiply_odds(p_trial, odds);
+            let on = happened(t, e);
+            linked_trials.push((odds, 1.0 / if on { q } else { 1.0 - q }, on));
+        }
+        for g in &groups {
+            let outcome = g.members.iter().position(|&e| happened(t, e)).unwrap_or(g.members.len());
+            outcomes.push(outcome as u32);
+        }
+    }
     let x_sorted: Vec<f64> = order.iter().map(|&t| trials.pnl[t as usize]).collect();
     let losses_above = |level: f64| x_sorted.partition_point(|&x| -x > level);
     let level_positions: Vec<usize> = result.exceedance.iter().map(|e| losses_above(e.loss)).collect();
@@ -134,47 +153,49 @@ pub fn bands(
     let figures: Vec<Figures> = draws
         .par_iter()
         .map(|draw| {
-            let ln_ratio = |p: f64, m: f64, on: bool| if on { (p / m).ln() } else { ((1.0 - p) / (1.0 - m)).ln() };
-            // Log-weight of each pattern of the tabulated events, built up bit by bit.
-            let mut table = vec![0.0f64; 1 << tabulated];
-            let off: f64 = (0..tabulated).map(|j| ln_ratio(draw.unlinked_p[j], program.stated[unlinked[j]], false)).sum();
-            table[0] = off;
-            for pat in 1..table.len() {
-                let j = pat.trailing_zeros() as usize;
+            // Likelihood ratios multiply (no logarithms: the few dozen factors of a trial, each
+            // the ratio of two probabilities, stay far inside f64's range).
+            let ratio = |p: f64, m: f64, on: bool| if on { p / m } else { (1.0 - p) / (1.0 - m) };
+            // Weight of each pattern of the tabulated events, doubling the table one event at a
+            // time (bit j set: event j happened).
+            let mut table = vec![1.0f64; 1 << tabulated];
+            for j in 0..tabulated {
                 let (p, m) = (draw.unlinked_p[j], program.stated[unlinked[j]]);
-                table[pat] = table[pat & (pat - 1)] + ln_ratio(p, m, true) - ln_ratio(p, m, false);
+                let (on, off) = (ratio(p, m, true), ratio(p, m, false));
+                for pat in 0..1usize << j {
+                    table[pat | 1 << j] = table[pat] * on;
+                    table[pat] *= off;
+                }
             }
-            let mut log_w: Vec<f64> = order
+            // Each group's outcomes (members, then "none") as ratios.
+            let group_ratios: Vec<Vec<f64>> = groups
                 .iter()
-                .zip(&pattern)
-                .map(|(&t, &pat)| {
-                    let t = t as usize;
-                    let mut lw = table[pat as usize];
-                    for j in tabulated..unlinked.len() {
-                        lw += ln_ratio(draw.unlinked_p[j], program.stated[unlinked[j]], happened(t, unlinked[j]));
-                    }
-                    for (j, &e) in linked.iter().enumerate() {
-                        let (p_trial, odds) = linked_draws[t * linked.len() + j];
-                        let q = multiply_odds(p_trial, odds);
-                        let q_outer = multiply_odds(draw.linked_p[j], odds);
-                        lw += if happened(t, e) { (q_outer / q).ln() } else { ((1.0 - q_outer) / (1.0 - q)).ln() };
-                    }
-                    for (g, group) in groups.iter().enumerate() {
-                        let outer = &draw.group_p[g];
-                        lw += match outcome(t, group) {
-                            Some(j) => (outer[j] / group.means[j]).ln(),
-                            None if group.none_mean > 0.0 => (outer[group.members.len()] / group.none_mean).ln(),
-                            None => 0.0,
-                        };
-                    }
-                    lw
+                .zip(&draw.group_p)
+                .map(|(group, outer)| {
+                    let mut r: Vec<f64> = outer.iter().zip(&group.means).map(|(o, m)| o / m).collect();
+                    r.push(if group.none_mean > 0.0 { outer[group.members.len()] / group.none_mean } else { 1.0 });
+                    r
                 })
                 .collect();
-            let top = log_w.iter().fold(f64::NEG_INFINITY, |m, &x| m.max(x));
-            for lw in &mut log_w {
-                *lw = (*lw - top).exp();
-            }
-            weighted_figures(&log_w, &x_sorted, &level_positions, loss_position, beyond_position)
+            let weights: Vec<f64> = (0..n)
+                .map(|i| {
+                    let t = order[i] as usize;
+                    let mut w = table[pattern[i] as usize];
+                    for j in tabulated..unlinked.len() {
+                        w *= ratio(draw.unlinked_p[j], program.stated[unlinked[j]], happened(t, unlinked[j]));
+                    }
+                    for (j, &(odds, inverse, on)) in linked_trials[i * linked.len()..(i + 1) * linked.len()].iter().enumerate() {
+                        let p = draw.linked_p[j];
+                        let q_outer = if odds == 1.0 { p } else { multiply_odds(p, odds) };
+                        w *= if on { q_outer } else { 1.0 - q_outer } * inverse;
+                    }
+                    for (g, ratios) in group_ratios.iter().enumerate() {
+                        w *= ratios[outcomes[i * groups.len() + g] as usize];
+                    }
+                    w
+                })
+                .collect();
+            weighted_figures(&weights, &x_sorted, &level_positions, loss_position, beyond_position)
         })
         .collect();
 
@@ -239,13 +260,31 @@ struct Figures {
 /// Figures of the P&L `x` (sorted, worst first) under weights `w` (same order). The tail at level
 /// L holds the worst trials up to weight `(1 − L)·W`, the last one in part.
 fn weighted_figures(w: &[f64], x: &[f64], levels: &[usize], loss_position: usize, beyond_position: usize) -> Figures {
-    let total: f64 = w.iter().sum();
-    let squares: f64 = w.iter().map(|v| v * v).sum();
-    let mean = w.iter().zip(x).map(|(w, x)| w * x).sum::<f64>() / total;
+    let (mut total, mut squares, mut moment) = (0.0, 0.0, 0.0);
+    for (&wi, &xi) in w.iter().zip(x) {
+        total += wi;
+        squares += wi * wi;
+        moment += wi * xi;
+    }
+    // The cumulative weight is needed at a few positions (sorted here) and the tails within the
+    // worst 5% of the weight: one pass from the worst trial, stopping once both are known.
+    let mut wanted: Vec<usize> = levels.iter().copied().chain([loss_position, beyond_position]).collect();
+    wanted.sort_unstable();
+    let mut at = std::collections::BTreeMap::new();
+    let mut next = 0;
     let (mut cumulative, mut cumulative_x) = (0.0, 0.0);
-    let mut prefix_at = vec![0.0; x.len() + 1];
     let mut tails = [(0.05, f64::NAN, f64::NAN), (0.01, f64::NAN, f64::NAN)];
-    for (i, (&wi, &xi)) in w.iter().zip(x).enumerate() {
+    let mut i = 0;
+    loop {
+        while next < wanted.len() && wanted[next] == i {
+            at.insert(i, cumulative);
+            next += 1;
+        }
+        let pending = tails.iter().any(|t| t.1.is_nan());
+        if i == x.len() || (next == wanted.len() && !pending) {
+            break;
+        }
+        let (wi, xi) = (w[i], x[i]);
         for (alpha, var, es) in &mut tails {
             let target = *alpha * total;
             if var.is_nan() && cumulative + wi >= target {
@@ -255,11 +294,11 @@ fn weighted_figures(w: &[f64], x: &[f64], levels: &[usize], loss_position: usize
         }
         cumulative += wi;
         cumulative_x += wi * xi;
-        prefix_at[i + 1] = cumulative;
+        i += 1;
     }
-    let share = |position: usize| prefix_at[position] / total;
+    let share = |position: usize| at.get(&position).copied().unwrap_or(total) / total;
     Figures {
-        mean,
+        mean: moment / total,
         var95: tails[0].1 + 0.0,
         var99: tails[1].1 + 0.0,
         es95: tails[0].2 + 0.0,
