@@ -4,6 +4,8 @@
 //! same PRNG and comparing them with thresholds. Both on one thread, so the ratio is about work,
 //! not cores; the engine is also timed on the default pool.
 //!
+//! The flagship group times the analysis (impacts, tornado, bands) against the plain run.
+//!
 //! `cargo bench --bench engine` (add `-- --quick` for a faster, rougher run).
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -62,7 +64,7 @@ fn floor_with_noise_and_exp(thresholds: &[f64; EVENTS], sd: &[f64]) -> f64 {
 
 fn benches(c: &mut Criterion) {
     let scenario = scenario();
-    let settings = Settings { trials: TRIALS, seed: 1, variant: None, loss_threshold: None };
+    let settings = Settings { trials: TRIALS, seed: 1, variant: None, loss_threshold: None, noise: true };
     let one_thread = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a thread pool");
     let thresholds: [f64; EVENTS] = std::array::from_fn(|i| scenario.events[i].likelihood.mean());
 
@@ -81,6 +83,22 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function("engine: simulate, default pool", |b| {
         b.iter(|| engine::simulate(&scenario, &settings, &Control::new()))
+    });
+    group.finish();
+
+    // The analysis against the plain run on the flagship at the app's default trials: the issue's
+    // budget is impacts, tornado and bands together at most 10 plain runs.
+    let flagship =
+        georisk::io::load_str(include_str!("../scenarios/russia-dprk-2024.ron"), "russia-dprk-2024.ron")
+            .expect("the flagship is valid");
+    let settings = Settings { trials: 100_000, ..Settings::for_scenario(&flagship) };
+    let mut group = c.benchmark_group("flagship, 100k trials, 1 thread");
+    group.sample_size(10);
+    group.bench_function("plain run (simulate)", |b| {
+        b.iter(|| one_thread.install(|| engine::simulate(&flagship, &settings, &Control::new())))
+    });
+    group.bench_function("analysis (plain run + impacts + tornado + bands)", |b| {
+        b.iter(|| one_thread.install(|| engine::analyse(&flagship, &settings, &Control::new())))
     });
     group.finish();
 }

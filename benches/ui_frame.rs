@@ -32,6 +32,7 @@ fn large_scenario() -> Scenario {
             kind: Default::default(),
             region: Some(id(format!("region-{}", m % 20))),
             volatility: None,
+            drift: None,
             notes: None,
         })
         .collect();

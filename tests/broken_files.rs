@@ -136,7 +136,7 @@ const CASES: &[Case] = &[
     ("variant-without-name.ron", at(56, 13), "a variant needs a name"),
     ("matrix-labels-mismatch.ron", at(62, 5), "matrix: likelihood_labels has 4 labels but 4 edges make 5 bins"),
     ("matrix-edges-not-increasing.ron", at(62, 5), "matrix: likelihood_edges must be increasing probabilities between 0 and 1"),
-    ("matrix-nan-edge.ron", at(62, 5), "matrix: impact_edges must be increasing positive loss shares"),
+    ("matrix-nan-edge.ron", at(62, 5), "matrix: impact_edges must be increasing positive shares of the portfolio"),
     ("matrix-ratings-shape.ron", at(62, 5), "matrix: ratings must have 5 rows (one per likelihood bin) of 5 ratings"),
     ("bad-currency.ron", at(50, 26), "portfolio.currency: portfolio currency \"usd\" is not an ISO 4217 code like \"USD\""),
     ("bad-country-code.ron", at(7, 16), "regions[1] \"russia\": country \"Russia\" is not an ISO 3166 code like \"KR\""),

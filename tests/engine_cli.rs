@@ -46,29 +46,77 @@ fn json_has_the_documented_shape() {
     assert_eq!(json["scenario"], "Shells for satellites");
     assert_eq!(json["trials"], 30000);
     assert_eq!(json["seed"], 7);
+    assert_eq!(json["noise"], true);
     assert!(json["variant"].is_null());
-    for key in ["value", "mean", "sd", "var95", "var99", "es95", "es99", "prob_loss"] {
-        assert!(json["portfolio"][key].is_number(), "portfolio.{key}");
+    let portfolio = &json["portfolio"];
+    for key in ["value", "gross_value", "loss_threshold"] {
+        assert!(portfolio[key].is_number(), "portfolio.{key}");
+    }
+    for key in ["mean", "var95", "var99", "es95", "es99", "prob_loss", "prob_loss_beyond"] {
+        let figure = &portfolio["total"][key];
+        assert!(figure["value"].is_number(), "portfolio.total.{key}.value");
+        let band = &figure["band"];
+        assert!(band["low"].is_number() && band["high"].is_number(), "portfolio.total.{key}.band");
+        assert!(band["low"].as_f64() <= band["high"].as_f64(), "portfolio.total.{key}.band is ordered");
+        assert!(portfolio["events_only"][key]["value"].is_number(), "portfolio.events_only.{key}");
+    }
+    assert!(portfolio["total"]["mean"]["se"].is_number());
+    for key in ["outer_draws", "ranged_events", "ess_min", "ess_median"] {
+        assert!(json["bands"][key].is_number(), "bands.{key}");
     }
     let events = json["events"].as_array().unwrap();
     assert_eq!(events.len(), 2);
     assert_eq!(events[0]["id"], "dprk-shells");
-    for key in [
-        "probability",
-        "probability_se",
-        "mean_pnl_if",
-        "mean_pnl_if_not",
-        "tail_share",
-        "likelihood_bin",
-        "impact_bin",
-    ] {
+    for key in ["stated", "probability", "probability_se", "mean_pnl_if", "mean_pnl_if_not", "worst_share"] {
         assert!(events[0][key].is_number(), "events[0].{key}");
+    }
+    for key in [
+        "total",
+        "total_se",
+        "direct",
+        "direct_se",
+        "es99",
+        "es99_if_forced",
+        "es99_if_prevented",
+        "loss_share",
+    ] {
+        assert!(events[0]["impact"][key].is_number(), "events[0].impact.{key}");
+    }
+    for key in ["likelihood_bin", "impact_bin"] {
+        assert!(events[0]["cell"][key].is_number(), "events[0].cell.{key}");
+    }
+    assert!(events[0]["cell"]["rating"].is_string());
+    for key in
+        ["low_probability", "high_probability", "mean_at_low", "mean_at_high", "es99_at_low", "es99_at_high"]
+    {
+        assert!(events[0]["tornado"][key].is_number(), "events[0].tornado.{key}");
     }
     let markets = json["markets"].as_array().unwrap();
     assert_eq!(markets[1]["id"], "us-defense");
     for key in ["mean_return", "p05", "p95"] {
         assert!(markets[0][key].is_number(), "markets[0].{key}");
     }
+    let exceedance = json["exceedance"].as_array().unwrap();
+    assert!(exceedance[0]["band"]["low"].is_number());
+}
+
+#[test]
+fn noise_off_gives_the_events_alone() {
+    let run = |noise: &str| -> serde_json::Value {
+        let out =
+            stdout(&georisk(&["run", CONTRACT, "--trials", "20000", "--format", "json", "--noise", noise]));
+        serde_json::from_str(&out).unwrap()
+    };
+    let (on, off) = (run("on"), run("off"));
+    assert_eq!(off["noise"], false);
+    // The same trials: with noise off the total is the events-alone P&L of the run with noise on.
+    for key in ["mean", "var99", "es99", "prob_loss"] {
+        assert_eq!(
+            off["portfolio"]["total"][key]["value"], on["portfolio"]["events_only"][key]["value"],
+            "{key}"
+        );
+    }
+    assert_ne!(on["portfolio"]["total"]["var99"]["value"], on["portfolio"]["events_only"]["var99"]["value"]);
 }
 
 #[test]
@@ -80,7 +128,7 @@ fn defaults_are_100000_trials_and_the_files_seed() {
 }
 
 #[test]
-fn variant_and_sensitivity_reach_the_output() {
+fn the_variant_reaches_the_output_and_its_tornado() {
     let out = stdout(&georisk(&[
         "run",
         CONTRACT,
@@ -88,17 +136,16 @@ fn variant_and_sensitivity_reach_the_output() {
         "20000",
         "--variant",
         "Escalation",
-        "--sensitivity",
         "--format",
         "json",
     ]));
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["variant"], "Escalation");
-    let tornado = json["sensitivity"]["events"].as_array().unwrap();
-    assert_eq!(tornado[1]["id"], "ru-satellite-tech");
+    let event = &json["events"][1];
+    assert_eq!(event["id"], "ru-satellite-tech");
     // Under the variant the likelihood is the point 0.7, so the tornado spans 0.35..1.0.
-    assert_eq!(tornado[1]["low_probability"], 0.35);
-    assert_eq!(tornado[1]["high_probability"], 1.0);
+    assert_eq!(event["tornado"]["low_probability"], 0.35);
+    assert_eq!(event["tornado"]["high_probability"], 1.0);
 }
 
 #[test]
@@ -118,23 +165,26 @@ fn loss_threshold_sets_the_chance_of_losing_more() {
     };
     let zero = run("0");
     assert_eq!(zero["portfolio"]["loss_threshold"], 0.0);
-    assert_eq!(zero["portfolio"]["prob_loss_beyond"], zero["portfolio"]["prob_loss"]);
+    let total = &zero["portfolio"]["total"];
+    assert_eq!(total["prob_loss_beyond"]["value"], total["prob_loss"]["value"]);
     let huge = run("1e12");
-    assert_eq!(huge["portfolio"]["prob_loss_beyond"], 0.0);
+    assert_eq!(huge["portfolio"]["total"]["prob_loss_beyond"]["value"], 0.0);
     assert_eq!(georisk(&["run", CONTRACT, "--loss-threshold", "-5"]).status.code(), Some(2));
 }
 
 #[test]
 fn table_and_csv_are_readable() {
-    let table = stdout(&georisk(&["run", CONTRACT, "--trials", "20000", "--sensitivity"]));
+    let table = stdout(&georisk(&["run", CONTRACT, "--trials", "20000"]));
     assert!(table.contains("Shells for satellites"), "{table}");
     assert!(table.contains("Value at risk 95%"), "{table}");
+    assert!(table.contains("90% band from ranges"), "{table}");
+    assert!(table.contains("Events alone"), "{table}");
     assert!(table.contains("ru-satellite-tech"), "{table}");
-    assert!(table.contains("Sensitivity"), "{table}");
+    assert!(table.contains("Tornado"), "{table}");
 
     let csv = stdout(&georisk(&["run", CONTRACT, "--trials", "20000", "--format", "csv"]));
     let mut lines = csv.lines();
-    assert!(lines.next().unwrap().starts_with("id,name,probability,probability_se,mean_pnl_if"));
+    assert!(lines.next().unwrap().starts_with("id,name,stated,probability,probability_se,impact_total"));
     assert!(lines.next().unwrap().starts_with("dprk-shells,DPRK ships artillery shells to Russia,"));
     assert_eq!(csv.lines().count(), 3);
 }

@@ -14,9 +14,12 @@ fn scenario(text: &str) -> Scenario {
     georisk::io::load_str(text, "test").unwrap_or_else(|e| panic!("{e}"))
 }
 
+fn settings(trials: u64, seed: u64) -> Settings {
+    Settings { trials, seed, variant: None, loss_threshold: None, noise: true }
+}
+
 fn simulate(s: &Scenario, seed: u64) -> SimResult {
-    let settings = Settings { trials: TRIALS, seed, variant: None, loss_threshold: None };
-    engine::simulate(s, &settings, &Control::new()).expect("simulation runs")
+    engine::simulate(s, &settings(TRIALS, seed), &Control::new()).expect("simulation runs")
 }
 
 #[track_caller]
@@ -63,7 +66,7 @@ fn es_se(tail_variance: f64, es: f64, var: f64, tail: f64) -> f64 {
 }
 
 #[test]
-fn baseline_noise_only_gives_lognormal_var_and_es() {
+fn background_noise_has_zero_expected_price_change_and_lognormal_var_and_es() {
     let s = scenario(
         r#"Scenario(title: "Noise", horizon_months: 12,
             markets: [Market(id: "m", volatility: 0.2)],
@@ -71,13 +74,13 @@ fn baseline_noise_only_gives_lognormal_var_and_es() {
     );
     let (v, sigma) = (1_000_000.0, 0.2);
     let r = simulate(&s, 11);
-    let p = &r.portfolio;
-    // Raw moments of Y = exp(σZ): E[Y^k] = exp(k²σ²/2).
-    let moment = |k: f64| (k * k * sigma * sigma / 2.0).exp();
-    let m = moment(1.0);
-    let variance = moment(2.0) - m * m;
-    let fourth = moment(4.0) - 4.0 * m * moment(3.0) + 6.0 * m * m * moment(2.0) - 3.0 * m.powi(4);
-    within("mean", p.mean, v * (m - 1.0), v * variance.sqrt() / N.sqrt());
+    let p = &r.portfolio.total;
+    // The growth is Y = c·exp(σZ) with c = exp(−σ²/2), so E[Y] = 1: E[Y^k] = exp(k(k−1)σ²/2).
+    let c = (-sigma * sigma / 2.0f64).exp();
+    let moment = |k: f64| (k * (k - 1.0) * sigma * sigma / 2.0).exp();
+    let variance = moment(2.0) - 1.0;
+    let fourth = moment(4.0) - 4.0 * moment(3.0) + 6.0 * moment(2.0) - 3.0;
+    within("mean", p.mean, 0.0, v * variance.sqrt() / N.sqrt());
     within(
         "sd",
         p.sd,
@@ -86,30 +89,104 @@ fn baseline_noise_only_gives_lognormal_var_and_es() {
     );
 
     for (level, z, tail) in [(99, Z99, 0.01), (95, Z95, 0.05)] {
-        let var = v * (1.0 - (-z * sigma).exp());
-        // Density of the loss at VaR: φ(z) / (V σ e^{−σz}).
-        let var_se = proportion_se(tail, N) * v * sigma * (-z * sigma).exp() / density(z);
-        let es = v * (1.0 - m * phi(-z - sigma) / tail);
-        let second =
-            v * v * (phi(-z) - 2.0 * m * phi(-z - sigma) + moment(2.0) * phi(-z - 2.0 * sigma)) / tail;
+        // VaR = V(1 − e^(−σ²T/2 − zσ√T)), the closed form the issue names.
+        let var = v * (1.0 - c * (-z * sigma).exp());
+        let var_se = proportion_se(tail, N) * v * sigma * c * (-z * sigma).exp() / density(z);
+        // E[Y; Z < −z] = Φ(−z − σ) and E[Y²; Z < −z] = e^(σ²) Φ(−z − 2σ).
+        let es = v * (1.0 - phi(-z - sigma) / tail);
+        let second = v * v * (phi(-z) - 2.0 * phi(-z - sigma) + moment(2.0) * phi(-z - 2.0 * sigma)) / tail;
         let (sim_var, sim_es) = if level == 99 { (p.var99, p.es99) } else { (p.var95, p.es95) };
         within(&format!("VaR{level}"), sim_var, var, var_se);
         within(&format!("ES{level}"), sim_es, es, es_se(second - es * es, es, var, tail));
     }
-    within("P(loss)", p.prob_loss, 0.5, proportion_se(0.5, N));
+    // A loss is Y < 1, that is Z < σ/2.
+    let prob_loss = phi(sigma / 2.0);
+    within("P(loss)", p.prob_loss, prob_loss, proportion_se(prob_loss, N));
+    // With no events, the events alone move nothing.
+    assert_eq!(r.portfolio.events_only.mean, 0.0);
+    assert_eq!(r.portfolio.events_only.es99, 0.0);
 
     let market = &r.markets[0];
-    within("market mean return", market.mean_return, m - 1.0, variance.sqrt() / N.sqrt());
+    within("market mean return", market.mean_return, 0.0, variance.sqrt() / N.sqrt());
     for (q, z, sim) in [(0.05, -Z95, market.p05), (0.95, Z95, market.p95)] {
-        let expected = (z * sigma).exp_m1();
-        let se = proportion_se(q, market.quantile_samples as f64) * sigma * (z * sigma).exp() / density(z);
-        // The histogram adds up to one bin of log-return on top of sampling noise.
+        let expected = c * (z * sigma).exp() - 1.0;
+        let se =
+            proportion_se(q, market.quantile_samples as f64) * sigma * c * (z * sigma).exp() / density(z);
+        // The histogram adds up to one bin (at most `quantile_resolution` in log terms).
         within(
             &format!("market q{q}"),
             sim,
             expected,
-            se + market.quantile_resolution * (z * sigma).exp() / 3.0,
+            se + market.quantile_resolution * c * (z * sigma).exp() / 3.0,
         );
+    }
+}
+
+#[test]
+fn a_drift_is_the_expected_price_change_per_year_compounded() {
+    let s = scenario(
+        r#"Scenario(title: "Drift", horizon_months: 24,
+            markets: [Market(id: "m", volatility: 0.25, drift: 0.05)],
+            portfolio: Portfolio(holdings: [Holding(market: "m", value: 1000.0)]))"#,
+    );
+    let r = simulate(&s, 4);
+    let (sigma, years) = (0.25f64, 2.0);
+    let expected = 1.05f64.powf(years) - 1.0;
+    let sd = 1.05f64.powf(years) * ((sigma * sigma * years).exp() - 1.0).sqrt();
+    within("mean return", r.markets[0].mean_return, expected, sd / N.sqrt());
+    within("mean P&L", r.portfolio.total.mean, 1000.0 * expected, 1000.0 * sd / N.sqrt());
+}
+
+/// `E[Y1^a Y2^b]` for lognormal growths with zero expected change and correlation `rho` of their
+/// log-returns.
+fn joint_moment(a: u32, b: u32, s1: f64, s2: f64, rho: f64) -> f64 {
+    let (a, b) = (f64::from(a), f64::from(b));
+    (-a * s1 * s1 / 2.0 - b * s2 * s2 / 2.0
+        + (a * a * s1 * s1 + b * b * s2 * s2 + 2.0 * a * b * rho * s1 * s2) / 2.0)
+        .exp()
+}
+
+#[test]
+fn correlated_markets_give_the_variance_of_the_lognormal_pair() {
+    for (rho, seed) in [(0.6, 17u64), (-0.4, 18), (0.0, 19)] {
+        let s = scenario(&format!(
+            r#"Scenario(title: "Pair",
+                markets: [Market(id: "a", volatility: 0.2), Market(id: "b", volatility: 0.3)],
+                correlations: [Correlation(between: ("a", "b"), value: {rho})],
+                portfolio: Portfolio(holdings: [Holding(market: "a", value: 600.0), Holding(market: "b", value: 400.0)]))"#
+        ));
+        let (v1, v2, s1, s2): (f64, f64, f64, f64) = (600.0, 400.0, 0.2, 0.3);
+        let r = simulate(&s, seed);
+        // X = v1·Y1 + v2·Y2 − (v1 + v2); its raw moments by the multinomial expansion.
+        let raw = |k: u32| -> f64 {
+            let mut total = 0.0;
+            for i in 0..=k {
+                for j in 0..=k - i {
+                    let l = k - i - j;
+                    let ways = (1..=k).product::<u32>() as f64
+                        / ((1..=i).product::<u32>() * (1..=j).product::<u32>() * (1..=l).product::<u32>())
+                            as f64;
+                    total += ways
+                        * v1.powi(i as i32)
+                        * v2.powi(j as i32)
+                        * (-(v1 + v2)).powi(l as i32)
+                        * joint_moment(i, j, s1, s2, rho);
+                }
+            }
+            total
+        };
+        let (m1, m2, m3, m4) = (raw(1), raw(2), raw(3), raw(4));
+        assert!(m1.abs() < 1e-9, "zero expected change: {m1}");
+        let variance = m2;
+        let closed = v1 * v1 * ((s1 * s1).exp() - 1.0)
+            + v2 * v2 * ((s2 * s2).exp() - 1.0)
+            + 2.0 * v1 * v2 * ((rho * s1 * s2).exp() - 1.0);
+        assert!((variance - closed).abs() < 1e-6 * closed, "{variance} vs {closed}");
+        let fourth_central = m4 - 4.0 * m1 * m3 + 6.0 * m1 * m1 * m2 - 3.0 * m1.powi(4);
+        let sd = variance.sqrt();
+        let sd_se = ((fourth_central - variance * variance) / N).sqrt() / (2.0 * sd);
+        within(&format!("portfolio sd at rho {rho}"), r.portfolio.total.sd, sd, sd_se);
+        within(&format!("mean at rho {rho}"), r.portfolio.total.mean, 0.0, sd / N.sqrt());
     }
 }
 
@@ -126,8 +203,9 @@ fn atoms(probabilities: &[f64], shocks: &[f64], value: f64) -> Vec<Atom> {
             let happened: Vec<bool> = (0..probabilities.len()).map(|e| mask & (1 << e) != 0).collect();
             let probability =
                 probabilities.iter().zip(&happened).map(|(p, &h)| if h { *p } else { 1.0 - p }).product();
-            let log_return: f64 = shocks.iter().zip(&happened).filter(|(_, h)| **h).map(|(s, _)| s).sum();
-            Atom { probability, pnl: value * log_return.exp_m1(), happened }
+            let growth: f64 =
+                shocks.iter().zip(&happened).filter(|(_, h)| **h).map(|(s, _)| 1.0 + s).product();
+            Atom { probability, pnl: value * (growth - 1.0), happened }
         })
         .collect()
 }
@@ -170,7 +248,9 @@ fn independent_events_with_fixed_shocks_match_the_exact_discrete_distribution() 
     let probabilities = [0.3, 0.12, 0.02];
     let atoms = atoms(&probabilities, &[-0.05, -0.10, -0.30], 1_000_000.0);
     let r = simulate(&s, 5);
-    let p = &r.portfolio;
+    let p = &r.portfolio.total;
+    // No noise: the events alone are the whole P&L.
+    assert_eq!(p, &r.portfolio.events_only);
 
     let mean: f64 = atoms.iter().map(|a| a.probability * a.pnl).sum();
     let sd = atoms.iter().map(|a| a.probability * (a.pnl - mean).powi(2)).sum::<f64>().sqrt();
@@ -201,12 +281,20 @@ fn independent_events_with_fixed_shocks_match_the_exact_discrete_distribution() 
             );
         }
     }
-    // The 1% tail is exactly the trials where "c" happened: c is in all of it, a and b as often
-    // as anywhere else (they are independent of c).
-    assert_eq!(event(&r, "c").tail_share, 1.0);
-    let tail_trials = 0.02 * N;
-    within("a's tail share", event(&r, "a").tail_share, 0.3, proportion_se(0.3, tail_trials));
-    within("b's tail share", event(&r, "b").tail_share, 0.12, proportion_se(0.12, tail_trials));
+    // The worst 1% (exactly the worst n/100 trials) all have "c" (2% likely, the worst loss).
+    // Among c-trials the worst are a∧b, then b alone, then a alone: the tail holds every c∧b
+    // trial and fills up with c∧a∧¬b ones, so b's share is count(b∧c)/m and the only trials
+    // without a are the ¬a∧b∧c ones.
+    assert_eq!(event(&r, "c").worst_share, 1.0);
+    let m = (N / 100.0).ceil();
+    let (p_bc, p_not_a_bc) = (0.12 * 0.02, 0.7 * 0.12 * 0.02);
+    within("b's share of the worst 1%", event(&r, "b").worst_share, p_bc * N / m, (N * p_bc).sqrt() / m);
+    within(
+        "a's share of the worst 1%",
+        event(&r, "a").worst_share,
+        1.0 - p_not_a_bc * N / m,
+        (N * p_not_a_bc).sqrt() / m,
+    );
 }
 
 fn q(odds: f64) -> f64 {
@@ -274,9 +362,8 @@ fn exclusive_groups_draw_one_member_with_its_probability() {
     assert!((exactly_one - 1.0).abs() < 1e-9, "exactly one member every trial, found {exactly_one}");
     // Members exclude each other: given u, v never happened, so P&L given u lacks v's gain.
     let given_u = event(&r, "u").mean_pnl_if.unwrap();
-    let expected = 0.5 * 100.0 * (0.1f64 - 0.1).exp_m1()
-        + 0.3 * 100.0 * (0.1f64 - 0.2).exp_m1()
-        + 0.2 * 100.0 * (0.1f64 - 0.3).exp_m1();
+    let expected =
+        0.5 * 100.0 * (1.1 * 0.9 - 1.0) + 0.3 * 100.0 * (1.1 * 0.8 - 1.0) + 0.2 * 100.0 * (1.1 * 0.7 - 1.0);
     within("mean P&L given u", given_u, expected, 10.0 / (0.2 * N).sqrt());
 }
 
@@ -291,40 +378,46 @@ fn ranged_likelihood_has_the_pert_mean_as_marginal() {
 }
 
 #[test]
-fn shock_distributions_move_market_returns_by_their_moment_generating_functions() {
+fn a_shock_is_the_price_move_it_says() {
     let s = scenario(
         r#"Scenario(title: "Shocks",
-            markets: [Market(id: "normal"), Market(id: "triangular"), Market(id: "uniform")],
-            events: [Event(id: "e", likelihood: 1.0, markets: {
-                "normal": Normal(mean: -0.05, sd: 0.1),
-                "triangular": Triangular(low: -0.2, mode: -0.05, high: 0.1),
-                "uniform": Uniform(low: -0.1, high: 0.3),
-            })])"#,
+            markets: [Market(id: "fixed"), Market(id: "normal"), Market(id: "triangular"), Market(id: "uniform"), Market(id: "both")],
+            events: [
+                Event(id: "e", likelihood: 1.0, markets: {
+                    "fixed": Fixed(-0.5),
+                    "normal": Normal(mean: -0.05, sd: 0.1),
+                    "triangular": Triangular(low: -0.2, mode: -0.05, high: 0.1),
+                    "uniform": Uniform(low: -0.1, high: 0.3),
+                    "both": Fixed(-0.2),
+                }),
+                Event(id: "f", likelihood: 1.0, markets: {"both": Fixed(-0.1)}),
+            ],
+            portfolio: Portfolio(holdings: [Holding(market: "fixed", value: 1000.0)]))"#,
     );
     let r = simulate(&s, 8);
-    let normal = |t: f64| (-0.05 * t + 0.01 * t * t / 2.0).exp();
-    let triangular = |t: f64| {
-        let (a, c, b) = (-0.2, -0.05, 0.1);
-        2.0 * ((b - c) * (a * t).exp() - (b - a) * (c * t).exp() + (c - a) * (b * t).exp())
-            / ((b - a) * (c - a) * (b - c) * t * t)
-    };
-    let uniform = |t: f64| ((0.3 * t).exp() - (-0.1 * t).exp()) / (0.4 * t);
-    let mgfs: [(&str, &dyn Fn(f64) -> f64); 3] =
-        [("normal", &normal), ("triangular", &triangular), ("uniform", &uniform)];
-    for (id, mgf) in mgfs {
-        let market = r.markets.iter().find(|m| m.id == id).unwrap();
-        let se = ((mgf(2.0) - mgf(1.0).powi(2)) / N).sqrt();
-        within(&format!("{id} mean return"), market.mean_return, mgf(1.0) - 1.0, se);
+    let market = |id: &str| r.markets.iter().find(|m| m.id == id).unwrap();
+    // −50% halves the price, exactly; −20% then −10% compound to −28%.
+    assert_eq!(market("fixed").mean_return, -0.5);
+    assert_eq!(r.portfolio.total.mean, -500.0);
+    assert!((market("both").mean_return - -0.28).abs() < 1e-12);
+    let (a, c, b) = (-0.2f64, -0.05, 0.1);
+    let cases = [
+        ("normal", -0.05, 0.1f64),
+        ("triangular", (a + b + c) / 3.0, ((a * a + b * b + c * c - a * b - a * c - b * c) / 18.0).sqrt()),
+        ("uniform", 0.1, 0.4 / 12f64.sqrt()),
+    ];
+    for (id, mean, sd) in cases {
+        within(&format!("{id} mean move"), market(id).mean_return, mean, sd / N.sqrt());
     }
-    let normal_market = &r.markets[0];
-    for (q, z, sim) in [(0.05, -Z95, normal_market.p05), (0.95, Z95, normal_market.p95)] {
-        let log_q = -0.05 + 0.1 * z;
-        let se = proportion_se(q, normal_market.quantile_samples as f64) * 0.1 * log_q.exp() / density(z);
+    let normal = market("normal");
+    for (q, z, sim) in [(0.05, -Z95, normal.p05), (0.95, Z95, normal.p95)] {
+        let expected = -0.05 + 0.1 * z;
+        let se = proportion_se(q, normal.quantile_samples as f64) * 0.1 / density(z);
         within(
-            &format!("normal market q{q}"),
+            &format!("normal q{q}"),
             sim,
-            log_q.exp_m1(),
-            se + normal_market.quantile_resolution / 3.0,
+            expected,
+            se + normal.quantile_resolution * (1.0 + expected) / 3.0,
         );
     }
 }

@@ -1,6 +1,6 @@
 //! What the app relies on when it runs the engine: the same numbers for a seed on any number of
-//! threads, cancellation and progress, variants, clear errors, and a tornado that isolates each
-//! event's effect.
+//! threads (the analysis too), cancellation and progress, variants, clear errors, and a tornado
+//! that isolates each event's effect.
 
 use georisk::engine::{self, Control, EngineError, Settings, SimResult};
 use georisk::model::Scenario;
@@ -13,7 +13,7 @@ fn scenario(text: &str) -> Scenario {
 }
 
 fn settings(trials: u64, seed: u64) -> Settings {
-    Settings { trials, seed, variant: None, loss_threshold: None }
+    Settings { trials, seed, variant: None, loss_threshold: None, noise: true }
 }
 
 fn on_threads<T: Send>(threads: usize, job: impl FnOnce() -> T + Send) -> T {
@@ -36,8 +36,19 @@ fn a_seed_gives_identical_results_on_any_thread_count_and_every_run() {
     assert_eq!(one, three);
     assert_eq!(one, simulate(&s, &set));
     let other_seed = simulate(&s, &settings(set.trials, 43));
-    assert_ne!(one.portfolio.mean, other_seed.portfolio.mean);
+    assert_ne!(one.portfolio.total.mean, other_seed.portfolio.total.mean);
     assert_ne!(one.events[1].probability, other_seed.events[1].probability);
+}
+
+#[test]
+fn the_analysis_is_identical_on_any_thread_count() {
+    let s = scenario(CONTRACT);
+    let set = settings(2 * engine::CHUNK as u64 + 77, 9);
+    let one = on_threads(1, || engine::analyse(&s, &set, &Control::new()).expect("runs"));
+    let two = on_threads(2, || engine::analyse(&s, &set, &Control::new()).expect("runs"));
+    let three = on_threads(3, || engine::analyse(&s, &set, &Control::new()).expect("runs"));
+    assert_eq!(one, two);
+    assert_eq!(one, three);
 }
 
 #[test]
@@ -92,7 +103,7 @@ fn a_variant_applies_its_overrides() {
         "{} vs {expected}",
         sat.probability
     );
-    assert!(escalation.portfolio.es99 > base.portfolio.es99);
+    assert!(escalation.portfolio.total.es99 > base.portfolio.total.es99);
 }
 
 #[test]
@@ -127,10 +138,11 @@ fn results_cover_every_event_and_market_in_file_order() {
     assert_eq!(markets, ["kospi", "us-defense"]);
     assert_eq!(r.portfolio.value, 350_000.0);
     assert_eq!(r.histogram.counts.iter().sum::<u64>(), 50_000);
-    assert_eq!(r.exceedance[0].probability, r.portfolio.prob_loss);
+    let t = &r.portfolio.total;
+    assert_eq!(r.exceedance[0].probability, t.prob_loss);
     assert!(r.exceedance.windows(2).all(|w| w[0].probability >= w[1].probability));
-    assert!(r.portfolio.var99 >= r.portfolio.var95 && r.portfolio.es99 >= r.portfolio.var99);
-    assert!(r.portfolio.es95 >= r.portfolio.var95);
+    assert!(t.var99 >= t.var95 && t.es99 >= t.var99);
+    assert!(t.es95 >= t.var95);
     // dprk-shells hits Korea "Moderate": the middle column of the default 5×5 matrix.
     assert_eq!(r.events[0].severity_bin, Some(2));
     assert_eq!(r.events[0].likelihood_bin, 4, "0.85 is 'Almost certain' (>= 0.8)");
@@ -151,15 +163,24 @@ fn tornado_runs_share_random_numbers_with_the_base_run() {
             portfolio: Portfolio(holdings: [Holding(market: "m", value: 1000.0)]))"#,
     );
     let set = settings(100_000, 4);
-    let tornado = engine::sensitivity(&s, &set, &Control::new()).unwrap();
+    let analysis = engine::analyse(&s, &set, &Control::new()).unwrap();
+    let tornado = &analysis.sensitivity;
     let base = simulate(&s, &set);
-    assert_eq!(tornado.base_mean, base.portfolio.mean);
-    assert_eq!(tornado.base_es99, base.portfolio.es99);
+    assert_eq!(analysis.result, base, "the analysis reports the plain run it replays");
+    assert_eq!(tornado.base_mean, base.portfolio.total.mean);
+    assert_eq!(tornado.base_es99, base.portfolio.total.es99);
     let quiet = &tornado.events[0];
     assert_eq!((quiet.low_probability, quiet.high_probability), (0.1, 0.5));
-    assert_eq!(quiet.mean_at_low, base.portfolio.mean);
-    assert_eq!(quiet.mean_at_high, base.portfolio.mean);
-    assert_eq!(quiet.es99_at_high, base.portfolio.es99);
+    // The replay values each future again (multiplying in another order), so equal up to rounding.
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
+    assert!(
+        close(quiet.mean_at_low, base.portfolio.total.mean),
+        "{} vs {}",
+        quiet.mean_at_low,
+        base.portfolio.total.mean
+    );
+    assert_eq!(quiet.mean_at_low, quiet.mean_at_high, "the quiet event's likelihood changes nothing");
+    assert!(close(quiet.es99_at_high, base.portfolio.total.es99));
     let hit = &tornado.events[1];
     assert_eq!((hit.low_probability, hit.high_probability), (0.15, 0.44999999999999996));
     assert!(hit.mean_at_high < hit.mean_at_low && hit.es99_at_high > hit.es99_at_low);
@@ -179,8 +200,9 @@ fn tornado_follows_links() {
             portfolio: Portfolio(holdings: [Holding(market: "m", value: 1000.0)]))"#,
     );
     let n = 400_000.0;
-    let tornado = engine::sensitivity(&s, &settings(n as u64, 2), &Control::new()).unwrap();
-    let loss = 1000.0 * (-0.2f64).exp_m1();
+    let analysis = engine::analyse(&s, &settings(n as u64, 2), &Control::new()).unwrap();
+    let tornado = &analysis.sensitivity;
+    let loss: f64 = 1000.0 * -0.2;
     let q = |o: f64| o / (1.0 + o);
     let p_b = |p_a: f64| p_a * q(4.0 * 0.1 / 0.9) + (1.0 - p_a) * 0.1;
     let a = &tornado.events[0];

@@ -274,7 +274,8 @@ fn a_utf8_byte_order_mark_is_accepted() {
 fn the_recovery_file_keeps_working_through_the_new_save() {
     let dir = folder();
     let store = io::RecoveryStore::in_folder(dir.path());
-    store.write(None, &georisk::model::Scenario::new("draft")).unwrap();
-    assert_eq!(mode(&store.path()) & 0o600, 0o600);
-    assert_eq!(store.read().unwrap().unwrap().scenario.title, "draft");
+    let instance = store.start_instance().unwrap();
+    instance.write(None, &georisk::model::Scenario::new("draft")).unwrap();
+    assert_eq!(mode(&instance.path()) & 0o600, 0o600);
+    assert_eq!(instance.read().unwrap().unwrap().scenario.title, "draft");
 }

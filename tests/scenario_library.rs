@@ -189,3 +189,44 @@ fn the_readme_lists_every_scenario() {
         .collect();
     assert!(missing.is_empty(), "scenarios/README.md does not list {missing:?}");
 }
+
+#[test]
+fn every_scenario_has_valid_correlations_and_says_what_format_2_changed() {
+    for path in scenario_files() {
+        let s = load(&path);
+        assert!(
+            !s.correlations.is_empty(),
+            "{}: markets' background moves need correlations",
+            name_of(&path)
+        );
+        let notes = s.notes.as_deref().unwrap_or_default();
+        assert!(notes.contains("Format 2"), "{}: the notes say what changed in format 2", name_of(&path));
+    }
+}
+
+/// The default risk matrix must separate events: in each bundled scenario, placed by the size of
+/// their causal impact (at 20,000 trials with the file's seed), no impact column holds more than
+/// half of the events and at least three columns are used.
+#[test]
+fn the_default_impact_columns_spread_every_scenario() {
+    use georisk::engine::{self, Control, Settings};
+    for path in scenario_files() {
+        let s = load(&path);
+        if !s.matrix.is_default() {
+            continue;
+        }
+        let settings = Settings { trials: 20_000, ..Settings::for_scenario(&s) };
+        let analysis = engine::analyse(&s, &settings, &Control::new()).expect("the scenario runs");
+        let mut columns = vec![0usize; s.matrix.impact_bins()];
+        for impact in &analysis.impacts {
+            columns[impact.impact_bin] += 1;
+        }
+        let events = s.events.len();
+        assert!(
+            columns.iter().all(|&c| 2 * c <= events),
+            "{}: a column holds more than half of {events} events: {columns:?}",
+            name_of(&path)
+        );
+        assert!(columns.iter().filter(|&&c| c > 0).count() >= 3, "{}: {columns:?}", name_of(&path));
+    }
+}

@@ -8,7 +8,7 @@ mod ui_support;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use georisk::engine::{self, Control, Settings, SimResult};
+use georisk::engine::{self, Analysis as SimResult, Control, Settings};
 use georisk::model::Scenario;
 use georisk::ui::{GeoriskApp, LIVE_TRIALS, ResultsStatus as Status, Selection, Startup};
 use std::time::{Duration, Instant};
@@ -34,7 +34,7 @@ fn settle(h: &mut Harness<'static, GeoriskApp>) -> SimResult {
 
 fn live_run(scenario: &Scenario) -> SimResult {
     let settings = Settings { trials: LIVE_TRIALS, ..Settings::for_scenario(scenario) };
-    engine::simulate(scenario, &settings, &Control::new()).expect("the scenario simulates")
+    engine::analyse(scenario, &settings, &Control::new()).expect("the scenario simulates")
 }
 
 /// `USD 115,669`, as the summary writes money.
@@ -57,11 +57,12 @@ fn results_show_the_engines_figures_for_the_open_scenario() {
     let shown = settle(&mut h);
     let expected = live_run(h.state().scenario());
     assert_eq!(shown, expected);
-    for (label, amount) in
-        [("VaR 99%", expected.portfolio.var99), ("Expected shortfall 99%", expected.portfolio.es99)]
-    {
+    for (label, amount) in [
+        ("VaR 99%", expected.result.portfolio.total.var99),
+        ("Expected shortfall 99%", expected.result.portfolio.total.es99),
+    ] {
         assert!(shows(&h, label), "{label} is labelled");
-        let text = money(&expected.currency, amount);
+        let text = money(&expected.result.currency, amount);
         assert!(shows(&h, &text), "{label} shows {text}");
     }
     assert!(shows(&h, "Risk matrix"));
@@ -81,9 +82,12 @@ fn an_edit_reruns_the_results_and_undo_brings_the_old_ones_back() {
     h.run();
     open_results(&mut h);
     let after = settle(&mut h);
-    assert_ne!(after.portfolio.mean, before.portfolio.mean, "the edit changed the results");
+    assert_ne!(
+        after.result.portfolio.total.mean, before.result.portfolio.total.mean,
+        "the edit changed the results"
+    );
     assert_eq!(after, live_run(h.state().scenario()));
-    let shells = after.events.iter().find(|e| e.id == "dprk-shells").unwrap();
+    let shells = after.result.events.iter().find(|e| e.id == "dprk-shells").unwrap();
     assert!(shells.probability < 0.1, "the edited likelihood shows: {}", shells.probability);
 
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);

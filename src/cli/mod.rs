@@ -53,7 +53,8 @@ pub enum Command {
         #[arg(long, conflicts_with = "check")]
         force: bool,
     },
-    /// Simulate a scenario and print its risk: portfolio VaR/ES, events, markets.
+    /// Simulate a scenario and print its risk: portfolio VaR/ES with bands from the likelihood
+    /// ranges, each event's causal impact and tornado, markets.
     Run {
         file: PathBuf,
         /// Monte Carlo trials [default: 100000].
@@ -70,10 +71,9 @@ pub enum Command {
         threads: Option<u16>,
         #[arg(long, value_enum, default_value_t = run::Format::Table)]
         format: run::Format,
-        /// Also compute the tornado: mean P&L and ES99 at each event's low and high likelihood
-        /// (2 × events extra runs).
-        #[arg(long)]
-        sensitivity: bool,
+        /// Markets' background noise: `off` shows the P&L of the events alone in every figure.
+        #[arg(long, value_enum, default_value_t = run::Noise::On)]
+        noise: run::Noise,
         /// Loss amount for "chance of losing more than" [default: 10% of the gross portfolio value].
         #[arg(long, value_parser = non_negative_amount)]
         loss_threshold: Option<f64>,
@@ -95,14 +95,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Fmt { files, check, force }) => {
             fmt::run(&files, check, force, &mut stdout, &mut stderr)
         }
-        Some(Command::Run { file, trials, seed, variant, threads, format, sensitivity, loss_threshold }) => {
+        Some(Command::Run { file, trials, seed, variant, threads, format, noise, loss_threshold }) => {
             let args = run::RunArgs {
                 trials,
                 seed,
                 variant,
                 threads: threads.map(usize::from),
                 format,
-                sensitivity,
+                noise: noise == run::Noise::On,
                 loss_threshold,
             };
             let style = if format == run::Format::Json { Style::Json } else { Style::Text };

@@ -8,6 +8,12 @@ use std::path::Path;
 use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Noise {
+    On,
+    Off,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Table,
     Json,
@@ -22,7 +28,8 @@ pub struct RunArgs {
     pub variant: Option<String>,
     pub threads: Option<usize>,
     pub format: Format,
-    pub sensitivity: bool,
+    /// Markets' background noise on (false: the events alone).
+    pub noise: bool,
     pub loss_threshold: Option<f64>,
 }
 
@@ -44,14 +51,9 @@ pub fn run(
     settings.seed = args.seed.unwrap_or(settings.seed);
     settings.variant = args.variant.clone();
     settings.loss_threshold = args.loss_threshold;
+    settings.noise = args.noise;
 
-    let simulate = || -> Result<_, engine::EngineError> {
-        let control = Control::new();
-        let result = engine::simulate(&scenario, &settings, &control)?;
-        let sensitivity =
-            if args.sensitivity { Some(engine::sensitivity(&scenario, &settings, &control)?) } else { None };
-        Ok((result, sensitivity))
-    };
+    let simulate = || engine::analyse(&scenario, &settings, &Control::new());
     let outcome = match args.threads {
         Some(threads) => rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -60,7 +62,7 @@ pub fn run(
             .install(simulate),
         None => simulate(),
     };
-    let (result, sensitivity) = match outcome {
+    let analysis = match outcome {
         Ok(done) => done,
         Err(e) => {
             writeln!(err, "{}: {e}", path.display())?;
@@ -68,9 +70,9 @@ pub fn run(
         }
     };
     let text = match args.format {
-        Format::Table => report::table(&result, sensitivity.as_ref()),
-        Format::Json => report::json(&result, sensitivity.as_ref())?,
-        Format::Csv => report::csv(&result, sensitivity.as_ref())?,
+        Format::Table => report::table(&analysis),
+        Format::Json => report::json(&analysis)?,
+        Format::Csv => report::csv(&analysis)?,
     };
     out.write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)

@@ -5,7 +5,7 @@
 //! member, so a member's probability never depends on another event, while links *from* members
 //! work like any other link (their target is drawn later in topological order).
 
-use crate::model::{self, GroupKind, Likelihood, Scenario, Shock};
+use crate::model::{self, GroupKind, Likelihood, Scenario, Shock, correlation};
 use rand::Rng;
 use rand::RngExt;
 use rand::distr::Uniform;
@@ -13,7 +13,7 @@ use rand_distr::{Distribution, Normal, Pert};
 use std::collections::BTreeMap;
 
 /// How many standard deviations a normal shock or noise is taken to reach when bounding a market's
-/// return for its histogram; beyond it lies about 2e-9 of the mass (counted in the end bins).
+/// growth for its histogram; beyond it lies about 2e-9 of the mass (counted in the end bins).
 const NORMAL_REACH: f64 = 6.0;
 
 /// The probability of an event before links: fixed, or drawn per trial from a PERT distribution.
@@ -23,7 +23,9 @@ pub enum BaseProbability {
     Pert(Pert<f64>),
 }
 
-/// A shock ready to sample; degenerate distributions (zero width) become `Fixed`.
+/// A shock ready to sample as a *growth factor*, `1 + price move`; degenerate distributions
+/// (zero width) become `Fixed`. Normal factors are floored at 0 when drawn (a price cannot go
+/// below zero).
 #[derive(Debug, Clone, Copy)]
 pub enum CompiledShock {
     Fixed(f64),
@@ -34,33 +36,47 @@ pub enum CompiledShock {
 
 impl CompiledShock {
     fn new(shock: Shock) -> CompiledShock {
-        let fixed = CompiledShock::Fixed;
+        let fixed = |move_: f64| CompiledShock::Fixed(1.0 + move_);
         match shock {
             Shock::Fixed(v) => fixed(v.get()),
             Shock::Normal { mean, sd } if sd.get() == 0.0 => fixed(mean.get()),
             Shock::Normal { mean, sd } => {
-                Normal::new(mean.get(), sd.get()).map_or(fixed(mean.get()), CompiledShock::Normal)
+                Normal::new(1.0 + mean.get(), sd.get()).map_or(fixed(mean.get()), CompiledShock::Normal)
             }
             Shock::Triangular { low, mode, high } if low.get() < high.get() => {
-                Triangular::new(low.get(), mode.get(), high.get())
+                Triangular::new(1.0 + low.get(), 1.0 + mode.get(), 1.0 + high.get())
                     .map_or(fixed(mode.get()), CompiledShock::Triangular)
             }
             Shock::Triangular { mode, .. } => fixed(mode.get()),
-            Shock::Uniform { low, high } if low.get() < high.get() => Uniform::new(low.get(), high.get())
-                .map_or(fixed((low.get() + high.get()) / 2.0), CompiledShock::Uniform),
+            Shock::Uniform { low, high } if low.get() < high.get() => {
+                Uniform::new(1.0 + low.get(), 1.0 + high.get())
+                    .map_or(fixed((low.get() + high.get()) / 2.0), CompiledShock::Uniform)
+            }
             Shock::Uniform { low, .. } => fixed(low.get()),
         }
     }
 
-    /// Lowest and highest value the shock takes (normal: ±6 sd).
+    /// Lowest and highest growth factor the shock gives (normal: ±6 sd, floored at 0).
     fn bounds(shock: Shock) -> (f64, f64) {
-        match shock {
+        let (low, high) = match shock {
             Shock::Fixed(v) => (v.get(), v.get()),
             Shock::Normal { mean, sd } => {
                 (mean.get() - NORMAL_REACH * sd.get(), mean.get() + NORMAL_REACH * sd.get())
             }
             Shock::Triangular { low, high, .. } | Shock::Uniform { low, high } => (low.get(), high.get()),
-        }
+        };
+        ((1.0 + low).max(0.0), (1.0 + high).max(0.0))
+    }
+}
+
+/// A normal growth factor floored at zero: a normal price move below −100% is a wipe-out.
+#[derive(Debug, Clone, Copy)]
+pub struct FlooredNormal(pub Normal<f64>);
+
+impl Distribution<f64> for FlooredNormal {
+    #[inline]
+    fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        self.0.sample(rng).max(0.0)
     }
 }
 
@@ -120,6 +136,14 @@ pub struct EventStep {
     pub links: std::ops::Range<usize>,
 }
 
+/// Correlated background noise of some markets: `x_i = Σ_{j ≤ i} L_ij z_j` over the block's
+/// markets, `L` the Cholesky factor (row-major) of their correlation matrix.
+#[derive(Debug, Clone)]
+pub struct NoiseBlock {
+    pub markets: Vec<usize>,
+    pub factor: Vec<f64>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Compiled {
     pub events: usize,
@@ -127,31 +151,49 @@ pub struct Compiled {
     /// 64-bit words per trial in the occurrence bitset.
     pub words: usize,
     pub base: Vec<BaseProbability>,
+    /// Each event's stated likelihood (a range's PERT mean): its probability before links.
+    pub stated: Vec<f64>,
     /// Events whose ranged likelihood is drawn from its PERT in every trial, in file order.
     pub ranged: Vec<usize>,
     pub groups: Vec<CompiledGroup>,
+    /// The group of each event, if it is in one.
+    pub group_of: Vec<Option<usize>>,
     /// Events outside any group, in topological order of the links, each with its incoming links.
     pub steps: Vec<EventStep>,
+    /// The position in `steps` of each ungrouped event.
+    pub step_of: Vec<Option<usize>>,
     pub incoming: Vec<IncomingLink>,
-    /// Each event's (market, shock) pairs, split by kind so the trial loop samples one kind at a
-    /// time: a `match` per shock would be a branch the CPU mispredicts on most shocks.
+    /// Whether each event is the source of a link.
+    pub has_outgoing: Vec<bool>,
+    /// Each event's (market, growth factor) pairs, split by kind so the trial loop samples one
+    /// kind at a time: a `match` per shock would be a branch the CPU mispredicts on most shocks.
     pub fixed: Flat<(usize, f64)>,
-    pub normal: Flat<(usize, Normal<f64>)>,
+    pub normal: Flat<(usize, FlooredNormal)>,
     pub triangular: Flat<(usize, Triangular)>,
     pub uniform: Flat<(usize, Uniform<f64>)>,
-    /// Standard deviation of each market's background noise over the horizon (0 = none).
+    /// Mean and standard deviation of each market's background log-return over the horizon:
+    /// `T·ln(1 + drift) − σ²T/2` and `σ√T`, so its expected growth is `(1 + drift)^T`.
+    pub noise_mean: Vec<f64>,
     pub noise_sd: Vec<f64>,
-    /// Markets with noise, so the loop skips the others.
+    /// Markets with noise, in the order their standard normals are drawn.
     pub noisy: Vec<usize>,
+    /// Correlated noisy markets; every other noisy market's noise is independent.
+    pub noise_blocks: Vec<NoiseBlock>,
     /// Money held in each market (0 when not held).
     pub value: Vec<f64>,
-    /// Bounds of each market's log-return, for its fixed-bin histogram.
-    pub log_return_bounds: Vec<(f64, f64)>,
+    /// Markets held (value ≠ 0).
+    pub held: Vec<usize>,
+    /// Bounds of each market's growth factor, for its fixed-bin histogram.
+    pub growth_bounds: Vec<(f64, f64)>,
 }
+
+/// The smallest growth factor a histogram resolves; a market falling further (a wipe-out) is
+/// counted in its lowest bin.
+pub const GROWTH_FLOOR: f64 = 1.0 / 1_048_576.0;
 
 impl Compiled {
     /// Compiles a scenario that has passed validation (unknown ids are skipped, not trusted).
-    pub fn new(scenario: &Scenario) -> Compiled {
+    pub fn new(scenario: &Scenario, noise: bool) -> Compiled {
         let events = scenario.events.len();
         let markets = scenario.markets.len();
         // Maps, not scans: a large file must not make compiling quadratic. First occurrence wins,
@@ -163,8 +205,6 @@ impl Compiled {
         let market_index = |id: &str| markets_by_id.get(id).copied();
         let event_index = |id: &str| events_by_id.get(id).copied();
 
-        let base = scenario.events.iter().map(|e| base_probability(e.likelihood)).collect::<Vec<_>>();
-
         let groups: Vec<CompiledGroup> = scenario
             .groups
             .iter()
@@ -173,51 +213,94 @@ impl Compiled {
                 exactly_one: g.kind == GroupKind::ExactlyOne,
             })
             .collect();
-        let mut grouped = vec![false; events];
-        for member in groups.iter().flat_map(|g| &g.members) {
-            grouped[*member] = true;
+        let mut group_of = vec![None; events];
+        for (g, group) in groups.iter().enumerate() {
+            for &member in &group.members {
+                group_of[member] = Some(g);
+            }
         }
         let order = model::graph::topological_order(scenario).unwrap_or_else(|_| (0..events).collect());
-        let ungrouped_order: Vec<usize> = order.into_iter().filter(|&e| !grouped[e]).collect();
+        let ungrouped_order: Vec<usize> = order.into_iter().filter(|&e| group_of[e].is_none()).collect();
 
         let mut by_target: Vec<Vec<IncomingLink>> = vec![Vec::new(); events];
+        let mut has_outgoing = vec![false; events];
         for link in &scenario.links {
             if let (Some(source), Some(target)) =
                 (event_index(link.from.as_str()), event_index(link.to.as_str()))
             {
                 by_target[target].push(IncomingLink { source, odds: link.odds.get() });
+                has_outgoing[source] = true;
             }
         }
         // A ranged likelihood acts only through its mean (P(u < p) = E[p] for p ~ PERT drawn
-        // afresh each trial), unless link odds or a group's normalisation bend it: only those
-        // events need the PERT draw. The rest are drawn as Bernoulli(PERT mean), which is the
-        // same distribution, exactly, at a fraction of the cost.
-        let needs_draw: Vec<bool> = (0..events).map(|e| grouped[e] || !by_target[e].is_empty()).collect();
-        let base: Vec<BaseProbability> = base
-            .into_iter()
-            .zip(&scenario.events)
-            .zip(&needs_draw)
-            .map(|((b, event), &needs)| match b {
-                BaseProbability::Pert(_) if !needs => BaseProbability::Fixed(event.likelihood.mean()),
-                other => other,
+        // afresh each trial), unless link odds bend it: only those events need the PERT draw.
+        // Group members are drawn at their stated means too, so each keeps its stated
+        // likelihood exactly (the uncertainty bands vary them together, keeping the group
+        // consistent).
+        let stated: Vec<f64> = scenario.events.iter().map(|e| e.likelihood.mean()).collect();
+        let base: Vec<BaseProbability> = (0..events)
+            .map(|e| {
+                if group_of[e].is_none() && !by_target[e].is_empty() {
+                    base_probability(scenario.events[e].likelihood)
+                } else {
+                    BaseProbability::Fixed(stated[e])
+                }
             })
             .collect();
         let ranged = (0..events).filter(|&e| matches!(base[e], BaseProbability::Pert(_))).collect();
         let (link_start, incoming) = flatten(by_target);
+        let mut step_of = vec![None; events];
         let steps = ungrouped_order
             .iter()
-            .map(|&event| EventStep { event, links: link_start[event]..link_start[event + 1] })
+            .enumerate()
+            .map(|(position, &event)| {
+                step_of[event] = Some(position);
+                EventStep { event, links: link_start[event]..link_start[event + 1] }
+            })
             .collect();
 
         let horizon_years = f64::from(scenario.horizon_months) / 12.0;
         let noise_sd: Vec<f64> = scenario
             .markets
             .iter()
-            .map(|m| m.volatility.map_or(0.0, |v| v.get() * horizon_years.sqrt()))
+            .map(|m| if noise { m.volatility.map_or(0.0, |v| v.get() * horizon_years.sqrt()) } else { 0.0 })
             .collect();
-        let noisy = (0..markets).filter(|&m| noise_sd[m] > 0.0).collect();
-        let mut log_return_bounds: Vec<(f64, f64)> =
-            noise_sd.iter().map(|sd| (-NORMAL_REACH * sd, NORMAL_REACH * sd)).collect();
+        let noise_mean: Vec<f64> = scenario
+            .markets
+            .iter()
+            .zip(&noise_sd)
+            .map(|(m, sd)| {
+                let drift = if noise { m.drift.map_or(0.0, |d| d.get()) } else { 0.0 };
+                horizon_years * drift.ln_1p() - sd * sd / 2.0
+            })
+            .collect();
+        let noisy: Vec<usize> = (0..markets).filter(|&m| noise_sd[m] > 0.0).collect();
+        let noise_blocks = correlation::blocks(scenario)
+            .into_iter()
+            .filter_map(|block| {
+                let keep: Vec<usize> =
+                    (0..block.size()).filter(|&i| noise_sd[block.markets[i]] > 0.0).collect();
+                if keep.len() < 2 {
+                    return None;
+                }
+                let k = keep.len();
+                let k_all = block.size();
+                let sub: Vec<f64> = keep
+                    .iter()
+                    .flat_map(|&i| keep.iter().map(move |&j| (i, j)))
+                    .map(|(i, j)| block.matrix[i * k_all + j])
+                    .collect();
+                Some(NoiseBlock {
+                    markets: keep.iter().map(|&i| block.markets[i]).collect(),
+                    factor: correlation::cholesky(&sub, k),
+                })
+            })
+            .collect();
+        let mut growth_bounds: Vec<(f64, f64)> = noise_mean
+            .iter()
+            .zip(&noise_sd)
+            .map(|(mean, sd)| ((mean - NORMAL_REACH * sd).exp(), (mean + NORMAL_REACH * sd).exp()))
+            .collect();
 
         let (mut fixed, mut normal, mut triangular, mut uniform) =
             (Flat::default(), Flat::default(), Flat::default(), Flat::default());
@@ -226,19 +309,23 @@ impl Compiled {
                 let Some(market) = market_index(market_id.as_str()) else { continue };
                 match CompiledShock::new(*shock) {
                     CompiledShock::Fixed(v) => fixed.items.push((market, v)),
-                    CompiledShock::Normal(d) => normal.items.push((market, d)),
+                    CompiledShock::Normal(d) => normal.items.push((market, FlooredNormal(d))),
                     CompiledShock::Triangular(d) => triangular.items.push((market, d)),
                     CompiledShock::Uniform(d) => uniform.items.push((market, d)),
                 }
                 let (low, high) = CompiledShock::bounds(*shock);
-                let bounds = &mut log_return_bounds[market];
-                bounds.0 += low.min(0.0);
-                bounds.1 += high.max(0.0);
+                let bounds = &mut growth_bounds[market];
+                bounds.0 *= low.min(1.0);
+                bounds.1 *= high.max(1.0);
             }
             fixed.end_list();
             normal.end_list();
             triangular.end_list();
             uniform.end_list();
+        }
+        for bounds in &mut growth_bounds {
+            bounds.0 = bounds.0.max(GROWTH_FLOOR);
+            bounds.1 = bounds.1.max(bounds.0);
         }
 
         let mut value = vec![0.0; markets];
@@ -247,6 +334,7 @@ impl Compiled {
                 value[market] += holding.value.get();
             }
         }
+        let held = (0..markets).filter(|&m| value[m] != 0.0).collect();
 
         Compiled {
             events,
@@ -254,19 +342,38 @@ impl Compiled {
             // At least one word, so the bitset splits into chunks even with no events.
             words: events.div_ceil(64).max(1),
             base,
+            stated,
             ranged,
             groups,
+            group_of,
             steps,
+            step_of,
             incoming,
+            has_outgoing,
             fixed,
             normal,
             triangular,
             uniform,
+            noise_mean,
             noise_sd,
             noisy,
+            noise_blocks,
             value,
-            log_return_bounds,
+            held,
+            growth_bounds,
         }
+    }
+
+    /// Whether an event's probability is bent by anything in a trial (an incoming link): if
+    /// not, its marginal probability is exactly its stated likelihood.
+    pub fn is_bent(&self, event: usize) -> bool {
+        self.step_of[event].is_some_and(|step| !self.steps[step].links.is_empty())
+    }
+
+    /// Whether forcing an event on or off changes nothing but its own shocks: it is the source of
+    /// no link and in no group.
+    pub fn acts_alone(&self, event: usize) -> bool {
+        !self.has_outgoing[event] && self.group_of[event].is_none()
     }
 }
 
@@ -293,7 +400,7 @@ impl<T> Flat<T> {
     }
 }
 
-fn base_probability(likelihood: Likelihood) -> BaseProbability {
+pub fn base_probability(likelihood: Likelihood) -> BaseProbability {
     match likelihood {
         Likelihood::Point(p) => BaseProbability::Fixed(p.get()),
         Likelihood::Range(r) => {
@@ -370,12 +477,15 @@ mod tests {
     }
 
     #[test]
-    fn degenerate_shocks_become_fixed() {
-        assert!(matches!(CompiledShock::new(Shock::normal(0.1, 0.0).unwrap()), CompiledShock::Fixed(0.1)));
-        assert!(matches!(CompiledShock::new(Shock::uniform(0.2, 0.2).unwrap()), CompiledShock::Fixed(0.2)));
+    fn degenerate_shocks_become_fixed_growth_factors() {
+        assert!(matches!(CompiledShock::new(Shock::normal(0.1, 0.0).unwrap()), CompiledShock::Fixed(1.1)));
         assert!(matches!(
-            CompiledShock::new(Shock::triangular(-0.1, -0.1, -0.1).unwrap()),
-            CompiledShock::Fixed(-0.1)
+            CompiledShock::new(Shock::uniform(0.25, 0.25).unwrap()),
+            CompiledShock::Fixed(1.25)
+        ));
+        assert!(matches!(
+            CompiledShock::new(Shock::triangular(-0.5, -0.5, -0.5).unwrap()),
+            CompiledShock::Fixed(0.5)
         ));
     }
 }

@@ -5,33 +5,42 @@
 //! stream derived from (seed, chunk index), on whatever rayon pool the caller runs in; sums are
 //! reduced in chunk order, so the same seed gives bit-identical results on any number of threads.
 //!
-//! Memory is O(trials): 8 bytes of P&L and `ceil(events / 64)` words of occurrence bits per trial
-//! (24 bytes at 128 events), plus an 8-byte scratch copy for the quantiles; never trials × markets.
-//! Market quantiles come from fixed-bin histograms over analytic bounds of each market's return.
+//! The market model: each market's price is its background growth — lognormal with zero expected
+//! price change unless the market has a drift, correlated across markets as the file says — times
+//! `1 + move` for the shock of every event that happened (moves compound). The portfolio's P&L is
+//! `Σ value · (growth − 1)`; the events' own P&L is the same with every background growth at 1.
+//!
+//! Memory of the plain run is O(trials): 16 bytes of P&L (with and without noise) and
+//! `ceil(events / 64)` words of occurrence bits per trial, plus an 8-byte scratch copy for the
+//! tails; never trials × markets. Market quantiles come from fixed-bin histograms over analytic
+//! bounds of each market's growth. The analysis (`analyse`) keeps more; see `analysis`.
 //!
 //! Links and exclusive groups: validation forbids links *into* a group member (members are drawn
 //! together in one categorical draw), while links *from* a member act like any other link.
 
+mod analysis;
+mod bands;
 mod compile;
+mod draw;
 mod result;
-mod sensitivity;
 mod summary;
 mod trials;
 
+pub use analysis::{analyse, sensitivity_range};
 pub use compile::multiply_odds;
+pub use draw::mix64;
 pub use result::{
-    EventSensitivity, EventStats, ExceedancePoint, Histogram, MarketStats, PortfolioStats, Sensitivity,
-    SimResult,
+    Analysis, Band, Bands, EventImpact, EventSensitivity, EventStats, ExceedancePoint, Histogram,
+    MarketStats, PnlStats, PortfolioStats, Sensitivity, SimResult,
 };
-pub use sensitivity::{sensitivity, sensitivity_range};
-pub use trials::{CHUNK, MARKET_BINS, chunk_rng, mix64};
+pub use trials::{CHUNK, MARKET_BINS, chunk_rng};
 
 use crate::model::{self, Problem, Scenario};
 use compile::Compiled;
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use summary::Trials;
-use trials::{ChunkOutput, MarketTally, Override};
+use trials::{ChunkOutput, MarketTally};
 
 /// Trials run when nobody says otherwise.
 pub const DEFAULT_TRIALS: u64 = 100_000;
@@ -48,12 +57,21 @@ pub struct Settings {
     /// The loss amount for `prob_loss_beyond`; `None` (or a non-finite amount) means 10% of the
     /// gross portfolio value.
     pub loss_threshold: Option<f64>,
+    /// Markets' background noise on (the default) or off (every figure is then the events'
+    /// alone).
+    pub noise: bool,
 }
 
 impl Settings {
     /// The defaults for a scenario: [`DEFAULT_TRIALS`] trials with the file's seed.
     pub fn for_scenario(scenario: &Scenario) -> Settings {
-        Settings { trials: DEFAULT_TRIALS, seed: scenario.seed, variant: None, loss_threshold: None }
+        Settings {
+            trials: DEFAULT_TRIALS,
+            seed: scenario.seed,
+            variant: None,
+            loss_threshold: None,
+            noise: true,
+        }
     }
 }
 
@@ -115,16 +133,17 @@ pub enum EngineError {
     Cancelled,
 }
 
-/// Runs the simulation and summarises it.
+/// Runs the simulation and summarises it: the plain run, without impacts, tornado or bands
+/// (see [`analyse`]).
 pub fn simulate(
     scenario: &Scenario,
     settings: &Settings,
     control: &Control,
 ) -> Result<SimResult, EngineError> {
     let scenario = prepare(scenario, settings)?;
-    let program = Compiled::new(&scenario);
+    let program = Compiled::new(&scenario, settings.noise);
     control.start(chunk_count(settings.trials));
-    let trials = run(&program, settings, control, None, true)?;
+    let trials = run(&program, settings, control)?;
     summary::summarise(&scenario, settings, &program, &trials)
 }
 
@@ -171,50 +190,22 @@ fn try_vec<T: Clone>(len: usize, fill: T) -> Result<Vec<T>, EngineError> {
     Ok(v)
 }
 
-/// Runs every chunk on the current rayon pool. With `record`, also keeps occurrence bits and
-/// market tallies (the tornado's runs need only the P&L).
-fn run(
-    program: &Compiled,
-    settings: &Settings,
-    control: &Control,
-    overridden: Option<Override>,
-    record: bool,
-) -> Result<Trials, EngineError> {
+/// Runs every chunk on the current rayon pool, keeping each trial's P&L (with and without
+/// noise) and occurrence bits, and the market tallies.
+fn run(program: &Compiled, settings: &Settings, control: &Control) -> Result<Trials, EngineError> {
     let n = usize::try_from(settings.trials).map_err(|_| EngineError::Trials(settings.trials))?;
     let mut pnl = try_vec(n, 0.0)?;
+    let mut events_pnl = try_vec(n, 0.0)?;
     let seed = settings.seed;
-    if !record {
-        pnl.par_chunks_mut(CHUNK).enumerate().for_each(|(chunk, pnl)| {
-            if !control.is_cancelled() {
-                trials::run_chunk(
-                    program,
-                    seed,
-                    chunk,
-                    overridden,
-                    ChunkOutput { pnl, bits: None, markets: None },
-                );
-                control.chunk_done();
-            }
-        });
-        if control.is_cancelled() {
-            return Err(EngineError::Cancelled);
-        }
-        return Ok(Trials {
-            pnl,
-            bits: Vec::new(),
-            market_return_sum: Vec::new(),
-            market_histogram: Vec::new(),
-        });
-    }
-
     let words = program.words;
     let markets = program.markets;
     let mut bits = try_vec(n.checked_mul(words).ok_or(EngineError::OutOfMemory(settings.trials))?, 0u64)?;
     let tally = pnl
         .par_chunks_mut(CHUNK)
+        .zip(events_pnl.par_chunks_mut(CHUNK))
         .zip(bits.par_chunks_mut(CHUNK * words))
         .enumerate()
-        .fold(ChunkTallies::default, |mut acc, (chunk, (pnl, bits))| {
+        .fold(ChunkTallies::default, |mut acc, (chunk, ((pnl, events_pnl), bits))| {
             if control.is_cancelled() {
                 return acc;
             }
@@ -227,8 +218,8 @@ fn run(
                 histogram: &mut acc.histogram,
                 stride: quantile_stride(settings.trials),
             };
-            let out = ChunkOutput { pnl, bits: Some(bits), markets: Some(tally) };
-            trials::run_chunk(program, seed, chunk, overridden, out);
+            let out = ChunkOutput { pnl, events_pnl, bits, markets: tally };
+            trials::run_chunk(program, seed, chunk, out);
             acc.return_sums.push((chunk, return_sum));
             control.chunk_done();
             acc
@@ -247,7 +238,7 @@ fn run(
     }
     let mut market_histogram: Vec<u64> = histogram.into_iter().map(u64::from).collect();
     market_histogram.resize(markets * MARKET_BINS, 0);
-    Ok(Trials { pnl, bits, market_return_sum, market_histogram })
+    Ok(Trials { pnl, events_pnl, bits, market_return_sum, market_histogram })
 }
 
 /// What the chunks of one rayon job add up to: integer histogram counts (their sum does not depend

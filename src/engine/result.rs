@@ -11,12 +11,16 @@ pub struct SimResult {
     pub trials: u64,
     pub seed: u64,
     pub variant: Option<String>,
+    /// Whether markets' background noise was on (`georisk run --noise off` turns it off).
+    pub noise: bool,
     pub currency: String,
     pub portfolio: PortfolioStats,
     pub events: Vec<EventStats>,
     pub markets: Vec<MarketStats>,
+    /// Of the P&L with events and noise.
     pub histogram: Histogram,
-    /// P(loss > x) at evenly spaced loss levels from 0 to the largest simulated loss.
+    /// P(loss > x) of the P&L with events and noise, at evenly spaced loss levels from 0 to the
+    /// largest simulated loss.
     pub exceedance: Vec<ExceedancePoint>,
 }
 
@@ -24,9 +28,20 @@ pub struct SimResult {
 pub struct PortfolioStats {
     /// Sum of holding values (shorts count negative).
     pub value: f64,
-    /// Sum of absolute holding values: the base of loss shares.
+    /// Sum of absolute holding values: the one base of every "share of value".
     pub gross_value: f64,
-    /// Mean P&L over the horizon.
+    /// The loss amount of `prob_loss_beyond` (from the settings, or 10% of gross value).
+    pub loss_threshold: f64,
+    /// The P&L of events and markets' background noise together.
+    pub total: PnlStats,
+    /// The P&L of the same trials that the events alone cause (noise off).
+    pub events_only: PnlStats,
+}
+
+/// Figures of one P&L distribution over the horizon. VaR and expected shortfall are positive
+/// loss amounts; the tail at level L is exactly the worst `ceil(n (100 − L) / 100)` trials.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PnlStats {
     pub mean: f64,
     /// Standard error of `mean`: `sd / sqrt(trials)`.
     pub mean_se: f64,
@@ -37,9 +52,7 @@ pub struct PortfolioStats {
     pub es99: f64,
     /// Share of trials with P&L below zero.
     pub prob_loss: f64,
-    /// The loss threshold of `prob_loss_beyond` (from the settings, or 10% of gross value).
-    pub loss_threshold: f64,
-    /// Share of trials losing more than `loss_threshold`.
+    /// Share of trials losing more than the portfolio's `loss_threshold`.
     pub prob_loss_beyond: f64,
 }
 
@@ -47,39 +60,41 @@ pub struct PortfolioStats {
 pub struct EventStats {
     pub id: String,
     pub name: String,
-    /// Simulated probability after links and groups.
+    /// The likelihood the file states (a range's PERT mean), before links.
+    pub stated: f64,
+    /// Whether links into it bend its probability from trial to trial.
+    pub bent: bool,
+    /// Share of trials in which it happened (after links and groups).
     pub probability: f64,
     /// `sqrt(p (1 − p) / trials)`.
     pub probability_se: f64,
-    /// Mean P&L over the trials where the event happened (`None` if it never did).
+    /// The probability the matrix bins: `stated` when nothing bends it (exact, the same for every
+    /// seed), else `probability`.
+    pub matrix_probability: f64,
+    /// Mean P&L over the trials where it happened (`None` if it never did): descriptive, not
+    /// its effect — other events co-occur with it.
     pub mean_pnl_if: Option<f64>,
     /// Mean P&L over the trials where it did not (`None` if it always happened).
     pub mean_pnl_if_not: Option<f64>,
-    /// Share of the tail trials (P&L at or below −VaR99) in which the event happened.
-    pub tail_share: f64,
-    /// `(mean_pnl_if_not − mean_pnl_if) / gross_value`: the expected loss the event brings, as a
-    /// share of the portfolio (negative when it brings a gain).
-    pub loss_share: f64,
+    /// Share of the worst 1% of trials (exactly the worst `ceil(n / 100)`) in which it happened;
+    /// compare with `probability`, its share of all trials.
+    pub worst_share: f64,
     pub likelihood_bin: usize,
-    /// Impact bin from `loss_share`, with the scenario's impact edges.
-    pub impact_bin: usize,
     /// Impact bin from the worst severity over the regions the event hits (`None`: no regions).
     pub severity_bin: Option<usize>,
-    /// The matrix rating of (`likelihood_bin`, `impact_bin`).
-    pub rating: Option<crate::model::Rating>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MarketStats {
     pub id: String,
     pub name: String,
-    /// Mean simple return over the horizon.
+    /// Mean price move (simple return) over the horizon, events and noise.
     pub mean_return: f64,
-    /// 5% and 95% quantiles of the simple return.
+    /// 5% and 95% quantiles of the price move.
     pub p05: f64,
     pub p95: f64,
-    /// Width of one histogram bin in log-return: the quantiles are exact, for the trials they are
-    /// read from, to within it.
+    /// The widest a histogram bin spans in log-return: the quantiles are exact, for the trials
+    /// they are read from, to within it.
     pub quantile_resolution: f64,
     /// How many trials the quantiles are read from: every trial up to
     /// [`QUANTILE_SAMPLES`](super::QUANTILE_SAMPLES), then every k-th trial by index (125,000 of
@@ -102,8 +117,75 @@ pub struct ExceedancePoint {
     pub probability: f64,
 }
 
+/// What an analysis adds to a plain run: each event's causal impact, the tornado, and
+/// uncertainty bands from the ranged likelihoods. The same trials and seed as `result`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Analysis {
+    #[serde(flatten)]
+    pub result: SimResult,
+    /// In file order, like `result.events`.
+    pub impacts: Vec<EventImpact>,
+    pub sensitivity: Sensitivity,
+    pub bands: Bands,
+}
+
+/// An event's causal effect on the portfolio (events and noise), with common random numbers:
+/// the P&L when it is forced to happen minus when it is forced not to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventImpact {
+    pub id: String,
+    /// `E[P&L | do(e)] − E[P&L | do(not e)]`, downstream links included.
+    pub total: f64,
+    pub total_se: f64,
+    /// Its own shocks only: adding them to the world where it did not happen (downstream events
+    /// as they would be without it).
+    pub direct: f64,
+    pub direct_se: f64,
+    /// `ES99 | do(e)` and `ES99 | do(not e)`; `es99` is their difference (positive: the event
+    /// deepens the worst 1%).
+    pub es99_if_forced: f64,
+    pub es99_if_prevented: f64,
+    pub es99: f64,
+    /// `−total / gross value`: the loss it causes as a share of the portfolio (negative: a gain).
+    pub loss_share: f64,
+    /// The risk-matrix cell: impact bin from the size of `loss_share` (a gain counts by its size),
+    /// rating of (likelihood, impact).
+    pub impact_bin: usize,
+    pub rating: Option<crate::model::Rating>,
+}
+
+/// A 90% band: the 5th and 95th percentile of a figure over outer draws of the likelihoods.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Band {
+    pub low: f64,
+    pub high: f64,
+}
+
+/// How unsure the figures are *because of the likelihood ranges*: second-order Monte Carlo over
+/// `outer_draws` draws of every ranged likelihood, each weighing the same trials by its
+/// likelihood ratio. A scenario without ranges has zero-width bands.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bands {
+    pub outer_draws: usize,
+    /// How many events have a ranged likelihood.
+    pub ranged_events: usize,
+    /// Effective sample size of the reweighted trials, as a share of the trials: the smallest
+    /// and the median over the outer draws.
+    pub ess_min: f64,
+    pub ess_median: f64,
+    pub mean: Band,
+    pub var95: Band,
+    pub var99: Band,
+    pub es95: Band,
+    pub es99: Band,
+    pub prob_loss: Band,
+    pub prob_loss_beyond: Band,
+    /// At each of `result.exceedance`'s loss levels.
+    pub exceedance: Vec<Band>,
+}
+
 /// Tornado chart data: mean P&L and ES99 with each event's likelihood at its low and high,
-/// simulated with the same random numbers as the base run.
+/// replayed with the same random numbers as the base run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Sensitivity {
     pub base_mean: f64,
@@ -127,5 +209,10 @@ impl EventSensitivity {
     /// How far ES99 moves between the event's low and high likelihood: the tornado bar's length.
     pub fn es99_swing(&self) -> f64 {
         (self.es99_at_high - self.es99_at_low).abs()
+    }
+
+    /// How far mean P&L moves between low and high.
+    pub fn mean_swing(&self) -> f64 {
+        (self.mean_at_high - self.mean_at_low).abs()
     }
 }

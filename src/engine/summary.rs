@@ -1,14 +1,16 @@
 //! From per-trial P&L and occurrence bits to the numbers people read: VaR and expected shortfall by
 //! selection (no full sort), the histogram and exceedance curve in one counting pass each, event
-//! contributions from the bitset, market quantiles from fixed-bin histograms (over an evenly
-//! spread subset of the trials in large runs; see `QUANTILE_SAMPLES`).
+//! frequencies and their share of the worst 1% from the bitset, market quantiles from fixed-bin
+//! histograms (over an evenly spread subset of the trials in large runs; see `QUANTILE_SAMPLES`).
 //!
 //! Every floating-point sum runs in trial order (or chunk order over per-chunk partial sums), so
 //! results do not depend on how many threads did the work.
 
 use super::compile::Compiled;
-use super::result::{EventStats, ExceedancePoint, Histogram, MarketStats, PortfolioStats, SimResult};
-use super::trials::{CHUNK, MARKET_BINS};
+use super::result::{
+    EventStats, ExceedancePoint, Histogram, MarketStats, PnlStats, PortfolioStats, SimResult,
+};
+use super::trials::{CHUNK, MARKET_BINS, growth_key, key_growth};
 use super::{EngineError, Settings};
 use crate::model::Scenario;
 use rayon::prelude::*;
@@ -21,6 +23,7 @@ pub const EXCEEDANCE_POINTS: usize = 101;
 /// What the trials left behind.
 pub struct Trials {
     pub pnl: Vec<f64>,
+    pub events_pnl: Vec<f64>,
     pub bits: Vec<u64>,
     pub market_return_sum: Vec<f64>,
     pub market_histogram: Vec<u64>,
@@ -33,22 +36,31 @@ pub struct Tail {
     pub es: f64,
 }
 
+/// How many trials the tail at 99% (or 95%) holds: `ceil(n / 100)` (or `ceil(n / 20)`).
+pub fn tail_count(n: usize, percent: usize) -> usize {
+    n.div_ceil(100 / percent).max(1)
+}
+
 /// Tails at 95% and 99%. The tail at level `L` is the `ceil(n (100 − L) / 100)` worst trials;
-/// VaR is the best of them, ES their mean. Selection reorders `scratch`, a copy of the P&L.
+/// VaR is the best of them, ES their mean. Selection reorders a scratch copy of the P&L.
 pub fn tails(pnl: &[f64]) -> Result<(Tail, Tail), EngineError> {
     let mut scratch = super::try_vec(pnl.len(), 0.0)?;
     scratch.copy_from_slice(pnl);
+    Ok(tails_in_place(&mut scratch))
+}
+
+/// [`tails`] on a slice it may reorder.
+pub fn tails_in_place(scratch: &mut [f64]) -> (Tail, Tail) {
     let n = scratch.len();
-    let m95 = n.div_ceil(20).max(1);
-    let m99 = n.div_ceil(100).max(1);
+    let (m95, m99) = (tail_count(n, 5), tail_count(n, 1));
     let tail = |worst: &mut [f64], m: usize| {
         let (_, &mut kth, _) = worst.select_nth_unstable_by(m - 1, f64::total_cmp);
         let sum: f64 = sorted_sum(&mut worst[..m]);
-        Tail { var: -kth, es: -sum / m as f64 }
+        Tail { var: -kth + 0.0, es: -sum / m as f64 + 0.0 }
     };
-    let t95 = tail(&mut scratch, m95);
+    let t95 = tail(scratch, m95);
     let t99 = tail(&mut scratch[..m95], m99);
-    Ok((t95, t99))
+    (t95, t99)
 }
 
 /// Sum in a fixed order, because selection leaves the elements before the pivot in an order that
@@ -65,6 +77,41 @@ pub fn mean_sd(pnl: &[f64]) -> (f64, f64) {
     (mean, variance.sqrt())
 }
 
+/// The figures of one P&L distribution.
+pub fn pnl_stats(pnl: &[f64], loss_threshold: f64) -> Result<PnlStats, EngineError> {
+    let n = pnl.len();
+    let (mean, sd) = mean_sd(pnl);
+    let (t95, t99) = tails(pnl)?;
+    let share = |count: usize| count as f64 / n as f64;
+    Ok(PnlStats {
+        mean: mean + 0.0,
+        mean_se: sd / (n as f64).sqrt(),
+        sd,
+        var95: t95.var,
+        var99: t99.var,
+        es95: t95.es,
+        es99: t99.es,
+        prob_loss: share(pnl.iter().filter(|&&x| x < 0.0).count()),
+        prob_loss_beyond: share(pnl.iter().filter(|&&x| -x > loss_threshold).count()),
+    })
+}
+
+/// Which trials make the worst 1%: exactly the worst `ceil(n / 100)`, ties at the cut-off taken
+/// in trial order. `cutoff` is the VaR99 P&L (−VaR99).
+pub struct WorstTrials {
+    cutoff: f64,
+    /// How many trials at exactly `cutoff` belong to the tail.
+    ties_in: usize,
+}
+
+impl WorstTrials {
+    pub fn new(pnl: &[f64], var99: f64) -> WorstTrials {
+        let cutoff = -var99;
+        let below = pnl.iter().filter(|&&x| x < cutoff).count();
+        WorstTrials { cutoff, ties_in: tail_count(pnl.len(), 1).saturating_sub(below) }
+    }
+}
+
 pub fn summarise(
     scenario: &Scenario,
     settings: &Settings,
@@ -72,35 +119,27 @@ pub fn summarise(
     trials: &Trials,
 ) -> Result<SimResult, EngineError> {
     let pnl = &trials.pnl;
-    let n = pnl.len();
-    let (mean, sd) = mean_sd(pnl);
-    let (t95, t99) = tails(pnl)?;
     let value = scenario.portfolio.value();
     let gross_value: f64 = scenario.portfolio.holdings.iter().map(|h| h.value.get().abs()).sum();
     let loss_threshold = settings.loss_threshold.filter(|x| x.is_finite()).unwrap_or(0.1 * gross_value) + 0.0;
-    let share = |count: usize| count as f64 / n as f64;
-    // `+ 0.0` turns the −0 of an empty sum or a negated zero into 0, which reads better in JSON.
+    let total = pnl_stats(pnl, loss_threshold)?;
+    let events_only = pnl_stats(&trials.events_pnl, loss_threshold)?;
+    let worst = WorstTrials::new(pnl, total.var99);
     let portfolio = PortfolioStats {
         value: value + 0.0,
         gross_value: gross_value + 0.0,
-        mean: mean + 0.0,
-        mean_se: sd / (n as f64).sqrt(),
-        sd,
-        var95: t95.var + 0.0,
-        var99: t99.var + 0.0,
-        es95: t95.es + 0.0,
-        es99: t99.es + 0.0,
-        prob_loss: share(pnl.iter().filter(|&&x| x < 0.0).count()),
         loss_threshold,
-        prob_loss_beyond: share(pnl.iter().filter(|&&x| -x > loss_threshold).count()),
+        total,
+        events_only,
     };
-    let events = event_stats(scenario, program, trials, -t99.var, gross_value);
+    let events = event_stats(scenario, program, trials, &worst);
     let markets = market_stats(scenario, program, trials);
     Ok(SimResult {
         scenario: scenario.title.clone(),
-        trials: n as u64,
+        trials: pnl.len() as u64,
         seed: settings.seed,
         variant: settings.variant.clone(),
+        noise: settings.noise,
         currency: scenario.portfolio.currency.clone(),
         portfolio,
         events,
@@ -149,13 +188,14 @@ fn exceedance(pnl: &[f64]) -> Vec<ExceedancePoint> {
 }
 
 /// Per chunk: for each event, the number of trials it happened in, the P&L summed over them, and
-/// how many of them were tail trials.
+/// how many of them were among the worst 1%.
 struct EventTally {
     count: Vec<u64>,
     pnl_sum: Vec<f64>,
-    tail_count: Vec<u64>,
+    worst_count: Vec<u64>,
     total_pnl: f64,
-    tail_trials: u64,
+    /// Trials at exactly the cut-off, in this chunk (they enter the tail in trial order).
+    ties: u64,
 }
 
 impl EventTally {
@@ -163,9 +203,9 @@ impl EventTally {
         EventTally {
             count: vec![0; events],
             pnl_sum: vec![0.0; events],
-            tail_count: vec![0; events],
+            worst_count: vec![0; events],
             total_pnl: 0.0,
-            tail_trials: 0,
+            ties: 0,
         }
     }
 }
@@ -174,21 +214,34 @@ fn event_stats(
     scenario: &Scenario,
     program: &Compiled,
     trials: &Trials,
-    tail_cutoff: f64,
-    gross_value: f64,
+    worst: &WorstTrials,
 ) -> Vec<EventStats> {
     let events = program.events;
     let words = program.words;
-    let chunks: Vec<EventTally> = trials
-        .pnl
+    let pnl = &trials.pnl;
+    // Ties at the cut-off enter the tail in trial order: count them per chunk first, so each
+    // chunk knows how many earlier ties were taken.
+    let ties_per_chunk: Vec<usize> =
+        pnl.par_chunks(CHUNK).map(|c| c.iter().filter(|&&x| x == worst.cutoff).count()).collect();
+    let mut ties_before = Vec::with_capacity(ties_per_chunk.len());
+    let mut running = 0;
+    for t in &ties_per_chunk {
+        ties_before.push(running);
+        running += t;
+    }
+    let chunks: Vec<EventTally> = pnl
         .par_chunks(CHUNK)
         .zip(trials.bits.par_chunks(CHUNK * words))
-        .map(|(pnl, bits)| {
+        .zip(ties_before.par_iter())
+        .map(|((pnl, bits), &ties_before)| {
             let mut t = EventTally::empty(events);
+            let mut ties_seen = ties_before;
             for (i, &x) in pnl.iter().enumerate() {
-                let in_tail = x <= tail_cutoff;
+                let tie = x == worst.cutoff;
+                let in_tail = x < worst.cutoff || (tie && ties_seen < worst.ties_in);
+                ties_seen += usize::from(tie);
                 t.total_pnl += x;
-                t.tail_trials += u64::from(in_tail);
+                t.ties += u64::from(tie);
                 for (w, &word) in bits[i * words..(i + 1) * words].iter().enumerate() {
                     let mut rest = word;
                     while rest != 0 {
@@ -196,7 +249,7 @@ fn event_stats(
                         rest &= rest - 1;
                         t.count[e] += 1;
                         t.pnl_sum[e] += x;
-                        t.tail_count[e] += u64::from(in_tail);
+                        t.worst_count[e] += u64::from(in_tail);
                     }
                 }
             }
@@ -206,15 +259,15 @@ fn event_stats(
     let mut total = EventTally::empty(events);
     for chunk in &chunks {
         total.total_pnl += chunk.total_pnl;
-        total.tail_trials += chunk.tail_trials;
         for e in 0..events {
             total.count[e] += chunk.count[e];
             total.pnl_sum[e] += chunk.pnl_sum[e];
-            total.tail_count[e] += chunk.tail_count[e];
+            total.worst_count[e] += chunk.worst_count[e];
         }
     }
 
-    let n = trials.pnl.len() as u64;
+    let n = pnl.len() as u64;
+    let tail_trials = tail_count(pnl.len(), 1) as f64;
     let matrix = &scenario.matrix;
     scenario
         .events
@@ -223,28 +276,22 @@ fn event_stats(
         .map(|(e, event)| {
             let happened = total.count[e];
             let p = happened as f64 / n as f64;
-            let mean_pnl_if = (happened > 0).then(|| total.pnl_sum[e] / happened as f64);
-            let mean_pnl_if_not =
-                (happened < n).then(|| (total.total_pnl - total.pnl_sum[e]) / (n - happened) as f64);
-            let loss_share = match (mean_pnl_if, mean_pnl_if_not) {
-                (Some(with), Some(without)) if gross_value > 0.0 => (without - with) / gross_value,
-                _ => 0.0,
-            };
-            let likelihood_bin = matrix.likelihood_bin(p);
-            let impact_bin = matrix.impact_bin_for_loss_share(loss_share);
+            let bent = program.is_bent(e);
+            let matrix_probability = if bent { p } else { program.stated[e] };
             EventStats {
                 id: event.id.to_string(),
                 name: event.display_name().to_owned(),
+                stated: program.stated[e],
+                bent,
                 probability: p,
                 probability_se: (p * (1.0 - p) / n as f64).sqrt(),
-                mean_pnl_if,
-                mean_pnl_if_not,
-                tail_share: total.tail_count[e] as f64 / total.tail_trials.max(1) as f64,
-                loss_share,
-                likelihood_bin,
-                impact_bin,
+                matrix_probability,
+                mean_pnl_if: (happened > 0).then(|| total.pnl_sum[e] / happened as f64),
+                mean_pnl_if_not: (happened < n)
+                    .then(|| (total.total_pnl - total.pnl_sum[e]) / (n - happened) as f64),
+                worst_share: total.worst_count[e] as f64 / tail_trials,
+                likelihood_bin: matrix.likelihood_bin(matrix_probability),
                 severity_bin: event.regions.values().max().map(|&s| matrix.impact_bin_for_severity(s)),
-                rating: matrix.rating(likelihood_bin, impact_bin),
             }
         })
         .collect()
@@ -258,10 +305,12 @@ fn market_stats(scenario: &Scenario, program: &Compiled, trials: &Trials) -> Vec
         .enumerate()
         .map(|(m, market)| {
             let counts = &trials.market_histogram[m * MARKET_BINS..(m + 1) * MARKET_BINS];
-            let (low, high) = program.log_return_bounds[m];
+            let (low, high) = program.growth_bounds[m];
+            let (low, high) = (growth_key(low), growth_key(high));
             let width = (high - low) / MARKET_BINS as f64;
             let samples: u64 = counts.iter().sum();
-            let quantile = |q: f64| histogram_quantile(counts, low, width, q * samples as f64).exp_m1();
+            let quantile =
+                |q: f64| key_growth(histogram_quantile(counts, low, width, q * samples as f64)) - 1.0 + 0.0;
             MarketStats {
                 id: market.id.to_string(),
                 name: market.display_name().to_owned(),

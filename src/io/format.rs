@@ -5,7 +5,7 @@ use super::diagnostic::{Diagnostic, Lines, LoadError, MAX_LISTED};
 use super::locate::{locate_key, locate_problems};
 use super::printable::{shown, tidy_message};
 use crate::model::validate::{self, Validation};
-use crate::model::{FORMAT_VERSION, Scenario};
+use crate::model::{FORMAT_VERSION, Scenario, Shock};
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 use serde::Deserialize;
@@ -86,9 +86,46 @@ pub fn parse_str(text: &str) -> Result<Scenario, Diagnostic> {
         Some(0) => Err(at_format(format!(
             "format 0 does not exist; scenario files start at format 1 (this version writes {FORMAT_VERSION})"
         ))),
+        // Format 1 has the same shape as format 2; only what its shocks mean differs.
+        Some(1) => parse_current(text).map(migrate_from_format_1),
         // Older formats get an arm here: parse with their own frozen types, then migrate.
         _ => parse_current(text),
     }
+}
+
+/// Format 1 wrote shocks as log-returns (`Fixed(-0.05)` was a fall of 4.88%); format 2 writes
+/// the price move itself. Each number of a shock becomes the price move it meant, `e^x − 1`
+/// (a normal's sd by the delta method, `sd·e^mean`), rounded to a millionth (0.0001%), so a
+/// fixed shock keeps its meaning exactly to that rounding.
+fn migrate_from_format_1(mut scenario: Scenario) -> Scenario {
+    fn moved(x: f64) -> f64 {
+        (x.exp_m1() * 1e6).round() / 1e6 + 0.0
+    }
+    fn migrate(shock: &mut Shock) {
+        let converted = match *shock {
+            Shock::Fixed(v) => Shock::fixed(moved(v.get())),
+            Shock::Normal { mean, sd } => {
+                Shock::normal(moved(mean.get()), (sd.get() * mean.get().exp() * 1e6).round() / 1e6)
+            }
+            Shock::Triangular { low, mode, high } => {
+                Shock::triangular(moved(low.get()), moved(mode.get()), moved(high.get()))
+            }
+            Shock::Uniform { low, high } => Shock::uniform(moved(low.get()), moved(high.get())),
+        };
+        // e^x − 1 is increasing, so the order of low, mode and high survives; a log-return too
+        // large for a finite move keeps its old number, and validation then names it.
+        if let Ok(converted) = converted {
+            *shock = converted;
+        }
+    }
+    for event in &mut scenario.events {
+        event.markets.values_mut().for_each(migrate);
+    }
+    for variant in &mut scenario.variants {
+        variant.shocks.values_mut().flat_map(|shocks| shocks.values_mut()).for_each(migrate);
+    }
+    scenario.format = FORMAT_VERSION;
+    scenario
 }
 
 fn parse_current(text: &str) -> Result<Scenario, Diagnostic> {
@@ -301,6 +338,22 @@ mod tests {
         let back = parse_str(&text).unwrap();
         assert_eq!(back, scenario);
         assert_eq!(to_ron_string(&back), text);
+    }
+
+    #[test]
+    fn format_1_shocks_become_the_price_moves_they_meant() {
+        let text = "Scenario(format: 1, title: \"t\", markets: [Market(id: \"m\")], events: [Event(id: \"e\", \
+                    likelihood: 0.5, markets: {\"m\": Fixed(-0.6931471805599453)})], variants: [Variant(name: \"v\", \
+                    shocks: {\"e\": {\"m\": Triangular(low: -0.1, mode: 0.0, high: 0.1)}})])";
+        let scenario = parse_str(text).unwrap();
+        assert_eq!(scenario.format, FORMAT_VERSION);
+        // A log-return of ln(0.5) halves the price: a move of exactly −50%.
+        assert_eq!(scenario.events[0].markets.values().next(), Some(&Shock::fixed(-0.5).unwrap()));
+        let migrated = scenario.variants[0].shocks.values().next().and_then(|s| s.values().next()).copied();
+        assert_eq!(migrated, Some(Shock::triangular(-0.095163, 0.0, 0.105171).unwrap()));
+        // Saved again, the file is format 2 and means the same.
+        let again = parse_str(&to_ron_string(&scenario)).unwrap();
+        assert_eq!(again, scenario);
     }
 
     #[test]

@@ -50,6 +50,12 @@ impl<'t> Finder<'t> {
                 let nth = scenario.markets[..i].iter().filter(|m| m.id.as_str() == id).count();
                 self.find_field(self.section("markets")?, "id", id, nth)
             }
+            Item::Correlation(i) => {
+                let (a, b) = &scenario.correlations.get(i)?.between;
+                let same = |c: &&crate::model::Correlation| c.between == (a.clone(), b.clone());
+                let nth = scenario.correlations[..i].iter().filter(same).count();
+                self.find_pair(self.section("correlations")?, a.as_str(), b.as_str(), nth)
+            }
             Item::Event(i) => {
                 let id = scenario.events.get(i)?.id.as_str();
                 let nth = scenario.events[..i].iter().filter(|e| e.id.as_str() == id).count();
@@ -114,6 +120,24 @@ impl<'t> Finder<'t> {
                     && self
                         .find_key(at, "to")
                         .is_some_and(|to| string_after_colon(self.text, to + 2) == Some(target))
+            })
+            .nth(nth)
+    }
+}
+
+impl Finder<'_> {
+    /// The `nth` `between: ("a", "b")` after `from`.
+    fn find_pair(&self, from: usize, a: &str, b: &str, nth: usize) -> Option<usize> {
+        self.keys(from, "between")
+            .filter(|&at| {
+                let rest = self.text[at + "between".len()..].trim_start();
+                let Some(inside) =
+                    rest.strip_prefix(':').map(str::trim_start).and_then(|r| r.strip_prefix('('))
+                else {
+                    return false;
+                };
+                let mut ids = inside.split('"').skip(1).step_by(2);
+                ids.next() == Some(a) && ids.next() == Some(b)
             })
             .nth(nth)
     }

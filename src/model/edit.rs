@@ -73,6 +73,10 @@ impl Scenario {
                 self.markets.iter_mut().for_each(|m| rename_in(&mut m.id, from, to));
                 self.events.iter_mut().for_each(|e| rename_key(&mut e.markets, from, to));
                 self.portfolio.holdings.iter_mut().for_each(|h| rename_in(&mut h.market, from, to));
+                for correlation in &mut self.correlations {
+                    rename_in(&mut correlation.between.0, from, to);
+                    rename_in(&mut correlation.between.1, from, to);
+                }
                 for variant in &mut self.variants {
                     variant.shocks.values_mut().for_each(|shocks| rename_key(shocks, from, to));
                     rename_key(&mut variant.holdings, from, to);
@@ -114,6 +118,15 @@ impl Scenario {
                 }
                 if self.portfolio.holdings.iter().any(|h| h.market.as_str() == id) {
                     out.push("the portfolio holds it".to_owned());
+                }
+                for c in &self.correlations {
+                    let other = match (c.between.0.as_str() == id, c.between.1.as_str() == id) {
+                        (true, _) => &c.between.1,
+                        (_, true) => &c.between.0,
+                        _ => continue,
+                    };
+                    let name = self.market(other.as_str()).map_or(other.as_str(), |m| m.display_name());
+                    out.push(format!("its correlation with \"{name}\""));
                 }
                 for v in &self.variants {
                     let in_shocks = v.shocks.values().any(|s| s.contains_key(id));
@@ -160,6 +173,7 @@ impl Scenario {
                     event.markets.remove(id);
                 }
                 self.portfolio.holdings.retain(|h| h.market.as_str() != id);
+                self.correlations.retain(|c| c.between.0.as_str() != id && c.between.1.as_str() != id);
                 for variant in &mut self.variants {
                     for shocks in variant.shocks.values_mut() {
                         shocks.remove(id);

@@ -1,5 +1,10 @@
 //! What an event does when it happens: a qualitative severity for each region (it places the event
-//! on the risk matrix) and a shock to the log-return of each market (it moves the portfolio).
+//! on the risk matrix) and a price move of each market (it moves the portfolio).
+//!
+//! A shock is a *price move*, a simple return over the horizon: −0.2 means the price falls by
+//! exactly 20%, +0.1 that it rises by 10%. Moves of several events compound (−20% then −10% is
+//! −28%), and background noise multiplies on top. A price cannot fall below zero, so a move is
+//! at least −100%; a normal shock's draws below −100% are set to −100%.
 
 use super::numbers::{Finite, NonNegative, NumberError};
 use serde::{Deserialize, Serialize};
@@ -60,7 +65,7 @@ impl fmt::Display for Severity {
     }
 }
 
-/// A shock added to a market's log-return if the event happens, drawn once per trial.
+/// The price move of a market if the event happens, drawn once per trial (see the module doc).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "ShockSpec", into = "ShockSpec")]
 pub enum Shock {
@@ -68,6 +73,65 @@ pub enum Shock {
     Normal { mean: Finite, sd: NonNegative },
     Triangular { low: Finite, mode: Finite, high: Finite },
     Uniform { low: Finite, high: Finite },
+}
+
+/// The lowest price move: the price falls to zero.
+pub const MIN_MOVE: f64 = -1.0;
+/// The highest price move a shock may take, +1,000%: far above any move a geopolitical event
+/// has caused in a liquid market, low enough that compounded moves stay finite.
+pub const MAX_MOVE: f64 = 10.0;
+/// The standard normal's 99% quantile.
+const Z99: f64 = 2.326_347_874_040_841;
+
+/// The standard normal quantile function (Acklam's rational approximation, relative error below
+/// 1.2e-9), for showing what a normal shock implies.
+pub fn normal_quantile(q: f64) -> f64 {
+    if q <= 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    if q >= 1.0 {
+        return f64::INFINITY;
+    }
+    const A: [f64; 6] = [
+        -3.969_683_028_665_376e1,
+        2.209_460_984_245_205e2,
+        -2.759_285_104_469_687e2,
+        1.383_577_518_672_69e2,
+        -3.066_479_806_614_716e1,
+        2.506_628_277_459_239,
+    ];
+    const B: [f64; 5] = [
+        -5.447_609_879_822_406e1,
+        1.615_858_368_580_409e2,
+        -1.556_989_798_598_866e2,
+        6.680_131_188_771_972e1,
+        -1.328_068_155_288_572e1,
+    ];
+    const C: [f64; 6] = [
+        -7.784_894_002_430_293e-3,
+        -3.223_964_580_411_365e-1,
+        -2.400_758_277_161_838,
+        -2.549_732_539_343_734,
+        4.374_664_141_464_968,
+        2.938_163_982_698_783,
+    ];
+    const D: [f64; 4] =
+        [7.784_695_709_041_462e-3, 3.224_671_290_700_398e-1, 2.445_134_137_142_996, 3.754_408_661_907_416];
+    let tail = |r: f64| {
+        (((((C[0] * r + C[1]) * r + C[2]) * r + C[3]) * r + C[4]) * r + C[5])
+            / ((((D[0] * r + D[1]) * r + D[2]) * r + D[3]) * r + 1.0)
+    };
+    let x = if q < 0.02425 {
+        tail((-2.0 * q.ln()).sqrt())
+    } else if q > 1.0 - 0.02425 {
+        -tail((-2.0 * (1.0 - q).ln()).sqrt())
+    } else {
+        let r = q - 0.5;
+        let t = r * r;
+        (((((A[0] * t + A[1]) * t + A[2]) * t + A[3]) * t + A[4]) * t + A[5]) * r
+            / (((((B[0] * t + B[1]) * t + B[2]) * t + B[3]) * t + B[4]) * t + 1.0)
+    };
+    x
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -127,6 +191,73 @@ impl Shock {
     /// Re-checks the ordering rules that the enum's public fields cannot enforce on their own.
     pub fn check(&self) -> Result<(), ShockError> {
         Shock::try_from(ShockSpec::from(*self)).map(|_| ())
+    }
+
+    /// Why the shock cannot be a price move, if it cannot: a move below −100%, a move or spread
+    /// beyond what keeps every figure finite, or a normal shock that would put more than 1% of
+    /// its draws below −100% (where they are floored, and its mean would no longer be its mean).
+    pub fn price_move_problem(&self) -> Option<String> {
+        let pct = |v: f64| format!("{:+}%", (v * 1e4).round() / 1e2);
+        let (low, high) = match *self {
+            Shock::Fixed(v) => (v.get(), v.get()),
+            Shock::Normal { mean, .. } => (mean.get(), mean.get()),
+            Shock::Triangular { low, high, .. } | Shock::Uniform { low, high } => (low.get(), high.get()),
+        };
+        if low < MIN_MOVE {
+            return Some(format!(
+                "a price move of {} is impossible: a price can fall by at most 100% (write -1 for a wipe-out)",
+                pct(low)
+            ));
+        }
+        if high > MAX_MOVE {
+            return Some(format!(
+                "a price move of {} is beyond the largest supported move, +{}%",
+                pct(high),
+                MAX_MOVE * 100.0
+            ));
+        }
+        if let Shock::Normal { mean, sd } = *self {
+            if sd.get() > MAX_MOVE {
+                return Some(format!(
+                    "a standard deviation of {} is beyond the largest supported, {}",
+                    sd, MAX_MOVE
+                ));
+            }
+            let p01 = mean.get() - Z99 * sd.get();
+            if p01 < MIN_MOVE {
+                return Some(format!(
+                    "Normal(mean: {}, sd: {}) puts more than 1% of its draws below −100% (its 1% quantile is {}); \
+                     use a smaller sd, or Triangular or Uniform for a move that can wipe a market out",
+                    mean,
+                    sd,
+                    pct(p01)
+                ));
+            }
+        }
+        None
+    }
+
+    /// The price move at probability `q` of the shock's distribution (the floor at −100%
+    /// included): `quantile(0.5)` is the median move, 0.05 and 0.95 the 90% range.
+    pub fn quantile(&self, q: f64) -> f64 {
+        let q = q.clamp(0.0, 1.0);
+        match *self {
+            Shock::Fixed(v) => v.get(),
+            Shock::Normal { mean, sd } => (mean.get() + sd.get() * normal_quantile(q)).max(MIN_MOVE),
+            Shock::Uniform { low, high } => low.get() + q * (high.get() - low.get()),
+            Shock::Triangular { low, mode, high } => {
+                let (a, c, b) = (low.get(), mode.get(), high.get());
+                if b <= a {
+                    return c;
+                }
+                let split = (c - a) / (b - a);
+                if q <= split {
+                    a + (q * (b - a) * (c - a)).sqrt()
+                } else {
+                    b - ((1.0 - q) * (b - a) * (b - c)).sqrt()
+                }
+            }
+        }
     }
 
     /// The expected shock.
@@ -208,6 +339,40 @@ mod tests {
         assert!(close(Shock::triangular(-0.08, -0.03, 0.0).unwrap().mean(), -0.11 / 3.0));
         // (-0.1 + 0.3) / 2 is 0.09999999999999999 in f64: compare with a tolerance.
         assert!(close(Shock::uniform(-0.1, 0.3).unwrap().mean(), 0.1));
+    }
+
+    #[test]
+    fn normal_quantiles_match_known_values() {
+        for (q, z) in [
+            (0.5, 0.0),
+            (0.95, 1.644_853_626_951_472_2),
+            (0.05, -1.644_853_626_951_472_2),
+            (0.99, Z99),
+            (0.001, -3.090_232_306_167_813),
+        ] {
+            assert!((normal_quantile(q) - z).abs() < 1e-8, "q={q}: {}", normal_quantile(q));
+        }
+    }
+
+    #[test]
+    fn implied_moves_are_the_distributions_quantiles() {
+        let tri = Shock::triangular(-0.3, -0.1, 0.0).unwrap();
+        // The mode splits the triangle at (mode − low) / (high − low) = 2/3 of the mass.
+        assert!((tri.quantile(2.0 / 3.0) - -0.1).abs() < 1e-12);
+        assert_eq!(tri.quantile(0.0), -0.3);
+        assert_eq!(Shock::uniform(-0.2, 0.2).unwrap().quantile(0.25), -0.1);
+        let normal = Shock::normal(-0.1, 0.05).unwrap();
+        assert!((normal.quantile(0.05) - (-0.1 - 0.05 * 1.644_853_626_951_472_2)).abs() < 1e-9);
+        assert_eq!(Shock::normal(-0.9, 0.2).unwrap().quantile(0.001), -1.0);
+    }
+
+    #[test]
+    fn price_moves_below_a_wipe_out_or_too_wide_are_refused() {
+        assert!(Shock::fixed(-1.0).unwrap().price_move_problem().is_none());
+        assert!(Shock::fixed(-1.2).unwrap().price_move_problem().unwrap().contains("at most 100%"));
+        assert!(Shock::uniform(-0.5, 11.0).unwrap().price_move_problem().unwrap().contains("+1000%"));
+        assert!(Shock::normal(-0.5, 0.2).unwrap().price_move_problem().is_none());
+        assert!(Shock::normal(-0.6, 0.2).unwrap().price_move_problem().unwrap().contains("1% of its draws"));
     }
 
     #[test]

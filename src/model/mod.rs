@@ -3,6 +3,7 @@
 //! Owns what a scenario *is*. It never reads or writes files (that is `io`), never simulates
 //! (that is `engine`) and never knows about a window (that is `ui`).
 
+pub mod correlation;
 mod edit;
 mod event_kind;
 pub mod graph;
@@ -18,12 +19,12 @@ pub mod validate;
 pub use edit::IdKind;
 pub use event_kind::{EventCategory, EventKind, Transition};
 pub use id::{Id, IdError, MAX_ID_LEN};
-pub use impact::{Severity, Shock, ShockError};
+pub use impact::{MAX_MOVE, MIN_MOVE, Severity, Shock, ShockError, normal_quantile};
 pub use likelihood::{Likelihood, LikelihoodError, ThreePoint};
 pub use matrix::{Rating, RiskMatrix};
 pub use numbers::{Finite, NonNegative, NumberError, Odds, Probability};
 pub use scenario::{
-    DEFAULT_HORIZON_MONTHS, Event, ExclusiveGroup, FORMAT_VERSION, GroupKind, Holding, Link, Market,
-    MarketKind, Portfolio, Region, Scenario, Variant,
+    Correlation, DEFAULT_HORIZON_MONTHS, Event, ExclusiveGroup, FORMAT_VERSION, GroupKind, Holding, Link,
+    Market, MarketKind, Portfolio, Region, Scenario, Variant,
 };
 pub use validate::{Item, Problem, validate};

@@ -11,8 +11,8 @@ use super::unique_map;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The file format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The file format this build writes. Format 1 (shocks as log-returns) is read and migrated.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The default horizon: a year.
 pub const DEFAULT_HORIZON_MONTHS: u32 = 12;
@@ -50,6 +50,9 @@ pub struct Scenario {
     pub regions: Vec<Region>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub markets: Vec<Market>,
+    /// Correlations of markets' background returns; pairs not listed are uncorrelated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub correlations: Vec<Correlation>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<Event>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -115,7 +118,7 @@ impl MarketKind {
     }
 }
 
-/// Something whose log-return events shock and a portfolio holds.
+/// Something whose price events move and a portfolio holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Market {
@@ -126,9 +129,24 @@ pub struct Market {
     pub kind: MarketKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<Id>,
-    /// Annualised volatility of background noise (0.2 = 20% a year), scaled to the horizon.
+    /// Annualised volatility of background moves (0.2 = 20% a year), scaled to the horizon. The
+    /// moves are lognormal with zero expected price change unless `drift` says otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volatility: Option<NonNegative>,
+    /// Expected price change per year without any event (0.05 = +5% a year), compounded over
+    /// the horizon; none means zero.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drift: Option<Finite>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// The correlation of two markets' background returns (log-returns of their noise), −1 to 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correlation {
+    pub between: (Id, Id),
+    pub value: Finite,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
@@ -150,7 +168,7 @@ pub struct Event {
         skip_serializing_if = "BTreeMap::is_empty"
     )]
     pub regions: BTreeMap<Id, Severity>,
-    /// Shock to the log-return of each market it moves.
+    /// The price move of each market it moves (−0.2 = the price falls by 20%).
     #[serde(
         default,
         deserialize_with = "unique_map::deserialize",
@@ -278,6 +296,7 @@ impl Scenario {
             seed: 0,
             regions: Vec::new(),
             markets: Vec::new(),
+            correlations: Vec::new(),
             events: Vec::new(),
             links: Vec::new(),
             groups: Vec::new(),

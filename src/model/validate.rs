@@ -1,6 +1,7 @@
 //! Semantic validation: everything a file can get wrong that its syntax cannot show. Returns all
 //! problems at once, each naming the item (`events[3] "dprk-test"`) and what is wrong with it.
 
+use super::correlation;
 use super::graph;
 use super::id::Id;
 use super::likelihood::Likelihood;
@@ -14,6 +15,7 @@ pub enum Item {
     Scenario,
     Region(usize),
     Market(usize),
+    Correlation(usize),
     Event(usize),
     Link(usize),
     Group(usize),
@@ -69,6 +71,10 @@ pub struct Validation {
     pub total: usize,
 }
 
+/// The range of a market's drift, its expected price change per year.
+pub const MIN_DRIFT: f64 = -0.9;
+pub const MAX_DRIFT: f64 = 2.0;
+
 /// Tolerance when checking that an exactly-one group's probabilities sum to 1.
 const SUM_TOLERANCE: f64 = 1e-6;
 
@@ -99,6 +105,7 @@ pub fn check(scenario: &Scenario) -> Validation {
     }
     check.regions();
     check.markets();
+    check.correlations();
     check.events();
     check.links();
     check.groups();
@@ -175,6 +182,10 @@ impl<'a> Checker<'a> {
             Item::Scenario => "scenario".to_owned(),
             Item::Region(i) => format!("regions[{i}] \"{}\"", s.regions[i].id),
             Item::Market(i) => format!("markets[{i}] \"{}\"", s.markets[i].id),
+            Item::Correlation(i) => {
+                let (a, b) = &s.correlations[i].between;
+                format!("correlations[{i}] (\"{a}\", \"{b}\")")
+            }
             Item::Event(i) => format!("events[{i}] \"{}\"", s.events[i].id),
             Item::Link(i) => format!("links[{i}] \"{}\" -> \"{}\"", s.links[i].from, s.links[i].to),
             Item::Group(i) => format!("groups[{i}] \"{}\"", s.groups[i].id),
@@ -251,6 +262,7 @@ impl<'a> Checker<'a> {
         for (count, what) in [
             (s.regions.len(), "regions"),
             (s.markets.len(), "markets"),
+            (s.correlations.len(), "correlations"),
             (s.events.len(), "events"),
             (s.links.len(), "links"),
             (s.groups.len(), "exclusive groups"),
@@ -309,6 +321,89 @@ impl<'a> Checker<'a> {
                 let message = unknown("region", region, &regions, self.full());
                 self.report(Item::Market(i), message);
             }
+            if let Some(drift) = market.drift
+                && !(MIN_DRIFT..=MAX_DRIFT).contains(&drift.get())
+            {
+                self.report(
+                    Item::Market(i),
+                    format!(
+                        "drift {drift} is outside {MIN_DRIFT} to {MAX_DRIFT} (−90% to +200% a year expected price change)"
+                    ),
+                );
+            }
+        }
+    }
+
+    fn correlations(&mut self) {
+        let s = self.scenario;
+        let markets = self.market_ids();
+        let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        for (i, correlation) in s.correlations.iter().enumerate() {
+            let (a, b) = &correlation.between;
+            for end in [a, b] {
+                if !self.known_markets.contains(end.as_str()) {
+                    let message = unknown("market", end, &markets, self.full());
+                    self.report(Item::Correlation(i), message);
+                }
+            }
+            if a == b {
+                self.report(
+                    Item::Correlation(i),
+                    "a market's correlation with itself is always 1; remove this pair",
+                );
+            }
+            let value = correlation.value.get();
+            if !(-1.0..=1.0).contains(&value) {
+                self.report(Item::Correlation(i), format!("correlation {value} is outside −1 to 1"));
+            }
+            let key =
+                if a.as_str() <= b.as_str() { (a.as_str(), b.as_str()) } else { (b.as_str(), a.as_str()) };
+            if let Some(first) = seen.insert(key, i) {
+                self.report(
+                    Item::Correlation(i),
+                    format!("this pair is already given in correlations[{first}]; keep one of them"),
+                );
+            }
+        }
+        if self.problems.iter().any(|p| matches!(p.item, Item::Correlation(_))) {
+            return;
+        }
+        for block in correlation::blocks(s) {
+            let (smallest, vector) = correlation::smallest_eigen(&block.matrix, block.size());
+            if smallest >= -correlation::EIGEN_TOLERANCE {
+                continue;
+            }
+            // The markets that carry the offending direction, largest weight first.
+            let largest = vector.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+            let mut involved: Vec<(f64, usize)> = vector
+                .iter()
+                .zip(&block.markets)
+                .filter(|(v, _)| v.abs() >= 0.25 * largest)
+                .map(|(v, &m)| (v.abs(), m))
+                .collect();
+            involved.sort_by(|x, y| y.0.total_cmp(&x.0));
+            let names: Vec<String> =
+                involved.iter().map(|&(_, m)| format!("\"{}\"", s.markets[m].id)).collect();
+            // Scaling every correlation of the block by k makes eigenvalues 1 + k(λ − 1).
+            let scale = 1.0 / (1.0 - smallest);
+            let first = s
+                .correlations
+                .iter()
+                .position(|c| {
+                    involved
+                        .iter()
+                        .any(|&(_, m)| c.between.0 == s.markets[m].id || c.between.1 == s.markets[m].id)
+                })
+                .unwrap_or(0);
+            self.report(
+                Item::Correlation(first),
+                format!(
+                    "the correlations among {} cannot all hold at once (they are not a valid correlation \
+                     matrix: its smallest eigenvalue is {smallest:.3}, and must be 0 or more); \
+                     scaling these correlations toward 0 by a factor of {scale:.3} or less makes them valid",
+                    names.join(", ")
+                ),
+            );
         }
     }
 
@@ -330,6 +425,8 @@ impl<'a> Checker<'a> {
                 }
                 if let Err(e) = shock.check() {
                     self.report(Item::Event(i), format!("shock on \"{market}\": {e}"));
+                } else if let Some(problem) = shock.price_move_problem() {
+                    self.report(Item::Event(i), format!("shock on \"{market}\": {problem}"));
                 }
             }
         }
@@ -493,6 +590,11 @@ impl<'a> Checker<'a> {
                     }
                     if let Err(e) = shock.check() {
                         self.report(Item::Variant(i), format!("shock of \"{event}\" on \"{market}\": {e}"));
+                    } else if let Some(problem) = shock.price_move_problem() {
+                        self.report(
+                            Item::Variant(i),
+                            format!("shock of \"{event}\" on \"{market}\": {problem}"),
+                        );
                     }
                 }
             }
@@ -532,10 +634,7 @@ impl<'a> Checker<'a> {
             report("likelihood_edges must be increasing probabilities between 0 and 1".to_owned());
         }
         if !m.impact_edges.iter().all(|&e| e.is_finite() && e > 0.0) || !increasing(&m.impact_edges) {
-            report(
-                "impact_edges must be increasing positive loss shares (0.02 = 2% of the portfolio)"
-                    .to_owned(),
-            );
+            report("impact_edges must be increasing positive shares of the portfolio (0.02 = 2%)".to_owned());
         }
         for (edges, labels, name) in [
             (&m.likelihood_edges, &m.likelihood_labels, "likelihood"),

@@ -1,6 +1,6 @@
 //! The result as a person reads it in a terminal: the portfolio's risk first, then what drives it.
 
-use crate::engine::{Sensitivity, SimResult};
+use crate::engine::{Analysis, Band};
 use std::fmt::Write;
 
 /// `-1234567.8` → `-1,234,568`: money is read at a glance, not to the cent. The one grouping of
@@ -23,64 +23,123 @@ pub fn percent(share: f64) -> String {
     format!("{:.2}%", share * 100.0)
 }
 
-fn optional_money(amount: Option<f64>) -> String {
-    amount.map_or_else(|| "—".to_owned(), thousands)
-}
-
-pub fn table(result: &SimResult, sensitivity: Option<&Sensitivity>) -> String {
+pub fn table(analysis: &Analysis) -> String {
     let mut out = String::new();
     // Writing to a String cannot fail; the results are ignored on purpose.
-    let _ = write_table(&mut out, result, sensitivity);
+    let _ = write_table(&mut out, analysis);
     out
 }
 
-fn write_table(out: &mut String, r: &SimResult, sensitivity: Option<&Sensitivity>) -> std::fmt::Result {
+fn write_table(out: &mut String, a: &Analysis) -> std::fmt::Result {
+    let r = &a.result;
     let p = &r.portfolio;
+    let (t, alone, b) = (&p.total, &p.events_only, &a.bands);
     let cur = &r.currency;
     let variant =
         r.variant.as_deref().map_or_else(|| "base scenario".to_owned(), |v| format!("variant \"{v}\""));
-    writeln!(out, "{} — {}, {} trials, seed {}", r.scenario, variant, thousands(r.trials as f64), r.seed)?;
+    let noise = if r.noise { "background noise on" } else { "background noise off" };
+    writeln!(
+        out,
+        "{} — {}, {} trials, seed {}, {noise}",
+        r.scenario,
+        variant,
+        thousands(r.trials as f64),
+        r.seed
+    )?;
     writeln!(out)?;
-    writeln!(out, "Portfolio value        {} {cur}", thousands(p.value))?;
     writeln!(
         out,
-        "Mean P&L               {} {cur} (± {} standard error)",
-        thousands(p.mean),
-        thousands(p.mean_se)
+        "Portfolio value {} {cur} (gross {}; shares of value are of the gross)",
+        thousands(p.value),
+        thousands(p.gross_value)
     )?;
-    writeln!(out, "Standard deviation     {} {cur}", thousands(p.sd))?;
-    writeln!(out, "Value at risk 95%      {} {cur}   99%: {} {cur}", thousands(p.var95), thousands(p.var99))?;
-    writeln!(out, "Expected shortfall 95% {} {cur}   99%: {} {cur}", thousands(p.es95), thousands(p.es99))?;
-    writeln!(out, "Chance of a loss       {}", percent(p.prob_loss))?;
+    writeln!(out)?;
+    let money_band = |band: &Band| format!("{} to {}", thousands(band.low), thousands(band.high));
+    let share_band = |band: &Band| format!("{} to {}", percent(band.low), percent(band.high));
+    let first = if r.noise { "Events + noise" } else { "Events" };
     writeln!(
         out,
-        "Chance of losing more than {} {cur}: {}",
-        thousands(p.loss_threshold),
-        percent(p.prob_loss_beyond)
+        "{:<40} {:>16}  {:>26}  {:>14}",
+        cur.as_str(),
+        first,
+        "90% band from ranges",
+        "Events alone"
     )?;
+    let money_rows: [(&str, f64, &Band, f64); 5] = [
+        ("Mean P&L", t.mean, &b.mean, alone.mean),
+        ("Value at risk 95%", t.var95, &b.var95, alone.var95),
+        ("Value at risk 99%", t.var99, &b.var99, alone.var99),
+        ("Expected shortfall 95%", t.es95, &b.es95, alone.es95),
+        ("Expected shortfall 99%", t.es99, &b.es99, alone.es99),
+    ];
+    for (label, value, band, events_only) in money_rows {
+        writeln!(
+            out,
+            "{label:<40} {:>16}  {:>26}  {:>14}",
+            thousands(value),
+            money_band(band),
+            thousands(events_only)
+        )?;
+    }
+    writeln!(out, "{:<40} {:>16}", "  standard error of the mean", format!("± {}", thousands(t.mean_se)))?;
+    let beyond = format!("Chance of losing more than {}", thousands(p.loss_threshold));
+    let share_rows: [(&str, f64, &Band, f64); 2] = [
+        ("Chance of a loss", t.prob_loss, &b.prob_loss, alone.prob_loss),
+        (&beyond, t.prob_loss_beyond, &b.prob_loss_beyond, alone.prob_loss_beyond),
+    ];
+    for (label, value, band, events_only) in share_rows {
+        writeln!(
+            out,
+            "{label:<40} {:>16}  {:>26}  {:>14}",
+            percent(value),
+            share_band(band),
+            percent(events_only)
+        )?;
+    }
+    if b.outer_draws == 0 {
+        writeln!(out, "No likelihood is a range, so the bands have no width.")?;
+    } else {
+        writeln!(
+            out,
+            "Bands: {} draws of the {} ranged likelihoods, each weighing these trials (effective sample size {} at least, {} typically).",
+            b.outer_draws,
+            b.ranged_events,
+            percent(b.ess_min),
+            percent(b.ess_median)
+        )?;
+    }
     writeln!(out)?;
 
+    writeln!(
+        out,
+        "Events by the loss they cause (impact: P&L if forced to happen minus if prevented, links included):"
+    )?;
     let width = r.events.iter().map(|e| e.id.chars().count()).max().unwrap_or(5).max(5);
     writeln!(
         out,
-        "{:width$}  {:>8} {:>7}  {:>12} {:>12}  {:>7}  {:>7}  Matrix",
-        "Event", "P", "± s.e.", "P&L if", "P&L if not", "In tail", "Loss"
+        "{:width$}  {:>7} {:>7} {:>6}  {:>11} {:>8}  {:>11}  {:>10}  {:>8}  Matrix",
+        "Event", "Stated", "P", "± s.e.", "Impact", "± s.e.", "Direct", "ES99 +", "Worst 1%"
     )?;
-    for e in &r.events {
-        let rating = e.rating.map_or("—", |x| x.label());
+    let mut rows: Vec<usize> = (0..r.events.len()).collect();
+    rows.sort_by(|&x, &y| a.impacts[x].total.total_cmp(&a.impacts[y].total).then(x.cmp(&y)));
+    for i in rows {
+        let (e, impact) = (&r.events[i], &a.impacts[i]);
+        let rating = impact.rating.map_or("—", |x| x.label());
         writeln!(
             out,
-            "{:width$}  {:>8} {:>7}  {:>12} {:>12}  {:>7}  {:>7}  {} (L{} I{})",
+            "{:width$}  {:>7} {:>7} {:>6}  {:>11} {:>8}  {:>11}  {:>10}  {:>8}  {} (L{} I{})",
             e.id,
+            percent(e.stated),
             percent(e.probability),
             percent(e.probability_se),
-            optional_money(e.mean_pnl_if),
-            optional_money(e.mean_pnl_if_not),
-            percent(e.tail_share),
-            percent(e.loss_share),
+            thousands(impact.total),
+            thousands(impact.total_se),
+            thousands(impact.direct),
+            thousands(impact.es99),
+            percent(e.worst_share),
             rating,
             e.likelihood_bin + 1,
-            e.impact_bin + 1,
+            impact.impact_bin + 1,
         )?;
     }
     writeln!(out)?;
@@ -99,35 +158,34 @@ fn write_table(out: &mut String, r: &SimResult, sensitivity: Option<&Sensitivity
         )?;
     }
 
-    if let Some(s) = sensitivity {
-        writeln!(out)?;
+    let s = &a.sensitivity;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Tornado (base mean {} {cur}, base ES99 {} {cur}), largest ES99 swing first:",
+        thousands(s.base_mean),
+        thousands(s.base_es99)
+    )?;
+    let width = s.events.iter().map(|e| e.id.chars().count()).max().unwrap_or(5).max(5);
+    writeln!(
+        out,
+        "{:width$}  {:>15}  {:>12} {:>12}  {:>12} {:>12}",
+        "Event", "Likelihood", "Mean at low", "at high", "ES99 at low", "at high"
+    )?;
+    let mut rows: Vec<_> = s.events.iter().collect();
+    rows.sort_by(|a, b| b.es99_swing().total_cmp(&a.es99_swing()).then_with(|| a.id.cmp(&b.id)));
+    for e in rows {
         writeln!(
             out,
-            "Sensitivity (base mean {} {cur}, base ES99 {} {cur}), largest ES99 swing first:",
-            thousands(s.base_mean),
-            thousands(s.base_es99)
+            "{:width$}  {:>7}–{:<7}  {:>12} {:>12}  {:>12} {:>12}",
+            e.id,
+            percent(e.low_probability),
+            percent(e.high_probability),
+            thousands(e.mean_at_low),
+            thousands(e.mean_at_high),
+            thousands(e.es99_at_low),
+            thousands(e.es99_at_high)
         )?;
-        let width = s.events.iter().map(|e| e.id.chars().count()).max().unwrap_or(5).max(5);
-        writeln!(
-            out,
-            "{:width$}  {:>13}  {:>12} {:>12}  {:>12} {:>12}",
-            "Event", "Likelihood", "Mean at low", "at high", "ES99 at low", "at high"
-        )?;
-        let mut rows: Vec<_> = s.events.iter().collect();
-        rows.sort_by(|a, b| b.es99_swing().total_cmp(&a.es99_swing()).then_with(|| a.id.cmp(&b.id)));
-        for e in rows {
-            writeln!(
-                out,
-                "{:width$}  {:>6}–{:<6}  {:>12} {:>12}  {:>12} {:>12}",
-                e.id,
-                percent(e.low_probability),
-                percent(e.high_probability),
-                thousands(e.mean_at_low),
-                thousands(e.mean_at_high),
-                thousands(e.es99_at_low),
-                thousands(e.es99_at_high)
-            )?;
-        }
     }
     Ok(())
 }

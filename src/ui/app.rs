@@ -537,4 +537,4 @@ impl eframe::App for GeoriskApp {
 
 /// What `GeoriskApp::live_results` returns: the worker's status, the generation of the edits, and
 /// the generation and value of the result on screen.
-pub type LiveResults<'a> = (results::Status, u64, Option<(u64, &'a crate::engine::SimResult)>);
+pub type LiveResults<'a> = (results::Status, u64, Option<(u64, &'a crate::engine::Analysis)>);

@@ -165,6 +165,7 @@ impl GeoriskApp {
                     kind: Default::default(),
                     region: None,
                     volatility: None,
+                    drift: None,
                     notes: None,
                 });
                 Selection::Market(id)

@@ -18,6 +18,8 @@ pub enum Selection {
     Link(usize),
     Group(Id),
     Portfolio,
+    /// The grid of market correlations.
+    Correlations,
     Variant(usize),
     Matrix,
 }
@@ -36,6 +38,7 @@ impl Selection {
             Item::Group(i) => by_id(scenario.groups.get(i).map(|g| &g.id), Selection::Group),
             Item::Link(i) => Selection::Link(i),
             Item::Holding(_) => Selection::Portfolio,
+            Item::Correlation(_) => Selection::Correlations,
             Item::Variant(i) => Selection::Variant(i),
         }
     }

@@ -119,6 +119,7 @@ impl Document {
             Item::Scenario | Item::Matrix => true,
             Item::Region(i) => i < s.regions.len(),
             Item::Market(i) => i < s.markets.len(),
+            Item::Correlation(i) => i < s.correlations.len(),
             Item::Event(i) => i < s.events.len(),
             Item::Link(i) => i < s.links.len(),
             Item::Group(i) => i < s.groups.len(),

@@ -150,7 +150,11 @@ fn edit_menu(ui: &mut egui::Ui, app: &GeoriskApp, commands: &mut Commands) {
         Selection::Group(id) => Some(Command::Delete(IdKind::Group, id.clone())),
         Selection::Link(i) => Some(Command::DeleteLink(*i)),
         Selection::Variant(i) => Some(Command::DeleteVariant(*i)),
-        Selection::Overview | Selection::Results | Selection::Portfolio | Selection::Matrix => None,
+        Selection::Overview
+        | Selection::Results
+        | Selection::Portfolio
+        | Selection::Correlations
+        | Selection::Matrix => None,
     };
     if ui.add_enabled(deletable.is_some(), egui::Button::new("Delete selected")).clicked()
         && let Some(command) = deletable

@@ -55,6 +55,7 @@ pub fn outline(
                 pick(ui, Selection::Market(m.id.clone()), m.display_name());
             }
             add(ui, "Add market", Command::AddMarket);
+            pick(ui, Selection::Correlations, &format!("Correlations ({})", scenario.correlations.len()));
         });
         section(ui, "events", "Events", scenario.events.len(), |ui| {
             for category in EventCategory::ALL {

@@ -71,6 +71,13 @@ fn where_is(s: &Scenario, item: Item) -> Option<String> {
         Item::Matrix => "Risk matrix".to_owned(),
         Item::Region(i) => format!("Region \"{}\"", s.regions.get(i)?.display_name()),
         Item::Market(i) => format!("Market \"{}\"", s.markets.get(i)?.display_name()),
+        Item::Correlation(i) => {
+            let (a, b) = &s.correlations.get(i)?.between;
+            let name = |id: &crate::model::Id| {
+                s.market(id.as_str()).map_or(id.as_str(), |m| m.display_name()).to_owned()
+            };
+            format!("Correlation of \"{}\" and \"{}\"", name(a), name(b))
+        }
         Item::Event(i) => format!("Event \"{}\"", s.events.get(i)?.display_name()),
         Item::Link(i) => {
             let link = s.links.get(i)?;

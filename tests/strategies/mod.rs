@@ -10,9 +10,9 @@
 )]
 
 use georisk::model::{
-    Event, EventKind, ExclusiveGroup, Finite, GroupKind, Holding, Id, Likelihood, Link, Market, MarketKind,
-    NonNegative, Odds, Portfolio, Rating, Region, RiskMatrix, Scenario, Severity, Shock, ThreePoint,
-    Transition, Variant,
+    Correlation, Event, EventKind, ExclusiveGroup, Finite, GroupKind, Holding, Id, Likelihood, Link, Market,
+    MarketKind, NonNegative, Odds, Portfolio, Rating, Region, RiskMatrix, Scenario, Severity, Shock,
+    ThreePoint, Transition, Variant,
 };
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
@@ -57,12 +57,6 @@ fn probability() -> impl Strategy<Value = f64> {
     prop_oneof![Just(0.0), Just(1.0), 0.0..=1.0f64]
 }
 
-/// Any finite number: everyday returns, and the extremes of f64 (which must survive as text).
-fn finite() -> impl Strategy<Value = f64> {
-    use proptest::num::f64::{NORMAL, SUBNORMAL, ZERO};
-    prop_oneof![3 => -0.5..0.5f64, 1 => NORMAL | SUBNORMAL | ZERO]
-}
-
 /// Any holding value validation accepts: everyday amounts, and up to the ±1e15 bound.
 fn holding_value() -> impl Strategy<Value = f64> {
     use georisk::model::validate::MAX_HOLDING;
@@ -79,10 +73,19 @@ fn likelihood() -> impl Strategy<Value = Likelihood> {
     ]
 }
 
+/// Any price move a shock may take (−100% to +1,000%): everyday moves, the ends, and tiny and
+/// subnormal numbers (which must survive as text).
+fn price_move() -> impl Strategy<Value = f64> {
+    use proptest::num::f64::{SUBNORMAL, ZERO};
+    prop_oneof![3 => -0.5..0.5f64, 1 => SUBNORMAL | ZERO, 1 => -1.0..=10.0f64, 1 => Just(-1.0)]
+}
+
 fn shock() -> impl Strategy<Value = Shock> {
+    let finite = price_move;
     prop_oneof![
         finite().prop_map(|v| Shock::fixed(v).unwrap()),
-        (finite(), finite()).prop_map(|(mean, sd)| Shock::normal(mean, sd.abs()).unwrap()),
+        // A normal move puts at most 1% of its draws below −100%: mean − 2.33 sd ≥ −1.
+        (-0.5..0.5f64, 0.0..0.2f64).prop_map(|(mean, sd)| Shock::normal(mean, sd).unwrap()),
         [finite(), finite(), finite()].prop_map(|mut v| {
             v.sort_by(f64::total_cmp);
             Shock::triangular(v[0], v[1], v[2]).unwrap()
@@ -321,10 +324,21 @@ fn build(raw: Raw) -> Scenario {
             kind,
             region: region.and_then(|at| pick(&region_ids, &at)),
             volatility: volatility.map(|v| NonNegative::new(v).unwrap()),
+            // Every other market with a volatility gets a drift, so files with drifts round-trip.
+            drift: volatility.filter(|_| i % 2 == 0).map(|v| Finite::new(v / 4.0 - 0.05).unwrap()),
             notes,
         })
         .collect();
     let market_ids: Vec<Id> = s.markets.iter().map(|m| m.id.clone()).collect();
+    // One correlated pair (any single pair is a valid correlation matrix).
+    if let [first, second, ..] = market_ids.as_slice() {
+        let value = s.markets[0].volatility.map_or(0.3, |v| (v.get() - 0.5).clamp(-1.0, 1.0));
+        s.correlations.push(Correlation {
+            between: (first.clone(), second.clone()),
+            value: Finite::new(value).unwrap(),
+            notes: None,
+        });
+    }
     s.events = raw
         .events
         .into_iter()

@@ -3,6 +3,7 @@
 //! Field edits change the scenario directly (undo records them once they settle); edits that
 //! touch other items (rename, add, delete) go out as commands.
 
+mod correlations;
 mod entities;
 mod event;
 mod impacts;
@@ -57,6 +58,10 @@ pub fn editor(
                 false
             }
             Selection::Variant(i) => !variant::variant(ui, scenario, *i, commands),
+            Selection::Correlations => {
+                correlations::correlations(ui, scenario);
+                false
+            }
             Selection::Matrix => {
                 matrix::matrix(ui, &mut scenario.matrix);
                 false

@@ -1,15 +1,16 @@
 //! The loss charts: the distribution of profit and loss with VaR 99 marked, and the exceedance
 //! curve, the chance of losing more than each amount.
 
-use crate::engine::SimResult;
+use crate::engine::Analysis;
 use crate::report::thousands;
 use egui_plot::{Bar, BarChart, HoverPosition, Legend, Line, Plot, PlotPoint, PlotPoints, VLine};
 
 const CHART_HEIGHT: f32 = 220.0;
 
-pub fn loss_charts(ui: &mut egui::Ui, result: &SimResult) {
+pub fn loss_charts(ui: &mut egui::Ui, analysis: &Analysis) {
+    let result = &analysis.result;
     let currency = result.currency.clone();
-    let var99 = result.portfolio.var99;
+    let var99 = result.portfolio.total.var99;
     let width = ((ui.available_width() - 16.0) / 2.0).max(240.0);
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
@@ -26,12 +27,18 @@ pub fn loss_charts(ui: &mut egui::Ui, result: &SimResult) {
                 "For each loss amount, the share of simulated futures in which the portfolio lost \
                  more than that.",
             );
-            exceedance(ui, result, &currency, width);
+            exceedance(ui, analysis, &currency, width);
         });
     });
 }
 
-fn distribution(ui: &mut egui::Ui, result: &SimResult, currency: &str, var99: f64, width: f32) {
+fn distribution(
+    ui: &mut egui::Ui,
+    result: &crate::engine::SimResult,
+    currency: &str,
+    var99: f64,
+    width: f32,
+) {
     let h = &result.histogram;
     let trials = result.trials.max(1) as f64;
     let bars: Vec<Bar> = h
@@ -65,8 +72,15 @@ fn distribution(ui: &mut egui::Ui, result: &SimResult, currency: &str, var99: f6
         });
 }
 
-fn exceedance(ui: &mut egui::Ui, result: &SimResult, currency: &str, width: f32) {
+fn exceedance(ui: &mut egui::Ui, analysis: &Analysis, currency: &str, width: f32) {
+    let result = &analysis.result;
     let points: PlotPoints = result.exceedance.iter().map(|p| [p.loss, 100.0 * p.probability]).collect();
+    let band = &analysis.bands.exceedance;
+    let has_band = analysis.bands.outer_draws > 0 && band.len() == result.exceedance.len();
+    let upper: PlotPoints =
+        result.exceedance.iter().zip(band).map(|(p, b)| [p.loss, 100.0 * b.high]).collect();
+    let lower: PlotPoints =
+        result.exceedance.iter().zip(band).map(|(p, b)| [p.loss, 100.0 * b.low]).collect();
     let x_unit = currency.to_owned();
     Plot::new("exceedance")
         .height(CHART_HEIGHT)
@@ -80,7 +94,15 @@ fn exceedance(ui: &mut egui::Ui, result: &SimResult, currency: &str, width: f32)
             let point = position(hover);
             Some(format!("P(loss > {} {x_unit}) = {:.2}%", thousands(point.x), point.y))
         })
-        .show(ui, |plot| plot.line(Line::new("P(loss > x)", points).color(ui_blue()).width(2.0)));
+        .legend(Legend::default())
+        .show(ui, |plot| {
+            if has_band {
+                let shade = egui::Color32::from_rgba_unmultiplied(70, 130, 200, 110);
+                plot.line(Line::new("90% band from your ranges", upper).color(shade).width(1.5));
+                plot.line(Line::new("90% band from your ranges", lower).color(shade).width(1.5));
+            }
+            plot.line(Line::new("P(loss > x)", points).color(ui_blue()).width(2.0));
+        });
 }
 
 fn position(hover: &HoverPosition<'_>) -> PlotPoint {

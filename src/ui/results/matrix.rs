@@ -2,8 +2,8 @@
 //! rating, with each event as a chip in its cell. Clicking a chip selects the event.
 
 use super::ImpactBy;
-use crate::engine::{EventStats, SimResult};
-use crate::model::{Rating, RiskMatrix, Scenario};
+use crate::engine::{Analysis, EventStats};
+use crate::model::{Id, Rating, RiskMatrix, Scenario};
 use egui::{Color32, RichText};
 
 const LABEL_WIDTH: f32 = 110.0;
@@ -19,8 +19,9 @@ pub fn risk_matrix(
     ui: &mut egui::Ui,
     impact_by: &mut ImpactBy,
     scenario: &Scenario,
-    result: &SimResult,
+    analysis: &Analysis,
 ) -> Option<String> {
+    let result = &analysis.result;
     let matrix = &scenario.matrix;
     ui.horizontal(|ui| {
         ui.strong("Risk matrix").on_hover_text(
@@ -29,14 +30,49 @@ pub fn risk_matrix(
         );
         ui.add_space(12.0);
         ui.label("Impact by");
-        ui.selectable_value(impact_by, ImpactBy::PortfolioLoss, "Portfolio loss")
-            .on_hover_text("The expected loss the event brings to the portfolio, as simulated.");
-        ui.selectable_value(impact_by, ImpactBy::RegionSeverity, "Region severity")
-            .on_hover_text("The worst severity over the regions the event hits, as entered.");
+        if ui
+            .selectable_label(*impact_by == ImpactBy::PortfolioLoss, "Portfolio impact")
+            .on_hover_text(
+                "How much the event moves the portfolio: its mean P&L if the event is forced to happen \
+                 minus if it is prevented (what it sets off through links included), as a share of \
+                 the portfolio's value. A gain counts by its size; its chip is green.",
+            )
+            .clicked()
+        {
+            *impact_by = ImpactBy::PortfolioLoss;
+        }
+        let region_name = |id: &Option<Id>| match id {
+            None => "Worst region severity".to_owned(),
+            Some(id) => format!("Severity in {}", scenario.region(id.as_str()).map_or(id.as_str(), |r| r.display_name())),
+        };
+        let chosen = match impact_by {
+            ImpactBy::RegionSeverity(region) => Some(region.clone()),
+            ImpactBy::PortfolioLoss => None,
+        };
+        let text = chosen.as_ref().map_or_else(|| "Region severity".to_owned(), region_name);
+        egui::ComboBox::from_id_salt("matrix-region")
+            .selected_text(text)
+            .show_ui(ui, |ui| {
+                for option in std::iter::once(None).chain(scenario.regions.iter().map(|r| Some(r.id.clone()))) {
+                    let label = region_name(&option);
+                    let selected = chosen.as_ref() == Some(&option);
+                    if ui.selectable_label(selected, label).clicked() {
+                        *impact_by = ImpactBy::RegionSeverity(option);
+                    }
+                }
+            })
+            .response
+            .on_hover_text("Place events by the severity entered for the regions they hit: the worst over all regions, or one region's.");
     });
-    let column_of = |e: &EventStats| match impact_by {
-        ImpactBy::PortfolioLoss => Some(e.impact_bin),
-        ImpactBy::RegionSeverity => e.severity_bin,
+    let column_of = |e: &EventStats| -> Option<usize> {
+        match &*impact_by {
+            ImpactBy::PortfolioLoss => analysis.impacts.iter().find(|i| i.id == e.id).map(|i| i.impact_bin),
+            ImpactBy::RegionSeverity(None) => e.severity_bin,
+            ImpactBy::RegionSeverity(Some(region)) => scenario
+                .event(&e.id)
+                .and_then(|event| event.regions.get(region))
+                .map(|&s| matrix.impact_bin_for_severity(s)),
+        }
     };
     let mut picked = None;
     let layout = Layout::new(ui, matrix.likelihood_bins(), matrix.impact_bins());
@@ -50,8 +86,12 @@ pub fn risk_matrix(
         ui.put(label_rect, egui::Label::new(label(&matrix.likelihood_labels, row)).wrap());
         for column in 0..matrix.impact_bins() {
             let rect = layout.cell_rect(row_rect, column);
-            let members =
-                result.events.iter().filter(|e| e.likelihood_bin == row && column_of(e) == Some(column));
+            let members = result
+                .events
+                .iter()
+                .zip(&analysis.impacts)
+                .filter(|(e, _)| e.likelihood_bin == row && column_of(e) == Some(column))
+                .map(|(e, i)| (e, *impact_by == ImpactBy::PortfolioLoss && i.loss_share < 0.0));
             let (clicked, height) = cell(ui, rect, (line, column), matrix, row, column, members);
             needed[row] = needed[row].max(height);
             picked = picked.or(clicked);
@@ -64,16 +104,22 @@ pub fn risk_matrix(
         ui.put(rect, egui::Label::new(label(&matrix.impact_labels, column)).truncate());
     }
     layout.remember(ui, needed);
+    let edges: Vec<String> = matrix.impact_edges.iter().map(|e| format!("{}%", e * 100.0)).collect();
     ui.weak(match impact_by {
-        ImpactBy::PortfolioLoss => {
-            "Rows: likelihood (simulated). Columns: impact (expected loss, as a share of the portfolio)."
-        }
-        ImpactBy::RegionSeverity => "Rows: likelihood (simulated). Columns: impact (worst region severity).",
+        ImpactBy::PortfolioLoss => format!(
+            "Rows: likelihood — as stated, or simulated for events that links make more or less likely. \
+             Columns: how much each event moves the portfolio's mean, as a share of its value (edges at {}); \
+             green chips are gains.",
+            edges.join(", ")
+        ),
+        ImpactBy::RegionSeverity(_) => "Rows: likelihood — as stated, or simulated for events that links \
+             make more or less likely. Columns: region severity as entered."
+            .to_owned(),
     });
     let unplaced: Vec<&str> =
         result.events.iter().filter(|e| column_of(e).is_none()).map(|e| e.name.as_str()).collect();
     if !unplaced.is_empty() {
-        ui.weak(format!("Not placed (they hit no region): {}", unplaced.join(", ")));
+        ui.weak(format!("Not placed (no severity for this choice): {}", unplaced.join(", ")));
     }
     picked
 }
@@ -126,7 +172,7 @@ fn cell<'a>(
     matrix: &RiskMatrix,
     row: usize,
     column: usize,
-    members: impl Iterator<Item = &'a EventStats>,
+    members: impl Iterator<Item = (&'a EventStats, bool)>,
 ) -> (Option<String>, f32) {
     let rating = matrix.rating(row, column);
     let tip = format!(
@@ -146,13 +192,20 @@ fn cell<'a>(
     );
     chips.spacing_mut().item_spacing = egui::vec2(3.0, 3.0);
     let mut picked = None;
-    for e in members {
-        let chip = egui::Button::new(RichText::new(short(&e.name)).small().color(Color32::BLACK))
+    for (e, gain) in members {
+        // A gain sits in its column by its size, like a loss; its chip says so by colour.
+        let text = if gain { Color32::from_rgb(0, 90, 30) } else { Color32::BLACK };
+        let chip = egui::Button::new(RichText::new(short(&e.name)).small().color(text))
             .fill(Color32::from_white_alpha(210))
             .corner_radius(8.0);
         let response = chips
             .add(chip)
-            .on_hover_text(format!("{}\n{:.1}% likely · {tip}", e.name, 100.0 * e.probability))
+            .on_hover_text(format!(
+                "{}\n{:.1}% likely · {tip}{}",
+                e.name,
+                100.0 * e.matrix_probability,
+                if gain { "\nIt raises the portfolio's mean (a gain, shown in green)." } else { "" }
+            ))
             .accessible_name(format!("Risk matrix: {}", e.name));
         if response.clicked() {
             picked = Some(e.id.clone());

@@ -11,13 +11,13 @@ pub use view::results;
 pub use worker::{DEBOUNCE_SECONDS, LIVE_TRIALS, ResultsWorker, Status};
 
 /// Which impact the risk matrix places events by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum ImpactBy {
-    /// The expected portfolio loss the event brings (`impact_bin`).
+    /// The loss the event causes (its causal impact, `EventImpact::impact_bin`).
     #[default]
     PortfolioLoss,
-    /// The worst severity over the regions the event hits (`severity_bin`).
-    RegionSeverity,
+    /// Region severity: in one region, or the worst over the regions it hits (`None`).
+    RegionSeverity(Option<crate::model::Id>),
 }
 
 /// The results view's state: the worker (started when Results is first opened) and the

@@ -2,7 +2,7 @@
 //! loss charts and the events that drive the losses.
 
 use super::{ResultsState, Status, charts, matrix};
-use crate::engine::{PortfolioStats, SimResult};
+use crate::engine::{Analysis, Band};
 use crate::model::{Id, Scenario};
 use crate::report::thousands;
 use crate::ui::command::{Command, Commands, Selection};
@@ -33,7 +33,7 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
             ui.weak("Showing the previous result until the new one is ready.");
         }
         ui.add_space(6.0);
-        summary(ui, &result.portfolio, &result.currency);
+        summary(ui, result);
         ui.add_space(12.0);
         let picked = matrix::risk_matrix(ui, &mut state.impact_by, scenario, result);
         ui.add_space(12.0);
@@ -78,72 +78,137 @@ fn status_line(ui: &mut egui::Ui, status: &Status, trials: u64, seed: u64, comma
     });
 }
 
-fn summary(ui: &mut egui::Ui, p: &PortfolioStats, currency: &str) {
+const BAND_TIP: &str = "90% band from your likelihood ranges: how far this figure moves when each \
+     ranged likelihood is drawn from its range (5th to 95th percentile). Zero width when no \
+     likelihood is a range.";
+const ALONE_TIP: &str = "The same futures with every market's ordinary ups and downs taken out: \
+     the profit or loss the events alone cause.";
+
+fn summary(ui: &mut egui::Ui, analysis: &Analysis) {
+    let result = &analysis.result;
+    let p = &result.portfolio;
+    let (t, alone, b) = (&p.total, &p.events_only, &analysis.bands);
+    let currency = &result.currency;
     ui.strong("Portfolio over the scenario's horizon");
     let cash = |x: f64| format!("{currency} {}", thousands(x));
+    let range = |band: &Band| format!("{} to {}", thousands(band.low), thousands(band.high));
     let share = |x: f64| {
-        if p.value.abs() > 0.0 {
-            format!("{:.1}% of value", 100.0 * x / p.value.abs())
+        if p.gross_value > 0.0 {
+            format!("{:.1}% of value", 100.0 * x / p.gross_value)
         } else {
             String::new()
         }
     };
-    egui::Grid::new("summary").num_columns(3).spacing([16.0, 4.0]).striped(true).show(ui, |ui| {
-        row(
-            ui,
-            "Portfolio value",
-            cash(p.value),
-            String::new(),
-            "The sum of the holdings (short positions count negative).",
-        );
-        row(ui, "Mean profit or loss", cash(p.mean), format!("± {} standard error", cash(p.mean_se)), SE_TIP);
-        row(ui, "VaR 95%", cash(p.var95), share(p.var95), VAR_TIP);
-        row(ui, "VaR 99%", cash(p.var99), share(p.var99), VAR_TIP);
-        row(ui, "Expected shortfall 95%", cash(p.es95), share(p.es95), ES_TIP);
-        row(ui, "Expected shortfall 99%", cash(p.es99), share(p.es99), ES_TIP);
-        row(
-            ui,
-            "Chance of a loss",
-            format!("{:.1}%", 100.0 * p.prob_loss),
-            format!(
-                "{:.1}% chance of losing more than {}",
-                100.0 * p.prob_loss_beyond,
-                cash(p.loss_threshold)
-            ),
+    let pct = |x: f64| format!("{:.1}%", 100.0 * x);
+    let pct_range = |band: &Band| format!("{:.1}% to {:.1}%", 100.0 * band.low, 100.0 * band.high);
+    ui.label(format!(
+        "Portfolio value {} (gross {}; every share of value is of the gross).",
+        cash(p.value),
+        cash(p.gross_value)
+    ))
+    .on_hover_text("The sum of the holdings, short positions negative; gross counts them all as positive.");
+    egui::Grid::new("summary").num_columns(5).spacing([16.0, 4.0]).striped(true).show(ui, |ui| {
+        ui.weak("");
+        ui.weak(if result.noise { "Events and market noise" } else { "Events (noise off)" });
+        ui.weak("90% band from your ranges").on_hover_text(BAND_TIP);
+        ui.weak("Events alone").on_hover_text(ALONE_TIP);
+        ui.weak("");
+        ui.end_row();
+        ui.label("Mean profit or loss").on_hover_text(SE_TIP);
+        ui.strong(cash(t.mean)).on_hover_text(format!("± {} standard error", cash(t.mean_se)));
+        ui.label(range(&b.mean)).on_hover_text(BAND_TIP);
+        ui.label(cash(alone.mean)).on_hover_text(ALONE_TIP);
+        ui.weak(format!("± {} standard error", thousands(t.mean_se)));
+        ui.end_row();
+        let rows: [(&str, f64, &Band, f64, &str); 4] = [
+            ("VaR 95%", t.var95, &b.var95, alone.var95, VAR_TIP),
+            ("VaR 99%", t.var99, &b.var99, alone.var99, VAR_TIP),
+            ("Expected shortfall 95%", t.es95, &b.es95, alone.es95, ES_TIP),
+            ("Expected shortfall 99%", t.es99, &b.es99, alone.es99, ES_TIP),
+        ];
+        for (name, value, band, events_only, tip) in rows {
+            ui.label(name).on_hover_text(tip);
+            ui.strong(cash(value)).on_hover_text(tip);
+            ui.label(range(band)).on_hover_text(BAND_TIP);
+            ui.label(cash(events_only)).on_hover_text(ALONE_TIP);
+            ui.weak(share(value));
+            ui.end_row();
+        }
+        ui.label("Chance of a loss").on_hover_text(
             "The share of simulated futures in which the portfolio ends below its value today.",
         );
+        ui.strong(pct(t.prob_loss));
+        ui.label(pct_range(&b.prob_loss)).on_hover_text(BAND_TIP);
+        ui.label(pct(alone.prob_loss)).on_hover_text(ALONE_TIP);
+        ui.weak("");
+        ui.end_row();
+        ui.label(format!("Chance of losing more than {}", cash(p.loss_threshold)));
+        ui.strong(pct(t.prob_loss_beyond));
+        ui.label(pct_range(&b.prob_loss_beyond)).on_hover_text(BAND_TIP);
+        ui.label(pct(alone.prob_loss_beyond)).on_hover_text(ALONE_TIP);
+        ui.weak("");
+        ui.end_row();
     });
+    if b.outer_draws > 0 {
+        ui.weak(format!(
+            "Bands: {} draws of {} ranged likelihoods, each weighing these futures (effective sample size {:.0}% at least, {:.0}% typically).",
+            b.outer_draws,
+            b.ranged_events,
+            100.0 * b.ess_min,
+            100.0 * b.ess_median
+        ));
+    } else {
+        ui.weak("No likelihood is a range, so the bands have no width. Give an event a low / likely / high estimate to see how unsure the figures are.");
+    }
 }
 
-fn row(ui: &mut egui::Ui, name: &str, value: String, note: String, tip: &str) {
-    ui.label(name).on_hover_text(tip);
-    ui.strong(value).on_hover_text(tip);
-    ui.weak(note);
-    ui.end_row();
-}
+const IMPACT_TIP: &str = "The event's effect on the portfolio's mean profit or loss: the average \
+     when it is forced to happen minus the average when it is prevented, in the same simulated \
+     futures (what it sets off through links included). Negative: it causes a loss.";
+const DIRECT_TIP: &str = "The part of the impact from the event's own market moves, with the \
+     events downstream of it as they would be without it.";
+const ES_IMPACT_TIP: &str = "How much the event deepens the worst 1% of futures: expected \
+     shortfall 99% when it is forced to happen minus when it is prevented.";
+const WORST_TIP: &str = "How often the event happened in the worst 1% of futures, beside how often \
+     it happened in all of them. Far above its probability: it tends to come with the worst cases.";
 
-/// The events that bring the largest expected losses; clicking a name selects the event.
-fn top_events(ui: &mut egui::Ui, result: &SimResult) -> Option<String> {
-    let mut events: Vec<_> = result.events.iter().collect();
-    events.sort_by(|a, b| b.loss_share.total_cmp(&a.loss_share).then_with(|| a.id.cmp(&b.id)));
-    ui.strong("What drives the losses").on_hover_text(
-        "Events sorted by the expected loss they bring, as a share of the portfolio: the average \
-         profit or loss without the event minus the average with it.",
-    );
+/// The events by the loss they cause; clicking a name selects the event.
+fn top_events(ui: &mut egui::Ui, analysis: &Analysis) -> Option<String> {
+    let result = &analysis.result;
+    let currency = &result.currency;
+    let mut rows: Vec<usize> = (0..result.events.len()).collect();
+    rows.sort_by(|&a, &b| {
+        analysis.impacts[a]
+            .total
+            .total_cmp(&analysis.impacts[b].total)
+            .then_with(|| result.events[a].id.cmp(&result.events[b].id))
+    });
+    ui.strong("What drives the losses").on_hover_text(IMPACT_TIP);
     let mut picked = None;
-    egui::Grid::new("top-events").num_columns(4).spacing([16.0, 4.0]).striped(true).show(ui, |ui| {
+    egui::Grid::new("top-events").num_columns(6).spacing([16.0, 4.0]).striped(true).show(ui, |ui| {
         ui.weak("Event");
         ui.weak("Probability");
-        ui.weak("Expected loss it brings");
-        ui.weak("In the worst 1%");
+        ui.weak(format!("Impact ({currency})")).on_hover_text(IMPACT_TIP);
+        ui.weak("Direct").on_hover_text(DIRECT_TIP);
+        ui.weak("Adds to ES 99%").on_hover_text(ES_IMPACT_TIP);
+        ui.weak("In the worst 1% / in all").on_hover_text(WORST_TIP);
         ui.end_row();
-        for e in events.iter().take(10) {
+        for &i in rows.iter().take(10) {
+            let (e, impact) = (&result.events[i], &analysis.impacts[i]);
             if ui.link(&e.name).on_hover_text("Edit this event").clicked() {
                 picked = Some(e.id.clone());
             }
-            ui.label(format!("{:.1}% ± {:.1}", 100.0 * e.probability, 100.0 * e.probability_se));
-            ui.label(format!("{:.2}% of portfolio", 100.0 * e.loss_share));
-            ui.label(format!("{:.0}% of those futures", 100.0 * e.tail_share));
+            ui.label(format!("{:.1}%", 100.0 * e.probability)).on_hover_text(format!(
+                "± {:.1} points standard error; stated {:.1}%",
+                100.0 * e.probability_se,
+                100.0 * e.stated
+            ));
+            ui.label(format!("{} ± {}", thousands(impact.total), thousands(impact.total_se)))
+                .on_hover_text(IMPACT_TIP);
+            ui.label(thousands(impact.direct)).on_hover_text(DIRECT_TIP);
+            ui.label(thousands(impact.es99)).on_hover_text(ES_IMPACT_TIP);
+            ui.label(format!("{:.0}% / {:.0}%", 100.0 * e.worst_share, 100.0 * e.probability))
+                .on_hover_text(WORST_TIP);
             ui.end_row();
         }
     });

@@ -5,7 +5,7 @@
 //! under way, and any result of an older generation is dropped when it arrives. Results are
 //! derived data: they live here only, never in the file or the undo history.
 
-use crate::engine::{self, Control, EngineError, Settings, SimResult};
+use crate::engine::{self, Analysis, Control, EngineError, Settings};
 use crate::model::Scenario;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -40,7 +40,7 @@ struct Job {
     repaint: egui::Context,
 }
 
-type Outcome = (u64, Result<SimResult, EngineError>);
+type Outcome = (u64, Result<Analysis, EngineError>);
 
 /// The UI side of the worker: call [`ResultsWorker::update`] once per frame.
 pub struct ResultsWorker {
@@ -52,7 +52,7 @@ pub struct ResultsWorker {
     /// When the current generation's run is due, until it is sent.
     due: Option<f64>,
     running: Option<Arc<Control>>,
-    shown: Option<(u64, Arc<SimResult>)>,
+    shown: Option<(u64, Arc<Analysis>)>,
     status: Status,
     stale_dropped: u64,
     jobs: Option<Sender<Job>>,
@@ -107,7 +107,7 @@ impl ResultsWorker {
 
     /// The latest result and the generation it belongs to (older than [`Self::generation`]
     /// while a newer run is under way: it stays on screen, marked as updating).
-    pub fn result(&self) -> Option<(u64, &SimResult)> {
+    pub fn result(&self) -> Option<(u64, &Analysis)> {
         self.shown.as_ref().map(|(g, r)| (*g, r.as_ref()))
     }
 
@@ -213,7 +213,7 @@ fn run_jobs(jobs: &Receiver<Job>, outcomes: &Sender<Outcome>) {
         let outcome = if job.control.is_cancelled() {
             Err(EngineError::Cancelled)
         } else {
-            engine::simulate(&job.scenario, &job.settings, &job.control)
+            engine::analyse(&job.scenario, &job.settings, &job.control)
         };
         if outcomes.send((job.generation, outcome)).is_err() {
             return;
@@ -254,8 +254,8 @@ mod tests {
         settle(&mut worker, &ctx, &scenario, &mut now);
         let (generation, result) = worker.result().expect("a result");
         assert_eq!(generation, worker.generation());
-        assert_eq!((result.trials, result.seed), (2_000, scenario.seed));
-        let direct = engine::simulate(
+        assert_eq!((result.result.trials, result.result.seed), (2_000, scenario.seed));
+        let direct = engine::analyse(
             &scenario,
             &Settings { trials: 2_000, ..Settings::for_scenario(&scenario) },
             &Control::new(),
@@ -279,7 +279,11 @@ mod tests {
         settle(&mut worker, &ctx, &second, &mut now);
         let (generation, result) = worker.result().expect("a result");
         assert_eq!(generation, worker.generation());
-        assert_eq!((result.seed, result.trials), (second.seed, 2_000), "the shown result is the newer one");
+        assert_eq!(
+            (result.result.seed, result.result.trials),
+            (second.seed, 2_000),
+            "the shown result is the newer one"
+        );
         assert_eq!(worker.stale_dropped(), 1, "the first run's outcome arrived and was dropped");
     }
 

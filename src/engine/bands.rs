@@ -1,0 +1,359 @@
+//! Uncertainty bands from ranged likelihoods: second-order Monte Carlo without simulating again.
+//!
+//! A ranged likelihood says the analyst is unsure of the probability. An *outer draw* fixes every
+//! ranged likelihood at a value drawn from its range (PERT; a group's members together from a
+//! Dirichlet with their stated means, so the group stays consistent and each member keeps its
+//! stated likelihood on average). Each outer draw's figures come from the plain run's trials,
+//! each weighed by how much more (or less) likely its pattern of ranged events is under the draw
+//! than in the plain run (importance sampling). The band of a figure is the 5th to 95th
+//! percentile of its value over [`OUTER_DRAWS`] draws; the effective sample size of the weights
+//! is reported, so a band that rests on few trials shows it.
+
+use super::compile::{BaseProbability, Compiled, base_probability, multiply_odds};
+use super::draw::mix64;
+use super::result::{Band, Bands, SimResult};
+use super::summary::Trials;
+use super::{EngineError, Settings, try_vec};
+use crate::model::{Likelihood, Scenario};
+use rand::SeedableRng;
+use rand_distr::{Distribution, Gamma};
+use rand_xoshiro::Xoshiro256PlusPlus;
+use rayon::prelude::*;
+
+/// How many outer draws of the likelihoods the bands are read from.
+pub const OUTER_DRAWS: usize = 200;
+
+const BANDS_DOMAIN: u64 = 0x6261_6e64_7300_0003;
+
+/// The most ungrouped ranged events whose occurrence patterns are tabulated per outer draw.
+const TABLE_EVENTS: usize = 16;
+
+/// A group whose members' likelihoods move together in the outer draws.
+struct RangedGroup {
+    members: Vec<usize>,
+    /// Stated mean of each member, and of "none" (at-most-one groups).
+    means: Vec<f64>,
+    none_mean: f64,
+    /// Dirichlet concentration: matches the members' stated spread on average.
+    concentration: f64,
+}
+
+pub fn bands(
+    scenario: &Scenario,
+    program: &Compiled,
+    settings: &Settings,
+    trials: &Trials,
+    linked_draws: &[(f64, f64)],
+    result: &SimResult,
+) -> Result<Bands, EngineError> {
+    let ranged_range = |e: usize| match scenario.events[e].likelihood {
+        Likelihood::Range(r) if r.low().get() < r.high().get() => Some(r),
+        _ => None,
+    };
+    let linked = &program.ranged;
+    let unlinked: Vec<usize> = (0..program.events)
+        .filter(|&e| program.group_of[e].is_none() && !linked.contains(&e) && ranged_range(e).is_some())
+        .collect();
+    let groups: Vec<RangedGroup> = program
+        .groups
+        .iter()
+        .filter(|g| g.members.iter().any(|&e| ranged_range(e).is_some()))
+        .map(|g| {
+            let means: Vec<f64> = g.members.iter().map(|&e| program.stated[e]).collect();
+            let none_mean = if g.exactly_one { 0.0 } else { (1.0 - means.iter().sum::<f64>()).max(0.0) };
+            let alphas: Vec<f64> = g
+                .members
+                .iter()
+                .filter_map(|&e| ranged_range(e))
+                .map(|r| {
+                    let (a, b, m) = (r.low().get(), r.high().get(), r.pert_mean());
+                    let variance = (m - a) * (b - m) / 7.0;
+                    m * (1.0 - m) / variance - 1.0
+                })
+                .filter(|a| a.is_finite() && *a > 0.0)
+                .collect();
+            let concentration =
+                if alphas.is_empty() { 1e6 } else { alphas.iter().sum::<f64>() / alphas.len() as f64 };
+            RangedGroup { members: g.members.clone(), means, none_mean, concentration }
+        })
+        .collect();
+    let ranged_events = unlinked.len() + linked.len() + groups.iter().map(|g| g.members.len()).sum::<usize>();
+    let p = &result.portfolio.total;
+    let fixed = |v: f64| Band { low: v, high: v };
+    if ranged_events == 0 {
+        return Ok(Bands {
+            outer_draws: 0,
+            ranged_events: 0,
+            ess_min: 1.0,
+            ess_median: 1.0,
+            mean: fixed(p.mean),
+            var95: fixed(p.var95),
+            var99: fixed(p.var99),
+            es95: fixed(p.es95),
+            es99: fixed(p.es99),
+            prob_loss: fixed(p.prob_loss),
+            prob_loss_beyond: fixed(p.prob_loss_beyond),
+            exceedance: result.exceedance.iter().map(|x| fixed(x.probability)).collect(),
+        });
+    }
+
+    // The outer draws, in order from one stream: the same seed gives the same bands.
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(mix64(settings.seed ^ BANDS_DOMAIN));
+    let draws: Vec<OuterDraw> = (0..OUTER_DRAWS)
+        .map(|_| {
+            let mut pert = |e: usize| match base_probability(scenario.events[e].likelihood) {
+                BaseProbability::Pert(d) => d.sample(&mut rng),
+                BaseProbability::Fixed(p) => p,
+            };
+            let unlinked_p: Vec<f64> = unlinked.iter().map(|&e| pert(e)).collect();
+            let linked_p: Vec<f64> = linked.iter().map(|&e| pert(e)).collect();
+            let group_p = groups.iter().map(|g| dirichlet(g, &mut rng)).collect();
+            OuterDraw { unlinked_p, linked_p, group_p }
+        })
+        .collect();
+
+    // Per trial, in order of P&L (worst first): its pattern of ungrouped unlinked ranged events,
+    // each ranged group's outcome, and its P&L.
+    let n = trials.pnl.len();
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.par_sort_unstable_by(|&a, &b| {
+        trials.pnl[a as usize].total_cmp(&trials.pnl[b as usize]).then(a.cmp(&b))
+    });
+    let words = program.words;
+    let happened = |t: usize, e: usize| trials.bits[t * words + e / 64] >> (e % 64) & 1 == 1;
+    let tabulated = unlinked.len().min(TABLE_EVENTS);
+    let mut pattern = try_vec(n, 0u32)?;
+    for (slot, &t) in pattern.iter_mut().zip(&order) {
+        *slot = (0..tabulated).fold(0, |bits, j| bits | u32::from(happened(t as usize, unlinked[j])) << j);
+    }
+    // Per trial (in the same order): each ranged linked event's link odds, the reciprocal of the
+    // probability of what happened to it in the plain run, and whether it happened; each ranged
+    // group's outcome (its size for "none").
+    let mut linked_trials = Vec::new();
+    linked_trials.try_reserve_exact(n * linked.len()).map_err(|_| EngineError::OutOfMemory(n as u64))?;
+    let mut outcomes = Vec::new();
+    outcomes.try_reserve_exact(n * groups.len()).map_err(|_| EngineError::OutOfMemory(n as u64))?;
+    for &t in &order {
+        let t = t as usize;
+        for (j, &e) in linked.iter().enumerate() {
+            let (p_trial, odds) = linked_draws[t * linked.len() + j];
+            let q = multiply_odds(p_trial, odds);
+            let on = happened(t, e);
+            linked_trials.push((odds, 1.0 / if on { q } else { 1.0 - q }, on));
+        }
+        for g in &groups {
+            let outcome = g.members.iter().position(|&e| happened(t, e)).unwrap_or(g.members.len());
+            outcomes.push(outcome as u32);
+        }
+    }
+    let x_sorted: Vec<f64> = order.iter().map(|&t| trials.pnl[t as usize]).collect();
+    let losses_above = |level: f64| x_sorted.partition_point(|&x| -x > level);
+    let level_positions: Vec<usize> = result.exceedance.iter().map(|e| losses_above(e.loss)).collect();
+    let loss_position = x_sorted.partition_point(|&x| x < 0.0);
+    let beyond_position = losses_above(result.portfolio.loss_threshold);
+
+    let figures: Vec<Figures> = draws
+        .par_iter()
+        .map(|draw| {
+            // Likelihood ratios multiply (no logarithms: the few dozen factors of a trial, each
+            // the ratio of two probabilities, stay far inside f64's range).
+            let ratio = |p: f64, m: f64, on: bool| if on { p / m } else { (1.0 - p) / (1.0 - m) };
+            // Weight of each pattern of the tabulated events, doubling the table one event at a
+            // time (bit j set: event j happened).
+            let mut table = vec![1.0f64; 1 << tabulated];
+            for j in 0..tabulated {
+                let (p, m) = (draw.unlinked_p[j], program.stated[unlinked[j]]);
+                let (on, off) = (ratio(p, m, true), ratio(p, m, false));
+                for pat in 0..1usize << j {
+                    table[pat | 1 << j] = table[pat] * on;
+                    table[pat] *= off;
+                }
+            }
+            // Each group's outcomes (members, then "none") as ratios.
+            let group_ratios: Vec<Vec<f64>> = groups
+                .iter()
+                .zip(&draw.group_p)
+                .map(|(group, outer)| {
+                    let mut r: Vec<f64> = outer.iter().zip(&group.means).map(|(o, m)| o / m).collect();
+                    r.push(if group.none_mean > 0.0 {
+                        outer[group.members.len()] / group.none_mean
+                    } else {
+                        1.0
+                    });
+                    r
+                })
+                .collect();
+            let weights: Vec<f64> = (0..n)
+                .map(|i| {
+                    let t = order[i] as usize;
+                    let mut w = table[pattern[i] as usize];
+                    for j in tabulated..unlinked.len() {
+                        w *= ratio(draw.unlinked_p[j], program.stated[unlinked[j]], happened(t, unlinked[j]));
+                    }
+                    for (j, &(odds, inverse, on)) in
+                        linked_trials[i * linked.len()..(i + 1) * linked.len()].iter().enumerate()
+                    {
+                        let p = draw.linked_p[j];
+                        let q_outer = if odds == 1.0 { p } else { multiply_odds(p, odds) };
+                        w *= if on { q_outer } else { 1.0 - q_outer } * inverse;
+                    }
+                    for (g, ratios) in group_ratios.iter().enumerate() {
+                        w *= ratios[outcomes[i * groups.len() + g] as usize];
+                    }
+                    w
+                })
+                .collect();
+            weighted_figures(&weights, &x_sorted, &level_positions, loss_position, beyond_position)
+        })
+        .collect();
+
+    let band = |f: fn(&Figures) -> f64| percentile_band(figures.iter().map(f).collect());
+    let mut ess: Vec<f64> = figures.iter().map(|f| f.ess / n as f64).collect();
+    ess.sort_by(f64::total_cmp);
+    Ok(Bands {
+        outer_draws: OUTER_DRAWS,
+        ranged_events,
+        ess_min: ess[0],
+        ess_median: ess[ess.len() / 2],
+        mean: band(|f| f.mean),
+        var95: band(|f| f.var95),
+        var99: band(|f| f.var99),
+        es95: band(|f| f.es95),
+        es99: band(|f| f.es99),
+        prob_loss: band(|f| f.prob_loss),
+        prob_loss_beyond: band(|f| f.prob_loss_beyond),
+        exceedance: (0..level_positions.len())
+            .map(|j| percentile_band(figures.iter().map(|f| f.exceedance[j]).collect()))
+            .collect(),
+    })
+}
+
+struct OuterDraw {
+    unlinked_p: Vec<f64>,
+    linked_p: Vec<f64>,
+    /// Per ranged group: each member's probability, then "none".
+    group_p: Vec<Vec<f64>>,
+}
+
+/// Members' (and "none"'s) probabilities from a Dirichlet with the stated means.
+fn dirichlet(group: &RangedGroup, rng: &mut Xoshiro256PlusPlus) -> Vec<f64> {
+    let mut gamma = |mean: f64| {
+        if mean <= 0.0 {
+            return 0.0;
+        }
+        Gamma::new(group.concentration * mean, 1.0).map_or(mean, |g| g.sample(rng))
+    };
+    let mut draws: Vec<f64> = group.means.iter().map(|&m| gamma(m)).collect();
+    draws.push(gamma(group.none_mean));
+    let sum: f64 = draws.iter().sum();
+    if sum > 0.0 {
+        draws.iter_mut().for_each(|d| *d /= sum);
+    }
+    draws
+}
+
+/// One outer draw's portfolio figures.
+struct Figures {
+    mean: f64,
+    var95: f64,
+    var99: f64,
+    es95: f64,
+    es99: f64,
+    prob_loss: f64,
+    prob_loss_beyond: f64,
+    exceedance: Vec<f64>,
+    ess: f64,
+}
+
+/// Figures of the P&L `x` (sorted, worst first) under weights `w` (same order). The tail at level
+/// L holds the worst trials up to weight `(1 − L)·W`, the last one in part.
+fn weighted_figures(
+    w: &[f64],
+    x: &[f64],
+    levels: &[usize],
+    loss_position: usize,
+    beyond_position: usize,
+) -> Figures {
+    let (mut total, mut squares, mut moment) = (0.0, 0.0, 0.0);
+    for (&wi, &xi) in w.iter().zip(x) {
+        total += wi;
+        squares += wi * wi;
+        moment += wi * xi;
+    }
+    // The cumulative weight is needed at a few positions (sorted here) and the tails within the
+    // worst 5% of the weight: one pass from the worst trial, stopping once both are known.
+    let mut wanted: Vec<usize> = levels.iter().copied().chain([loss_position, beyond_position]).collect();
+    wanted.sort_unstable();
+    let mut at = std::collections::BTreeMap::new();
+    let mut next = 0;
+    let (mut cumulative, mut cumulative_x) = (0.0, 0.0);
+    let mut tails = [(0.05, f64::NAN, f64::NAN), (0.01, f64::NAN, f64::NAN)];
+    let mut i = 0;
+    loop {
+        while next < wanted.len() && wanted[next] == i {
+            at.insert(i, cumulative);
+            next += 1;
+        }
+        let pending = tails.iter().any(|t| t.1.is_nan());
+        if i == x.len() || (next == wanted.len() && !pending) {
+            break;
+        }
+        let (wi, xi) = (w[i], x[i]);
+        for (alpha, var, es) in &mut tails {
+            let target = *alpha * total;
+            if var.is_nan() && cumulative + wi >= target {
+                *var = -xi;
+                *es = -(cumulative_x + (target - cumulative) * xi) / target;
+            }
+        }
+        cumulative += wi;
+        cumulative_x += wi * xi;
+        i += 1;
+    }
+    let share = |position: usize| at.get(&position).copied().unwrap_or(total) / total;
+    Figures {
+        mean: moment / total,
+        var95: tails[0].1 + 0.0,
+        var99: tails[1].1 + 0.0,
+        es95: tails[0].2 + 0.0,
+        es99: tails[1].2 + 0.0,
+        prob_loss: share(loss_position),
+        prob_loss_beyond: share(beyond_position),
+        exceedance: levels.iter().map(|&p| share(p)).collect(),
+        ess: total * total / squares,
+    }
+}
+
+/// The 5th and 95th percentile of some values (linear interpolation between order statistics).
+fn percentile_band(mut values: Vec<f64>) -> Band {
+    values.sort_by(f64::total_cmp);
+    let at = |q: f64| {
+        let position = q * (values.len() - 1) as f64;
+        let (below, above) = (position.floor() as usize, position.ceil() as usize);
+        values[below] + (values[above] - values[below]) * (position - below as f64)
+    };
+    Band { low: at(0.05), high: at(0.95) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_weights_give_the_unweighted_figures() {
+        let x: Vec<f64> = (0..200).map(|i| f64::from(i) - 100.0).collect();
+        let w = vec![1.0; 200];
+        let f = weighted_figures(&w, &x, &[100], 100, 50);
+        // Worst 1% of 200 trials: the two worst, −100 and −99; VaR is the better of them.
+        assert_eq!((f.var99, f.es99), (99.0, 99.5));
+        assert_eq!(f.var95, 91.0);
+        assert_eq!(f.prob_loss, 0.5);
+        assert_eq!(f.ess, 200.0);
+    }
+
+    #[test]
+    fn percentile_band_interpolates() {
+        let values: Vec<f64> = (0..=100).map(f64::from).collect();
+        assert_eq!(percentile_band(values), Band { low: 5.0, high: 95.0 });
+    }
+}

@@ -1,0 +1,180 @@
+//! The analysis against exact values: causal impacts of a linked pair, events that must have no
+//! impact at all, group members keeping their stated likelihoods with ranges, and uncertainty
+//! bands that collapse without ranges, widen with them and match the PERT quantiles they come from.
+
+use georisk::engine::{self, Analysis, Control, Settings};
+use georisk::model::Scenario;
+
+fn scenario(text: &str) -> Scenario {
+    georisk::io::load_str(text, "test").unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn analyse(s: &Scenario, trials: u64, seed: u64) -> Analysis {
+    let settings = Settings { trials, seed, variant: None, loss_threshold: None, noise: true };
+    engine::analyse(s, &settings, &Control::new()).expect("analysis runs")
+}
+
+#[track_caller]
+fn within(what: &str, actual: f64, expected: f64, se: f64) {
+    assert!(
+        (actual - expected).abs() <= 3.0 * se,
+        "{what}: simulated {actual}, exact {expected}, differs by {:.2} standard errors ({se})",
+        (actual - expected).abs() / se
+    );
+}
+
+fn index(a: &Analysis, id: &str) -> usize {
+    a.result.events.iter().position(|e| e.id == id).expect("event in the result")
+}
+
+fn q(odds: f64) -> f64 {
+    odds / (1.0 + odds)
+}
+
+fn odds(p: f64) -> f64 {
+    p / (1.0 - p)
+}
+
+const LINKED: &str = r#"Scenario(title: "Linked pair",
+    markets: [Market(id: "m")],
+    events: [
+        Event(id: "a", likelihood: 0.3, markets: {"m": Fixed(-0.2)}),
+        Event(id: "b", likelihood: 0.2, markets: {"m": Fixed(-0.1)}),
+        Event(id: "follows", likelihood: 0.4),
+        Event(id: "quiet", likelihood: 0.5),
+    ],
+    links: [
+        Link(from: "a", to: "b", odds: 4.0),
+        Link(from: "a", to: "follows", odds: 3.0),
+    ],
+    portfolio: Portfolio(holdings: [Holding(market: "m", value: 1000000.0)]))"#;
+
+#[test]
+fn a_linked_pairs_total_and_direct_impacts_are_exact() {
+    let s = scenario(LINKED);
+    let a = analyse(&s, 400_000, 31);
+    let v = 1_000_000.0;
+    let b_given_a = q(4.0 * odds(0.2));
+    // do(a): growth 0.8 × (0.9 if b), b at P(b | a); do(not a): 0.9 if b, b at 0.2.
+    let forced = v * (0.8 * (1.0 - 0.1 * b_given_a) - 1.0);
+    let prevented = v * ((1.0 - 0.1 * 0.2) - 1.0);
+    let impact_a = &a.impacts[index(&a, "a")];
+    within("total impact of a", impact_a.total, forced - prevented, impact_a.total_se);
+    // Direct: a's own −20% on the world without a, where b happens 20% of the time.
+    within("direct impact of a", impact_a.direct, v * (1.0 - 0.1 * 0.2) * -0.2, impact_a.direct_se);
+    // b moves its market by −10% on top of a's −20% (30% of the time): its total is its direct.
+    let impact_b = &a.impacts[index(&a, "b")];
+    let b_exact = v * (1.0 - 0.3 * 0.2) * -0.1;
+    within("total impact of b", impact_b.total, b_exact, impact_b.total_se);
+    assert_eq!(impact_b.total, impact_b.direct, "an event no link leaves from has only its direct effect");
+    assert!(impact_a.total_se > 0.0 && impact_b.total_se > 0.0);
+}
+
+#[test]
+fn events_that_move_nothing_have_no_impact_at_all() {
+    let s = scenario(LINKED);
+    let a = analyse(&s, 50_000, 2);
+    // "follows" is a link target with no shocks: it co-occurs with a's losses (the old
+    // conditional figure blamed it) but causes nothing. "quiet" has no shocks and no links.
+    for id in ["follows", "quiet"] {
+        let i = &a.impacts[index(&a, id)];
+        assert_eq!((i.total, i.direct, i.es99, i.total_se), (0.0, 0.0, 0.0, 0.0), "{id}: {i:?}");
+        assert_eq!(i.impact_bin, 0, "{id} sits in the lowest impact column");
+        let worst = a.result.events[index(&a, id)].worst_share;
+        assert!(id != "follows" || worst > 0.4, "follows does co-occur with the worst futures: {worst}");
+    }
+    // The event with the largest loss deepens the worst 1%.
+    assert!(a.impacts[index(&a, "a")].es99 > 0.0);
+}
+
+#[test]
+fn group_members_keep_their_stated_likelihoods_with_ranges() {
+    let s = scenario(
+        r#"Scenario(title: "Ranged groups",
+            events: [
+                Event(id: "x", likelihood: Range(low: 0.3, likely: 0.5, high: 0.7)),
+                Event(id: "y", likelihood: 0.3),
+                Event(id: "z", likelihood: Range(low: 0.1, likely: 0.2, high: 0.3)),
+                Event(id: "u", likelihood: Range(low: 0.05, likely: 0.15, high: 0.55)),
+                Event(id: "v", likelihood: 0.3),
+            ],
+            groups: [
+                ExclusiveGroup(id: "one", kind: ExactlyOne, events: ["x", "y", "z"]),
+                ExclusiveGroup(id: "some", kind: AtMostOne, events: ["u", "v"]),
+            ])"#,
+    );
+    let n = 1_000_000.0;
+    let r = engine::simulate(
+        &s,
+        &Settings { trials: n as u64, seed: 5, variant: None, loss_threshold: None, noise: true },
+        &Control::new(),
+    )
+    .expect("runs");
+    let u_mean = (0.05 + 4.0 * 0.15 + 0.55) / 6.0;
+    for (id, p) in [("x", 0.5), ("y", 0.3), ("z", 0.2), ("u", u_mean), ("v", 0.3)] {
+        let e = r.events.iter().find(|e| e.id == id).expect("event");
+        within(&format!("P({id})"), e.probability, p, (p * (1.0 - p) / n).sqrt());
+    }
+    // "None" of the at-most-one group keeps the rest.
+    let none = 1.0 - r.events[3].probability - r.events[4].probability;
+    let expected_none = 1.0 - u_mean - 0.3;
+    within("P(none)", none, expected_none, (expected_none * (1.0 - expected_none) / n).sqrt());
+}
+
+const RANGED: &str = r#"Scenario(title: "Ranged",
+    markets: [Market(id: "m")],
+    events: [Event(id: "e", likelihood: LIKELIHOOD, markets: {"m": Fixed(-0.1)})],
+    portfolio: Portfolio(holdings: [Holding(market: "m", value: 1000.0)]))"#;
+
+#[test]
+fn bands_collapse_without_ranges_and_widen_with_them() {
+    let point = analyse(&scenario(&RANGED.replace("LIKELIHOOD", "0.4")), 20_000, 3);
+    let b = &point.bands;
+    let p = &point.result.portfolio.total;
+    assert_eq!(b.outer_draws, 0);
+    for (band, value) in [(b.mean, p.mean), (b.var99, p.var99), (b.es99, p.es99), (b.prob_loss, p.prob_loss)]
+    {
+        assert_eq!((band.low, band.high), (value, value));
+    }
+    let width = |likelihood: &str| {
+        let a = analyse(&scenario(&RANGED.replace("LIKELIHOOD", likelihood)), 20_000, 3);
+        a.bands.mean.high - a.bands.mean.low
+    };
+    let narrow = width("Range(low: 0.35, likely: 0.4, high: 0.45)");
+    let wide = width("Range(low: 0.1, likely: 0.4, high: 0.8)");
+    assert!(narrow > 0.0 && wide > 2.0 * narrow, "narrow {narrow}, wide {wide}");
+}
+
+/// The PERT(low, likely, high) CDF at `x`, by the trapezoid rule on its Beta density.
+fn pert_cdf(low: f64, likely: f64, high: f64, x: f64) -> f64 {
+    let alpha = 1.0 + 4.0 * (likely - low) / (high - low);
+    let beta = 1.0 + 4.0 * (high - likely) / (high - low);
+    let steps = 20_000;
+    let density = |t: f64| t.powf(alpha - 1.0) * (1.0 - t).powf(beta - 1.0);
+    let (mut below, mut total) = (0.0, 0.0);
+    let cut = (x - low) / (high - low);
+    for i in 0..steps {
+        let t = (i as f64 + 0.5) / steps as f64;
+        total += density(t);
+        if t < cut {
+            below += density(t);
+        }
+    }
+    below / total
+}
+
+#[test]
+fn the_mean_band_is_the_pert_range_of_the_likelihood_times_the_loss() {
+    let (low, likely, high) = (0.1, 0.3, 0.7);
+    let text = RANGED.replace("LIKELIHOOD", &format!("Range(low: {low}, likely: {likely}, high: {high})"));
+    let a = analyse(&scenario(&text), 200_000, 9);
+    // Mean P&L at likelihood p is −100·p: the band's ends, read back as likelihoods, must sit at
+    // the PERT's 5% and 95% quantiles — within what 200 outer draws can resolve (a percentile of
+    // 200 draws lands within about ±3.5 points of its level at three standard errors).
+    let likelihood_at = |mean: f64| -mean / 100.0;
+    let (p_low, p_high) = (likelihood_at(a.bands.mean.high), likelihood_at(a.bands.mean.low));
+    let (cdf_low, cdf_high) = (pert_cdf(low, likely, high, p_low), pert_cdf(low, likely, high, p_high));
+    assert!((cdf_low - 0.05).abs() < 0.035, "band's low likelihood {p_low} is at CDF {cdf_low}");
+    assert!((cdf_high - 0.95).abs() < 0.035, "band's high likelihood {p_high} is at CDF {cdf_high}");
+    assert!(a.bands.ess_min > 0.3, "one event's range keeps most of the trials: {}", a.bands.ess_min);
+}
