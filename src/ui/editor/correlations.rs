@@ -5,7 +5,6 @@
 //! A cell with no pair reads as 0 and editing it adds the pair. Setting a pair to 0 keeps it, with
 //! its notes, so "we checked: unrelated" stays in the file; Remove in the list deletes it.
 
-use super::widgets::FIELD_WIDTH;
 use crate::model::correlation::{EIGEN_TOLERANCE, blocks, smallest_eigen};
 use crate::model::{Correlation, Finite, Id, Item, Scenario, validate};
 use std::collections::BTreeMap;
@@ -20,6 +19,7 @@ const CELL_TIP: &str = "Drag sideways or click and type a value from −1 to 1. 
 const CELL: egui::Vec2 = egui::vec2(48.0, 22.0);
 const ROW_LABEL_WIDTH: f32 = 160.0;
 const MAX_HEADER_HEIGHT: f32 = 130.0;
+const NOTES_WIDTH: f32 = 240.0;
 
 pub fn correlations(ui: &mut egui::Ui, scenario: &mut Scenario) {
     ui.heading("Market correlations").on_hover_text(CORRELATION_TIP);
@@ -60,6 +60,10 @@ fn problems(ui: &mut egui::Ui, scenario: &mut Scenario) {
         ui.colored_label(error, format!("• {}", plain_words(scenario, problem.item, &problem.message)));
     }
     if found.iter().any(|p| p.message.contains("cannot all hold")) {
+        ui.label(
+            "Correlations constrain each other: when two markets both move closely with a third, they \
+             also move with each other, so a low or negative value between them is impossible.",
+        );
         let tip = "Multiplies every correlation of the markets involved by the same factor, the \
                    largest (rounded to two decimals) that makes them consistent.";
         if ui.button("Scale them toward 0 until they hold").on_hover_text(tip).clicked() {
@@ -170,8 +174,11 @@ fn grid(ui: &mut egui::Ui, scenario: &mut Scenario) {
             ui.end_row();
             for i in 1..n {
                 let row = &markets[i].1;
-                ui.add_sized([ROW_LABEL_WIDTH, CELL.y], egui::Label::new(row.as_str()).truncate())
-                    .on_hover_text(row.as_str());
+                let right = egui::Layout::right_to_left(egui::Align::Center);
+                ui.allocate_ui_with_layout(egui::vec2(ROW_LABEL_WIDTH, CELL.y), right, |ui| {
+                    ui.set_min_width(ROW_LABEL_WIDTH);
+                    ui.add(egui::Label::new(row.as_str()).truncate()).on_hover_text(row.as_str());
+                });
                 for j in 0..i {
                     let listed = pair_index.get(&(j, i)).copied();
                     let value = listed.map_or(0.0, |k| scenario.correlations[k].value.get());
@@ -286,7 +293,10 @@ fn list(ui: &mut egui::Ui, scenario: &mut Scenario) {
             }
             let notes = &mut scenario.correlations[i].notes;
             let mut text = notes.clone().unwrap_or_default();
-            let edit = egui::TextEdit::singleline(&mut text).desired_width(FIELD_WIDTH / 2.0).hint_text("source, reasoning");
+            let edit = egui::TextEdit::singleline(&mut text)
+                .desired_width(NOTES_WIDTH)
+                .min_size(egui::vec2(NOTES_WIDTH, 0.0))
+                .hint_text("source, reasoning");
             if ui.add(edit).accessible_name(format!("Notes on {a} and {b}")).changed() {
                 *notes = (!text.trim().is_empty()).then_some(text);
             }

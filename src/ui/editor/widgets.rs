@@ -439,4 +439,40 @@ mod tests {
         assert_eq!(parse_percent(" 12.5 "), Some(0.125));
         assert_eq!(parse_percent("high"), None);
     }
+
+    #[test]
+    fn typed_percentages_are_the_exact_fractions() {
+        // Dividing by 100 after parsing would round twice: 0.07 * 100 / 100 is not 0.07.
+        for (text, value) in [("-20", -0.2), ("\u{2212}20%", -0.2), ("7", 0.07), ("+0.1", 0.001), ("-100", -1.0), ("14.3", 0.143)] {
+            assert_eq!(parse_percent(text), Some(value), "{text}");
+        }
+        assert_eq!(parse_percent("-"), None);
+        assert_eq!(parse_percent("1e400"), None);
+        assert_eq!(parse_percent(""), None);
+    }
+
+    #[test]
+    fn moves_read_with_a_true_minus_and_no_trailing_zeros() {
+        assert_eq!(percent_text(-0.2, 4), "\u{2212}20%");
+        assert_eq!(percent_text(0.125, 4), "12.5%");
+        assert_eq!(percent_text(-0.00001, 2), "0%");
+        assert_eq!(move_text(0.1, 1), "+10%");
+        assert_eq!(move_text(-1.0, 1), "\u{2212}100%");
+        assert_eq!(move_text(0.0, 1), "0%");
+    }
+
+    #[test]
+    fn a_switched_distribution_keeps_the_mean_and_stays_a_price_move() {
+        for mean in [-0.9, -0.3, -0.02, 0.0, 0.15] {
+            for kind in ["Normal", "Triangular", "Uniform", "Fixed"] {
+                let shock = switched(kind, mean).unwrap();
+                assert!(shock.price_move_problem().is_none(), "{kind} {mean}: {:?}", shock.price_move_problem());
+                if mean >= -0.5 {
+                    assert!((shock.mean() - mean).abs() < 1e-12, "{kind} {mean}");
+                }
+            }
+        }
+        let implied = implied_moves(&Shock::uniform(-0.2, 0.2).unwrap()).unwrap();
+        assert_eq!(implied, "median 0%, 5\u{2013}95%: \u{2212}18% to +18%");
+    }
 }
