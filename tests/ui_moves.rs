@@ -190,8 +190,11 @@ fn an_impossible_set_shows_its_problem_and_can_be_scaled_until_it_holds() {
             drift: None,
             notes: None,
         });
-        s.correlations =
-            vec![pair("kospi", "us-defense", -0.9), pair("kospi", "gold", -0.9), pair("us-defense", "gold", -0.9)];
+        s.correlations = vec![
+            pair("kospi", "us-defense", -0.9),
+            pair("kospi", "gold", -0.9),
+            pair("us-defense", "gold", -0.9),
+        ];
     }
     h.state_mut().issue(Command::Select(Selection::Correlations));
     h.run();
@@ -205,7 +208,11 @@ fn an_impossible_set_shows_its_problem_and_can_be_scaled_until_it_holds() {
     h.run();
     let s = h.state().scenario();
     assert!(validate(s).is_empty(), "{:?}", validate(s));
-    assert!(s.correlations.iter().all(|c| c.value.get() < -0.4 && c.value.get() > -0.5), "{:?}", s.correlations);
+    assert!(
+        s.correlations.iter().all(|c| c.value.get() < -0.4 && c.value.get() > -0.5),
+        "{:?}",
+        s.correlations
+    );
     assert!(!shows_part(&h, "cannot all hold at once"));
 }
 

@@ -135,7 +135,11 @@ fn shrink_to_valid(scenario: &mut Scenario) {
 fn cell_colour(value: f64) -> egui::Color32 {
     let t = value.clamp(-1.0, 1.0).abs() as f32;
     let white = egui::Color32::from_rgb(247, 247, 247);
-    let end = if value < 0.0 { egui::Color32::from_rgb(67, 147, 195) } else { egui::Color32::from_rgb(214, 96, 77) };
+    let end = if value < 0.0 {
+        egui::Color32::from_rgb(67, 147, 195)
+    } else {
+        egui::Color32::from_rgb(214, 96, 77)
+    };
     white.lerp_to_gamma(end, t)
 }
 
@@ -144,7 +148,8 @@ fn grid(ui: &mut egui::Ui, scenario: &mut Scenario) {
     let markets: Vec<(Id, String)> =
         scenario.markets.iter().map(|m| (m.id.clone(), m.display_name().to_owned())).collect();
     let n = markets.len();
-    let position: BTreeMap<&Id, usize> = markets.iter().enumerate().rev().map(|(i, (id, _))| (id, i)).collect();
+    let position: BTreeMap<&Id, usize> =
+        markets.iter().enumerate().rev().map(|(i, (id, _))| (id, i)).collect();
     // Which correlation holds each pair of market positions; of a pair given twice the last counts.
     let mut pair_index: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     for (k, c) in scenario.correlations.iter().enumerate() {
@@ -158,7 +163,9 @@ fn grid(ui: &mut egui::Ui, scenario: &mut Scenario) {
         .iter()
         .map(|(_, name)| {
             let text = egui::WidgetText::from(name.as_str());
-            text.into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, egui::TextStyle::Body).size().x
+            text.into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, egui::TextStyle::Body)
+                .size()
+                .x
         })
         .fold(0.0f32, f32::max);
     let header_height = (widest + 6.0).min(MAX_HEADER_HEIGHT);
@@ -215,7 +222,8 @@ fn column_header(ui: &mut egui::Ui, name: &str, height: f32) {
     );
     let pos = egui::pos2(rect.center().x - galley.size().y / 2.0, rect.bottom() - 2.0);
     let colour = ui.visuals().text_color();
-    ui.painter().add(egui::epaint::TextShape::new(pos, galley, colour).with_angle(-std::f32::consts::FRAC_PI_2));
+    ui.painter()
+        .add(egui::epaint::TextShape::new(pos, galley, colour).with_angle(-std::f32::consts::FRAC_PI_2));
     response.on_hover_text(name);
 }
 
@@ -226,7 +234,9 @@ fn cell(ui: &mut egui::Ui, value: f64, listed: bool, row: &str, column: &str) ->
     let changed = ui
         .scope(|ui| {
             let visuals = ui.visuals_mut();
-            for state in [&mut visuals.widgets.inactive, &mut visuals.widgets.hovered, &mut visuals.widgets.active] {
+            for state in
+                [&mut visuals.widgets.inactive, &mut visuals.widgets.hovered, &mut visuals.widgets.active]
+            {
                 state.weak_bg_fill = fill;
                 state.bg_fill = fill;
             }
@@ -240,11 +250,16 @@ fn cell(ui: &mut egui::Ui, value: f64, listed: bool, row: &str, column: &str) ->
                     .speed(0.01)
                     .range(-1.0..=1.0)
                     .clamp_existing_to_range(false)
-                    .custom_formatter(move |v, _| if listed { format!("{v:.2}").replace('-', "\u{2212}") } else { String::new() })
+                    .custom_formatter(move |v, _| {
+                        if listed { format!("{v:.2}").replace('-', "\u{2212}") } else { String::new() }
+                    })
                     .custom_parser(parse_correlation),
             )
             .accessible_name(format!("Correlation of {row} and {column}"))
-            .on_hover_text(format!("{row} and {column}: {}. {CELL_TIP}", if listed { format!("{value}") } else { "0 (not set)".to_owned() }))
+            .on_hover_text(format!(
+                "{row} and {column}: {}. {CELL_TIP}",
+                if listed { format!("{value}") } else { "0 (not set)".to_owned() }
+            ))
             .changed()
         })
         .inner;
@@ -300,7 +315,11 @@ fn list(ui: &mut egui::Ui, scenario: &mut Scenario) {
             if ui.add(edit).accessible_name(format!("Notes on {a} and {b}")).changed() {
                 *notes = (!text.trim().is_empty()).then_some(text);
             }
-            if ui.button("Remove").on_hover_text("Remove this pair: the two markets become unrelated.").clicked() {
+            if ui
+                .button("Remove")
+                .on_hover_text("Remove this pair: the two markets become unrelated.")
+                .clicked()
+            {
                 remove = Some(i);
             }
             ui.end_row();

@@ -3,8 +3,8 @@
 use super::EditorState;
 use super::widgets::{form, id_picker, id_row, label, list_row, name_row, notes_row};
 use super::widgets::{parse_percent, percent_text};
-use crate::model::{Finite, Id, IdKind, Market, MarketKind, NonNegative, Scenario};
 use crate::model::validate::{MAX_DRIFT, MIN_DRIFT};
+use crate::model::{Finite, Id, IdKind, Market, MarketKind, NonNegative, Scenario};
 use crate::ui::command::{Command, Commands};
 
 const VOLATILITY_TIP: &str = "Background noise: how much the market's price moves in a year without \

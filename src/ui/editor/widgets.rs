@@ -311,9 +311,23 @@ pub fn shock_editor(ui: &mut egui::Ui, salt: impl egui::AsIdSalt, name: &str, sh
         }
         Shock::Triangular { low, mode, high } => {
             let (mut l, mut m, mut h) = (low.get(), mode.get(), high.get());
-            move_field(ui, &mut l, "low ", name, moves.clone(), "The largest fall (or smallest rise) you find plausible.");
+            move_field(
+                ui,
+                &mut l,
+                "low ",
+                name,
+                moves.clone(),
+                "The largest fall (or smallest rise) you find plausible.",
+            );
             move_field(ui, &mut m, "mode ", name, moves.clone(), "The most likely price move.");
-            move_field(ui, &mut h, "high ", name, moves, "The largest rise (or smallest fall) you find plausible.");
+            move_field(
+                ui,
+                &mut h,
+                "high ",
+                name,
+                moves,
+                "The largest rise (or smallest fall) you find plausible.",
+            );
             m = m.clamp(l.min(h), h.max(l));
             Shock::triangular(l.min(m), m, h.max(m))
         }
@@ -443,7 +457,14 @@ mod tests {
     #[test]
     fn typed_percentages_are_the_exact_fractions() {
         // Dividing by 100 after parsing would round twice: 0.07 * 100 / 100 is not 0.07.
-        for (text, value) in [("-20", -0.2), ("\u{2212}20%", -0.2), ("7", 0.07), ("+0.1", 0.001), ("-100", -1.0), ("14.3", 0.143)] {
+        for (text, value) in [
+            ("-20", -0.2),
+            ("\u{2212}20%", -0.2),
+            ("7", 0.07),
+            ("+0.1", 0.001),
+            ("-100", -1.0),
+            ("14.3", 0.143),
+        ] {
             assert_eq!(parse_percent(text), Some(value), "{text}");
         }
         assert_eq!(parse_percent("-"), None);
@@ -466,7 +487,11 @@ mod tests {
         for mean in [-0.9, -0.3, -0.02, 0.0, 0.15] {
             for kind in ["Normal", "Triangular", "Uniform", "Fixed"] {
                 let shock = switched(kind, mean).unwrap();
-                assert!(shock.price_move_problem().is_none(), "{kind} {mean}: {:?}", shock.price_move_problem());
+                assert!(
+                    shock.price_move_problem().is_none(),
+                    "{kind} {mean}: {:?}",
+                    shock.price_move_problem()
+                );
                 if mean >= -0.5 {
                     assert!((shock.mean() - mean).abs() < 1e-12, "{kind} {mean}");
                 }
