@@ -16,6 +16,7 @@ fn shows_part(h: &egui_kittest::Harness<'static, georisk::ui::GeoriskApp>, part:
     h.query_all_by(move |node| node.value().is_some_and(|v| v.contains(part))).next().is_some()
 }
 
+#[expect(clippy::unwrap_used, reason = "test helper: a bad value fails the test")]
 fn pair(a: &str, b: &str, value: f64) -> Correlation {
     Correlation { between: (id(a), id(b)), value: Finite::new(value).unwrap(), notes: None }
 }

@@ -186,10 +186,9 @@ fn grid(ui: &mut egui::Ui, scenario: &mut Scenario) {
                     ui.set_min_width(ROW_LABEL_WIDTH);
                     ui.add(egui::Label::new(row.as_str()).truncate()).on_hover_text(row.as_str());
                 });
-                for j in 0..i {
+                for (j, (_, column)) in markets.iter().enumerate().take(i) {
                     let listed = pair_index.get(&(j, i)).copied();
                     let value = listed.map_or(0.0, |k| scenario.correlations[k].value.get());
-                    let column = &markets[j].1;
                     if let Some(new) = cell(ui, value, listed.is_some(), row, column) {
                         edits.push((j, i, new));
                     }
