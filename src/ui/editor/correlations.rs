@@ -64,8 +64,8 @@ fn problems(ui: &mut egui::Ui, scenario: &mut Scenario) {
             "Correlations constrain each other: when two markets both move closely with a third, they \
              also move with each other, so a low or negative value between them is impossible.",
         );
-        let tip = "Multiplies every correlation of the markets involved by the same factor, the \
-                   largest (rounded to two decimals) that makes them consistent.";
+        let tip = "Multiplies every correlation of the markets linked with those named by the same \
+                   factor, the largest (in steps of 0.01) that makes them consistent.";
         if ui.button("Scale them toward 0 until they hold").on_hover_text(tip).clicked() {
             shrink_to_valid(scenario);
         }
@@ -131,6 +131,23 @@ fn shrink_to_valid(scenario: &mut Scenario) {
     }
 }
 
+/// The grid positions of the markets whose correlations cannot all hold at once: those that
+/// carry the direction of a negative eigenvalue, as validation names them.
+fn impossible_markets(scenario: &Scenario) -> Vec<usize> {
+    let mut out = Vec::new();
+    for block in blocks(scenario) {
+        let (smallest, vector) = smallest_eigen(&block.matrix, block.size());
+        if smallest >= -EIGEN_TOLERANCE {
+            continue;
+        }
+        let largest = vector.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+        out.extend(
+            block.markets.iter().zip(&vector).filter(|(_, v)| v.abs() >= 0.25 * largest).map(|(&m, _)| m),
+        );
+    }
+    out
+}
+
 /// Blue for −1, white for 0, red for +1 (a diverging scale that reads the same in both themes).
 fn cell_colour(value: f64) -> egui::Color32 {
     let t = value.clamp(-1.0, 1.0).abs() as f32;
@@ -170,6 +187,7 @@ fn grid(ui: &mut egui::Ui, scenario: &mut Scenario) {
         .fold(0.0f32, f32::max);
     let header_height = (widest + 6.0).min(MAX_HEADER_HEIGHT);
 
+    let flagged = impossible_markets(scenario);
     let mut edits: Vec<(usize, usize, f64)> = Vec::new();
     ui.label("Drag a cell sideways or click it to type; an empty cell is 0.").on_hover_text(CELL_TIP);
     egui::ScrollArea::horizontal().id_salt("correlation-grid-scroll").show(ui, |ui| {
@@ -189,7 +207,8 @@ fn grid(ui: &mut egui::Ui, scenario: &mut Scenario) {
                 for (j, (_, column)) in markets.iter().enumerate().take(i) {
                     let listed = pair_index.get(&(j, i)).copied();
                     let value = listed.map_or(0.0, |k| scenario.correlations[k].value.get());
-                    if let Some(new) = cell(ui, value, listed.is_some(), row, column) {
+                    let conflict = flagged.contains(&i) && flagged.contains(&j);
+                    if let Some(new) = cell(ui, value, listed.is_some(), conflict, row, column) {
                         edits.push((j, i, new));
                     }
                 }
@@ -227,9 +246,11 @@ fn column_header(ui: &mut egui::Ui, name: &str, height: f32) {
 }
 
 /// One cell: its value coloured, dragged or typed. Returns the new value when it changed.
-fn cell(ui: &mut egui::Ui, value: f64, listed: bool, row: &str, column: &str) -> Option<f64> {
+/// A cell of a set that cannot hold (`conflict`) has an outline in the error colour.
+fn cell(ui: &mut egui::Ui, value: f64, listed: bool, conflict: bool, row: &str, column: &str) -> Option<f64> {
     let mut edited = value;
     let fill = if listed { cell_colour(value) } else { ui.visuals().faint_bg_color };
+    let outline = conflict.then(|| egui::Stroke::new(2.0, ui.visuals().error_fg_color));
     let changed = ui
         .scope(|ui| {
             let visuals = ui.visuals_mut();
@@ -238,6 +259,9 @@ fn cell(ui: &mut egui::Ui, value: f64, listed: bool, row: &str, column: &str) ->
             {
                 state.weak_bg_fill = fill;
                 state.bg_fill = fill;
+                if let Some(outline) = outline {
+                    state.bg_stroke = outline;
+                }
             }
             visuals.extreme_bg_color = fill;
             if listed {
@@ -395,6 +419,54 @@ mod tests {
         assert_eq!(parse_correlation("\u{2212}0.35"), Some(-0.35));
         assert_eq!(parse_correlation(" +.2 "), Some(0.2));
         assert_eq!(parse_correlation("high"), None);
+    }
+
+    fn scenario(pairs: &[(&str, &str, f64)]) -> Scenario {
+        let mut s = Scenario::new("Correlations");
+        for id in ["a", "b", "c", "d"] {
+            s.markets.push(crate::model::Market {
+                id: Id::slug(id),
+                name: id.to_uppercase(),
+                kind: Default::default(),
+                region: None,
+                volatility: None,
+                drift: None,
+                notes: None,
+            });
+        }
+        s.correlations = pairs
+            .iter()
+            .map(|&(a, b, v)| Correlation {
+                between: (Id::slug(a), Id::slug(b)),
+                value: Finite::new(v).unwrap_or(Finite::ZERO),
+                notes: None,
+            })
+            .collect();
+        s
+    }
+
+    #[test]
+    fn the_markets_of_an_impossible_set_are_flagged_and_scaling_fixes_it() {
+        let pairs = [("a", "b", -0.9), ("a", "c", -0.9), ("b", "c", -0.9), ("c", "d", 0.3)];
+        let mut s = scenario(&pairs);
+        assert_eq!(impossible_markets(&s), vec![0, 1, 2]);
+        shrink_to_valid(&mut s);
+        assert!(impossible_markets(&s).is_empty());
+        assert!(crate::model::validate(&s).is_empty());
+        // The whole connected set is scaled, by the largest factor that works (0.55), as
+        // validation advises; a pair outside it keeps its value.
+        let values: Vec<f64> = s.correlations.iter().map(|c| c.value.get()).collect();
+        assert_eq!(values, vec![-0.49, -0.49, -0.49, 0.16]);
+        let mut apart = scenario(&[("a", "b", -0.9), ("a", "c", -0.9), ("b", "c", -0.9)]);
+        apart.markets.push(crate::model::Market { id: Id::slug("e"), ..apart.markets[0].clone() });
+        apart.correlations.push(Correlation {
+            between: (Id::slug("d"), Id::slug("e")),
+            value: Finite::new(0.3).unwrap_or(Finite::ZERO),
+            notes: None,
+        });
+        shrink_to_valid(&mut apart);
+        assert_eq!(apart.correlations[3].value.get(), 0.3);
+        assert!(impossible_markets(&scenario(&[("a", "b", 0.6)])).is_empty());
     }
 
     #[test]
