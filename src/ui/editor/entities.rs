@@ -2,8 +2,18 @@
 
 use super::EditorState;
 use super::widgets::{form, id_picker, id_row, label, list_row, name_row, notes_row};
-use crate::model::{Id, IdKind, MarketKind, NonNegative, Scenario};
+use super::widgets::{parse_percent, percent_text};
+use crate::model::validate::{MAX_DRIFT, MIN_DRIFT};
+use crate::model::{Finite, Id, IdKind, Market, MarketKind, NonNegative, Scenario};
 use crate::ui::command::{Command, Commands};
+
+const VOLATILITY_TIP: &str = "Background noise: how much the market's price moves in a year without \
+     any event (20% is typical for a stock index, as an annualised volatility). Background moves have \
+     zero expected price change unless you give an expected change per year below. Leave it off for \
+     no noise.";
+const DRIFT_TIP: &str = "Optional: how much you expect the price to change in a year without any \
+     event, in percent (5 = +5% a year, compounded over the horizon). Leave it empty for no expected \
+     change: background moves then average out to zero.";
 
 /// What refers to this item, so a reader sees what a change or a delete touches.
 fn used_by(ui: &mut egui::Ui, scenario: &Scenario, kind: IdKind, id: &Id) {
@@ -90,8 +100,7 @@ pub fn market(
         }
         ui.end_row();
 
-        let tip = "Background noise: how much the market moves in a year without any event \
-                   (20% is typical for a stock index). Leave it off for no noise.";
+        let tip = VOLATILITY_TIP;
         label(ui, "Volatility", tip);
         ui.horizontal(|ui| {
             let mut on = market.volatility.is_some();
@@ -107,6 +116,7 @@ pub fn market(
             }
         });
         ui.end_row();
+        drift_row(ui, &mut market);
         notes_row(ui, &mut market.notes);
     });
     used_by(ui, scenario, IdKind::Market, &market.id);
@@ -114,4 +124,53 @@ pub fn market(
         scenario.markets[index] = market;
     }
     true
+}
+
+/// "Expected change per year": a percentage typed as text, empty for none. The text being typed
+/// is kept while the field has focus, so "−" or "2." on the way to a number is not thrown away.
+fn drift_row(ui: &mut egui::Ui, market: &mut Market) {
+    let row_label = label(ui, "Expected change per year", DRIFT_TIP);
+    let key = ui.make_persistent_id(("drift-text", &market.id));
+    let shown = || market.drift.map(|d| percent_text(d.get(), 4).trim_end_matches('%').to_owned());
+    let mut text: String = ui.data(|d| d.get_temp(key)).unwrap_or_else(|| shown().unwrap_or_default());
+    let mut problem = None;
+    ui.horizontal(|ui| {
+        let response = ui
+            .add(egui::TextEdit::singleline(&mut text).desired_width(80.0).hint_text("none"))
+            .labelled_by(row_label.id)
+            .on_hover_text(DRIFT_TIP);
+        ui.label("% a year");
+        let typed = text.trim();
+        let parsed = parse_percent(typed);
+        if typed.is_empty() {
+            if response.changed() {
+                market.drift = None;
+            }
+        } else {
+            match parsed {
+                Some(v) if (MIN_DRIFT..=MAX_DRIFT).contains(&v) => {
+                    if response.changed() {
+                        market.drift = Finite::new(v).ok();
+                    }
+                }
+                Some(_) => {
+                    problem = Some(format!(
+                        "Give an expected change between {} and +{} a year.",
+                        percent_text(MIN_DRIFT, 0),
+                        percent_text(MAX_DRIFT, 0)
+                    ));
+                }
+                None => problem = Some("Type a percentage such as 5 or −2.5, or leave it empty.".to_owned()),
+            }
+        }
+        if response.has_focus() {
+            ui.data_mut(|d| d.insert_temp(key, text.clone()));
+        } else {
+            ui.data_mut(|d| d.remove::<String>(key));
+        }
+        if let Some(problem) = &problem {
+            ui.colored_label(ui.visuals().error_fg_color, problem);
+        }
+    });
+    ui.end_row();
 }

@@ -1,15 +1,12 @@
 //! The impact grids of an event (and of a variant's shock overrides): a severity per region
-//! and a shock per market, with rows to add and remove.
+//! and a price move per market (in percent, see `widgets::SHOCK_TIP`), with rows to add and remove.
 
-use super::widgets::{add_picker, shock_editor};
+use super::widgets::{SHOCK_TIP, add_picker, shock_editor};
 use crate::model::{Id, Scenario, Severity, Shock};
 use std::collections::BTreeMap;
 
 const SEVERITY_TIP: &str = "How hard the event hits each region, from 1 (negligible) to 5 (severe). \
      It places the event on the risk matrix. Hover over a level to see what it means.";
-pub const SHOCK_TIP: &str = "How the event moves each market if it happens: a change in the market's \
-     return, in percent (−5% is a 5% fall). Pick a distribution when the size of the move is uncertain.";
-
 fn severity_text(s: Severity) -> String {
     format!("{} · {}", s.level(), s.label())
 }
@@ -62,7 +59,10 @@ pub fn severity_grid(ui: &mut egui::Ui, scenario: &Scenario, regions: &mut BTree
 
 pub fn shock_grid(ui: &mut egui::Ui, scenario: &Scenario, markets: &mut BTreeMap<Id, Shock>) {
     ui.heading("Impact on markets").on_hover_text(SHOCK_TIP);
-    ui.label("How each market's return moves if it happens, in percent (−5% is a 5% fall).");
+    ui.label(
+        "How each market's price moves if it happens, in percent: −20% = the price falls by 20%; \
+         moves of several events compound; −100% wipes the market out.",
+    );
     if scenario.markets.is_empty() && markets.is_empty() {
         ui.label("The scenario has no markets yet; add one with Edit > Add market.");
         return;

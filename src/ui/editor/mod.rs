@@ -39,8 +39,11 @@ pub fn editor(
     selection: &Selection,
     commands: &mut Commands,
 ) {
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        ui.set_max_width(900.0);
+    // Both ways: in a narrow window a wide form scrolls sideways instead of being cut off.
+    egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
+        // At most 900 points wide, and never wider than the window: text wraps, grids scroll.
+        let width = ui.available_width().min(900.0);
+        ui.set_max_width(width);
         let missing = match selection {
             Selection::Overview => {
                 overview::overview(ui, scenario, commands);

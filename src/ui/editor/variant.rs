@@ -59,7 +59,8 @@ pub fn variant(ui: &mut egui::Ui, scenario: &mut Scenario, index: usize, command
     }
 
     ui.add_space(10.0);
-    ui.heading("Shocks");
+    ui.heading("Shocks").on_hover_text(super::widgets::SHOCK_TIP);
+    ui.label("Price moves that replace the base scenario's, in percent: −20% = the price falls by 20%.");
     let mut remove = None;
     egui::Grid::new("variant-shocks").num_columns(3).spacing([16.0, 6.0]).striped(true).show(ui, |ui| {
         for (event, shocks) in variant.shocks.iter_mut() {

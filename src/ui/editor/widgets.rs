@@ -129,9 +129,38 @@ pub fn id_row(
     }
 }
 
-fn parse_percent(text: &str) -> Option<f64> {
-    let number: f64 = text.trim().trim_end_matches('%').trim().parse().ok()?;
-    Some(number / 100.0)
+/// A number typed in percent ("−20", "-20%", "+12.5 %") as a fraction, exactly: "−20" is the
+/// same `f64` as the literal `-0.2`, because the decimal point is moved in the text before the
+/// number is rounded once (dividing by 100 afterwards would round twice).
+pub fn parse_percent(text: &str) -> Option<f64> {
+    let cleaned: String = text
+        .trim()
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .map(|c| if c == '\u{2212}' { '-' } else { c })
+        .collect();
+    let cleaned = cleaned.strip_prefix('+').unwrap_or(&cleaned);
+    if cleaned.is_empty() || !cleaned.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-') {
+        return None;
+    }
+    let value: f64 = format!("{cleaned}e-2").parse().ok()?;
+    value.is_finite().then_some(value)
+}
+
+/// A fraction as a percentage for reading: up to `decimals` decimals, no trailing zeros, a true
+/// minus sign ("−20%", "12.5%", "0%").
+pub fn percent_text(value: f64, decimals: usize) -> String {
+    let text = format!("{:.*}", decimals, value * 100.0);
+    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { &text };
+    let text = if text == "-0" { "0" } else { text };
+    format!("{}%", text.replace('-', "\u{2212}"))
+}
+
+/// The same with a sign on every non-zero move: "−20%", "+10%", "0%".
+pub fn move_text(value: f64, decimals: usize) -> String {
+    let text = percent_text(value, decimals);
+    if text.starts_with('\u{2212}') || text == "0%" { text } else { format!("+{text}") }
 }
 
 /// A slider over 0–100 % with an exact number box (type "35" or "35%").
@@ -197,27 +226,57 @@ pub fn likelihood_editor(ui: &mut egui::Ui, likelihood: &mut Likelihood) {
     }
 }
 
+/// What a shock's number is, said the same way wherever a shock is edited.
+pub const SHOCK_TIP: &str = "A price move over the horizon, in percent: −20% means the market's price \
+     falls by exactly 20%, +10% that it rises by 10%. Moves of several events compound (−20% and then \
+     −10% is −28%), and −100% wipes the market out. Pick a distribution when the size of the move is \
+     uncertain; beside it you see the moves it implies.";
+const IMPLIED_TIP: &str = "The price moves this distribution implies: half of the moves are above the \
+     median and half below, and 90% of them fall between the 5% and the 95% values.";
+
 /// The distribution kinds of a shock, in picker order.
 const SHOCK_KINDS: [(&str, &str); 4] = [
-    ("Fixed", "Always the same move."),
-    ("Normal", "A bell curve around a mean; sd says how spread out it is."),
-    ("Triangular", "Between low and high, most often near the mode."),
-    ("Uniform", "Anywhere between low and high, all equally likely."),
+    ("Fixed", "Always the same price move."),
+    ("Normal", "A bell curve of price moves around a mean; sd says how spread out they are."),
+    ("Triangular", "Price moves between low and high, most often near the mode."),
+    ("Uniform", "Price moves anywhere between low and high, all equally likely."),
 ];
 
-fn percent(ui: &mut egui::Ui, value: &mut f64, prefix: &str) -> bool {
-    let mut pct = *value * 100.0;
-    let changed = ui
-        .add(egui::DragValue::new(&mut pct).speed(0.1).prefix(prefix).suffix("%").max_decimals(2))
-        .changed();
-    if changed {
-        *value = pct / 100.0;
+/// One parameter of a shock, typed or dragged in percent and stored as a fraction exactly as
+/// typed ("−20" is stored as −0.2). Moves go from −100% (a wipe-out) to +1000%.
+/// Its accessible name is "Low of the shock on KOSPI" (the prefix, capitalised, and `on`).
+fn move_field(
+    ui: &mut egui::Ui,
+    value: &mut f64,
+    prefix: &str,
+    on: &str,
+    range: std::ops::RangeInclusive<f64>,
+    tip: &str,
+) -> bool {
+    let mut name = prefix.trim().to_owned();
+    if let Some(first) = name.get_mut(0..1) {
+        first.make_ascii_uppercase();
     }
-    changed
+    ui.add(
+        egui::DragValue::new(value)
+            .speed(0.001)
+            .range(range)
+            // A file's out-of-range value is shown as it is (validation names it), never changed.
+            .clamp_existing_to_range(false)
+            .prefix(prefix)
+            .suffix("%")
+            .custom_formatter(|v, _| percent_text(v, 4).trim_end_matches('%').to_owned())
+            .custom_parser(parse_percent),
+    )
+    .accessible_name(format!("{name} of the shock on {on}"))
+    .on_hover_text(tip)
+    .changed()
 }
 
-/// A shock: its distribution and parameters, in percent of log-return. Returns whether it changed.
+/// A shock: its distribution and its parameters as price moves in percent, with the moves a
+/// distribution implies beside it. Returns whether it changed.
 pub fn shock_editor(ui: &mut egui::Ui, salt: impl egui::AsIdSalt, name: &str, shock: &mut Shock) -> bool {
+    use crate::model::{MAX_MOVE, MIN_MOVE};
     let before = *shock;
     let mean = shock.mean();
     let mut kind = shock.kind_name();
@@ -230,49 +289,90 @@ pub fn shock_editor(ui: &mut egui::Ui, salt: impl egui::AsIdSalt, name: &str, sh
             }
         })
         .response
-        .accessible_name(format!("Distribution of the shock on {name}"));
+        .accessible_name(format!("Distribution of the shock on {name}"))
+        .on_hover_text(SHOCK_TIP);
     if kind != shock.kind_name() {
-        let made = match kind {
-            "Normal" => Shock::normal(mean, (mean.abs() / 2.0).max(0.01)),
-            "Triangular" => Shock::triangular(mean.min(0.0) * 2.0, mean, mean.max(0.0) * 2.0),
-            "Uniform" => Shock::uniform(mean.min(0.0) * 2.0, mean.max(0.0) * 2.0),
-            _ => Shock::fixed(mean),
-        };
-        if let Ok(made) = made {
-            *shock = made;
-        }
+        *shock = switched(kind, mean).unwrap_or(*shock);
     }
+    let moves = MIN_MOVE..=MAX_MOVE;
     let rebuilt = match *shock {
         Shock::Fixed(v) => {
             let mut v = v.get();
-            percent(ui, &mut v, "move ");
+            move_field(ui, &mut v, "move ", name, moves, SHOCK_TIP);
             Shock::fixed(v)
         }
         Shock::Normal { mean, sd } => {
             let (mut m, mut s) = (mean.get(), sd.get());
-            percent(ui, &mut m, "mean ");
-            percent(ui, &mut s, "sd ");
+            move_field(ui, &mut m, "mean ", name, moves, "The average price move.");
+            let sd_tip = "How spread out the price moves are, in percentage points: about two moves in \
+                          three fall within one sd of the mean.";
+            move_field(ui, &mut s, "sd ", name, 0.0..=MAX_MOVE, sd_tip);
             Shock::normal(m, s.max(0.0))
         }
         Shock::Triangular { low, mode, high } => {
             let (mut l, mut m, mut h) = (low.get(), mode.get(), high.get());
-            percent(ui, &mut l, "low ");
-            percent(ui, &mut m, "mode ");
-            percent(ui, &mut h, "high ");
+            move_field(
+                ui,
+                &mut l,
+                "low ",
+                name,
+                moves.clone(),
+                "The largest fall (or smallest rise) you find plausible.",
+            );
+            move_field(ui, &mut m, "mode ", name, moves.clone(), "The most likely price move.");
+            move_field(
+                ui,
+                &mut h,
+                "high ",
+                name,
+                moves,
+                "The largest rise (or smallest fall) you find plausible.",
+            );
             m = m.clamp(l.min(h), h.max(l));
             Shock::triangular(l.min(m), m, h.max(m))
         }
         Shock::Uniform { low, high } => {
             let (mut l, mut h) = (low.get(), high.get());
-            percent(ui, &mut l, "low ");
-            percent(ui, &mut h, "high ");
+            move_field(ui, &mut l, "low ", name, moves.clone(), "The lowest price move.");
+            move_field(ui, &mut h, "high ", name, moves, "The highest price move.");
             Shock::uniform(l.min(h), h.max(l))
         }
     };
     if let Ok(rebuilt) = rebuilt {
         *shock = rebuilt;
     }
+    if let Some(text) = implied_moves(shock) {
+        ui.weak(text).on_hover_text(IMPLIED_TIP);
+    }
+    if let Some(problem) = shock.price_move_problem() {
+        ui.colored_label(ui.visuals().error_fg_color, "⚠").on_hover_text(problem);
+    }
     *shock != before
+}
+
+/// "median −3.4%, 5–95%: −6.9% to −0.8%" for a distribution; nothing for a fixed move.
+pub fn implied_moves(shock: &Shock) -> Option<String> {
+    if matches!(shock, Shock::Fixed(_)) {
+        return None;
+    }
+    let q = |p: f64| move_text(shock.quantile(p), 1);
+    Some(format!("median {}, 5–95%: {} to {}", q(0.5), q(0.05), q(0.95)))
+}
+
+/// A shock of another distribution with the same mean, kept a valid price move where it can be.
+fn switched(kind: &str, mean: f64) -> Option<Shock> {
+    use crate::model::MIN_MOVE;
+    let made = match kind {
+        "Normal" => {
+            // Wide enough to see, narrow enough that almost no draw falls below −100%.
+            let sd = (mean.abs() / 2.0).max(0.01).min(((mean - MIN_MOVE) / 2.5).max(0.0));
+            Shock::normal(mean, sd)
+        }
+        "Triangular" => Shock::triangular((mean.min(0.0) * 2.0).max(MIN_MOVE), mean, mean.max(0.0) * 2.0),
+        "Uniform" => Shock::uniform((mean.min(0.0) * 2.0).max(MIN_MOVE), mean.max(0.0) * 2.0),
+        _ => Shock::fixed(mean),
+    };
+    made.ok()
 }
 
 /// A picker over ids shown by name; returns the picked id when it changed.
@@ -352,5 +452,52 @@ mod tests {
         assert_eq!(parse_percent("35%"), Some(0.35));
         assert_eq!(parse_percent(" 12.5 "), Some(0.125));
         assert_eq!(parse_percent("high"), None);
+    }
+
+    #[test]
+    fn typed_percentages_are_the_exact_fractions() {
+        // Dividing by 100 after parsing would round twice: 0.07 * 100 / 100 is not 0.07.
+        for (text, value) in [
+            ("-20", -0.2),
+            ("\u{2212}20%", -0.2),
+            ("7", 0.07),
+            ("+0.1", 0.001),
+            ("-100", -1.0),
+            ("14.3", 0.143),
+        ] {
+            assert_eq!(parse_percent(text), Some(value), "{text}");
+        }
+        assert_eq!(parse_percent("-"), None);
+        assert_eq!(parse_percent("1e400"), None);
+        assert_eq!(parse_percent(""), None);
+    }
+
+    #[test]
+    fn moves_read_with_a_true_minus_and_no_trailing_zeros() {
+        assert_eq!(percent_text(-0.2, 4), "\u{2212}20%");
+        assert_eq!(percent_text(0.125, 4), "12.5%");
+        assert_eq!(percent_text(-0.00001, 2), "0%");
+        assert_eq!(move_text(0.1, 1), "+10%");
+        assert_eq!(move_text(-1.0, 1), "\u{2212}100%");
+        assert_eq!(move_text(0.0, 1), "0%");
+    }
+
+    #[test]
+    fn a_switched_distribution_keeps_the_mean_and_stays_a_price_move() {
+        for mean in [-0.9, -0.3, -0.02, 0.0, 0.15] {
+            for kind in ["Normal", "Triangular", "Uniform", "Fixed"] {
+                let shock = switched(kind, mean).unwrap();
+                assert!(
+                    shock.price_move_problem().is_none(),
+                    "{kind} {mean}: {:?}",
+                    shock.price_move_problem()
+                );
+                if mean >= -0.5 {
+                    assert!((shock.mean() - mean).abs() < 1e-12, "{kind} {mean}");
+                }
+            }
+        }
+        let implied = implied_moves(&Shock::uniform(-0.2, 0.2).unwrap()).unwrap();
+        assert_eq!(implied, "median 0%, 5\u{2013}95%: \u{2212}18% to +18%");
     }
 }
