@@ -187,8 +187,8 @@ pub fn bands(
                 .map(|i| {
                     let t = order[i] as usize;
                     let mut w = table[pattern[i] as usize];
-                    for j in tabulated..unlinked.len() {
-                        w *= ratio(draw.unlinked_p[j], program.stated[unlinked[j]], happened(t, unlinked[j]));
+                    for (&e, &p) in unlinked.iter().zip(&draw.unlinked_p).skip(tabulated) {
+                        w *= ratio(p, program.stated[e], happened(t, e));
                     }
                     for (j, &(odds, inverse, on)) in
                         linked_trials[i * linked.len()..(i + 1) * linked.len()].iter().enumerate()

@@ -121,7 +121,7 @@ pub fn normal_quantile(q: f64) -> f64 {
         (((((C[0] * r + C[1]) * r + C[2]) * r + C[3]) * r + C[4]) * r + C[5])
             / ((((D[0] * r + D[1]) * r + D[2]) * r + D[3]) * r + 1.0)
     };
-    let x = if q < 0.02425 {
+    if q < 0.02425 {
         tail((-2.0 * q.ln()).sqrt())
     } else if q > 1.0 - 0.02425 {
         -tail((-2.0 * (1.0 - q).ln()).sqrt())
@@ -130,8 +130,7 @@ pub fn normal_quantile(q: f64) -> f64 {
         let t = r * r;
         (((((A[0] * t + A[1]) * t + A[2]) * t + A[3]) * t + A[4]) * t + A[5]) * r
             / (((((B[0] * t + B[1]) * t + B[2]) * t + B[3]) * t + B[4]) * t + 1.0)
-    };
-    x
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
