@@ -33,7 +33,7 @@ const CASES: &[Case] = &[
     ("truncated.ron", at(24, 15), "Expected string, but the file ends here; is it truncated?"),
     ("truncated-before-last-bracket.ron", at(61, 7), "the file ends too early; is it truncated or missing a closing bracket?"),
     ("text-after-the-end.ron", at(62, 2), "there is more text after the scenario's closing bracket; is a bracket closed too early?"),
-    ("future-format.ron", at(2, 5), "this file is format 2, written by a newer georisk; this version reads format 1 and older"),
+    ("future-format.ron", at(2, 5), "this file is format 3, written by a newer georisk; this version reads format 2 and older"),
     ("format-zero.ron", at(2, 5), "format 0 does not exist; scenario files start at format 1"),
     ("deep-nesting-whole-file.ron", at(1, 1), "Expected opening `(` for struct `Scenario`"),
     ("deep-nesting-countries.ron", at(7, 58), "Expected string"),

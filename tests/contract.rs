@@ -9,7 +9,7 @@ const CONTRACT: &str = include_str!("fixtures/contract.ron");
 
 /// The example as the issue gives it, so that the fixture cannot drift from the contract.
 const ISSUE_EXAMPLE: &str = r#"Scenario(
-    format: 1,
+    format: 2,
     title: "Shells for satellites",
     horizon_months: 12,
     regions: [Region(id: "korea", name: "Korean Peninsula", countries: ["KR", "KP"])],
@@ -73,7 +73,7 @@ fn the_contract_file_loads_from_disk_and_validates() {
 #[test]
 fn the_scenario_fields_are_as_written_and_the_rest_defaults() {
     let s = contract();
-    assert_eq!(s.format, 1);
+    assert_eq!(s.format, 2);
     assert_eq!(s.title, "Shells for satellites");
     assert_eq!(s.horizon_months, 12);
     assert_eq!(s.description, "");

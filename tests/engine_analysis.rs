@@ -66,7 +66,8 @@ fn a_linked_pairs_total_and_direct_impacts_are_exact() {
     let impact_b = &a.impacts[index(&a, "b")];
     let b_exact = v * (1.0 - 0.3 * 0.2) * -0.1;
     within("total impact of b", impact_b.total, b_exact, impact_b.total_se);
-    assert_eq!(impact_b.total, impact_b.direct, "an event no link leaves from has only its direct effect");
+    // An event no link leaves from has only its direct effect (equal up to the order of sums).
+    assert!((impact_b.total - impact_b.direct).abs() < 1e-9 * impact_b.total.abs(), "{impact_b:?}");
     assert!(impact_a.total_se > 0.0 && impact_b.total_se > 0.0);
 }
 

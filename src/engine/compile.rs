@@ -274,7 +274,10 @@ impl Compiled {
                 horizon_years * drift.ln_1p() - sd * sd / 2.0
             })
             .collect();
-        let noisy: Vec<usize> = (0..markets).filter(|&m| noise_sd[m] > 0.0).collect();
+        // With noise off, markets with a volatility still draw their normal (at zero weight), so
+        // the decision stream, and every event draw, stays that of the run with noise on.
+        let noisy: Vec<usize> =
+            (0..markets).filter(|&m| scenario.markets[m].volatility.is_some_and(|v| v.get() > 0.0)).collect();
         let noise_blocks = correlation::blocks(scenario)
             .into_iter()
             .filter_map(|block| {
