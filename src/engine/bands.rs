@@ -133,13 +133,25 @@ pub fn bands(
     linked_trials.try_reserve_exact(n * linked.len()).map_err(|_| EngineError::OutOfMemory(n as u64))?;
     let mut outcomes = Vec::new();
     outcomes.try_reserve_exact(n * groups.len()).map_err(|_| EngineError::OutOfMemory(n as u64))?;
+    // A linked event's odds in a trial are a product over which of its parents happened: few
+    // distinct values, so each outer draw computes its probability once per value, and a trial
+    // keeps the value's slot (its outcome's slot: 2·value + 1 if it happened).
+    let mut odds_values: Vec<Vec<f64>> = vec![Vec::new(); linked.len()];
     for &t in &order {
         let t = t as usize;
         for (j, &e) in linked.iter().enumerate() {
             let (p_trial, odds) = linked_draws[t * linked.len() + j];
             let q = multiply_odds(p_trial, odds);
             let on = happened(t, e);
-            linked_trials.push((odds, 1.0 / if on { q } else { 1.0 - q }, on));
+            let values = &mut odds_values[j];
+            let slot = match values.iter().position(|&v| v.to_bits() == odds.to_bits()) {
+                Some(slot) => slot,
+                None => {
+                    values.push(odds);
+                    values.len() - 1
+                }
+            };
+            linked_trials.push((2 * slot as u32 + u32::from(on), 1.0 / if on { q } else { 1.0 - q }));
         }
         for g in &groups {
             let outcome = g.members.iter().position(|&e| happened(t, e)).unwrap_or(g.members.len());
@@ -183,6 +195,21 @@ pub fn bands(
                     r
                 })
                 .collect();
+            // Each linked event's outcome probabilities under this draw: for each odds value,
+            // (did not happen, happened).
+            let linked_outcomes: Vec<Vec<f64>> = odds_values
+                .iter()
+                .zip(&draw.linked_p)
+                .map(|(values, &p)| {
+                    values
+                        .iter()
+                        .flat_map(|&odds| {
+                            let q = if odds == 1.0 { p } else { multiply_odds(p, odds) };
+                            [1.0 - q, q]
+                        })
+                        .collect()
+                })
+                .collect();
             let weights: Vec<f64> = (0..n)
                 .map(|i| {
                     let t = order[i] as usize;
@@ -190,12 +217,10 @@ pub fn bands(
                     for (&e, &p) in unlinked.iter().zip(&draw.unlinked_p).skip(tabulated) {
                         w *= ratio(p, program.stated[e], happened(t, e));
                     }
-                    for (j, &(odds, inverse, on)) in
-                        linked_trials[i * linked.len()..(i + 1) * linked.len()].iter().enumerate()
+                    for (outcomes, &(slot, inverse)) in
+                        linked_outcomes.iter().zip(&linked_trials[i * linked.len()..(i + 1) * linked.len()])
                     {
-                        let p = draw.linked_p[j];
-                        let q_outer = if odds == 1.0 { p } else { multiply_odds(p, odds) };
-                        w *= if on { q_outer } else { 1.0 - q_outer } * inverse;
+                        w *= outcomes[slot as usize] * inverse;
                     }
                     for (g, ratios) in group_ratios.iter().enumerate() {
                         w *= ratios[outcomes[i * groups.len() + g] as usize];
