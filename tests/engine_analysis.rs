@@ -52,7 +52,7 @@ const LINKED: &str = r#"Scenario(title: "Linked pair",
 #[test]
 fn a_linked_pairs_total_and_direct_impacts_are_exact() {
     let s = scenario(LINKED);
-    let a = analyse(&s, 400_000, 31);
+    let a = analyse(&s, 1_000_000, 31);
     let v = 1_000_000.0;
     let b_given_a = q(4.0 * odds(0.2));
     // do(a): growth 0.8 × (0.9 if b), b at P(b | a); do(not a): 0.9 if b, b at 0.2.
