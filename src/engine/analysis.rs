@@ -14,8 +14,8 @@
 //! [`WORLD_BUFFER_BYTES`] (each batch replays the trials again).
 
 use super::bands;
-use super::compile::{Compiled, multiply_odds};
-use super::draw::{Decisions, Force, Noise, chunk_rng, event_factors, mix64, pick_member, shock_key};
+use super::compile::Compiled;
+use super::draw::{self, Decisions, Force, Noise, chunk_rng, event_factors, mix64, pick_member, shock_key};
 use super::result::{Analysis, EventImpact, EventSensitivity, Sensitivity};
 use super::summary;
 use super::trials::CHUNK;
@@ -440,17 +440,11 @@ fn redraw(p: &Compiled, d: &Decisions, steps: &[usize], force: Force, flags: &[u
     for &s in steps {
         let step = &p.steps[s];
         let e = step.event;
-        let mut odds = 1.0;
-        for link in &p.incoming[step.links.clone()] {
-            if world[link.source] != 0 {
-                odds *= link.odds;
-            }
-        }
         let base = match force {
             Force::Probability(f, q) if f == e => q,
             _ => d.probability[e],
         };
-        let q = if odds == 1.0 { base } else { multiply_odds(base, odds.clamp(f64::MIN_POSITIVE, f64::MAX)) };
+        let q = draw::after_links(p, step, world, base);
         world[e] = match force {
             Force::On(f) if f == e => 1,
             Force::Off(f) if f == e => 0,
@@ -490,21 +484,13 @@ fn adjusted_pnl(
 
 /// The product of the odds of an event's links whose source happened.
 pub fn link_odds(p: &Compiled, e: usize, flags: &[u8]) -> f64 {
-    let Some(step) = p.step_of[e] else { return 1.0 };
-    let mut odds = 1.0;
-    for link in &p.incoming[p.steps[step].links.clone()] {
-        if flags[link.source] != 0 {
-            odds *= link.odds;
-        }
-    }
-    odds
+    p.step_of[e].map_or(1.0, |step| draw::link_odds(p, &p.steps[step], flags))
 }
 
 /// The probability of an ungrouped event after its links in this trial, with `q` in place of
 /// its own likelihood.
 fn links_odds_probability(p: &Compiled, e: usize, flags: &[u8], q: f64) -> f64 {
-    let odds = link_odds(p, e, flags);
-    if odds == 1.0 { q } else { multiply_odds(q, odds.clamp(f64::MIN_POSITIVE, f64::MAX)) }
+    p.step_of[e].map_or(q, |step| draw::after_links(p, &p.steps[step], flags, q))
 }
 
 /// A held market's growth without event `e`'s factor, when that factor is 0 (a wipe-out) and

@@ -10,7 +10,7 @@
 //! - a *shock* stream per (trial, event) (SplitMix64, seeded by hashing seed, trial and event), so
 //!   an event's shocks in a trial are the same whether or not it, or any other event, happened.
 
-use super::compile::{BaseProbability, Compiled, multiply_odds};
+use super::compile::{BaseProbability, Compiled, EventStep, multiply_odds};
 use rand::{RngExt, SeedableRng};
 use rand_distr::{Distribution, StandardNormal};
 use rand_xoshiro::{SplitMix64, Xoshiro256PlusPlus};
@@ -124,17 +124,11 @@ impl Decisions {
         }
         for (step, &u) in program.steps.iter().zip(&self.step_u) {
             let e = step.event;
-            let mut odds = 1.0;
-            for link in &program.incoming[step.links.clone()] {
-                if flags[link.source] != 0 {
-                    odds *= link.odds;
-                }
-            }
             let p = match force {
                 Force::Probability(f, p) if f == e => p,
                 _ => self.probability[e],
             };
-            let p = if odds == 1.0 { p } else { multiply_odds(p, odds.clamp(f64::MIN_POSITIVE, f64::MAX)) };
+            let p = after_links(program, step, flags, p);
             // Branch-free: whether an event happens is a coin flip the CPU cannot predict.
             flags[e] = u8::from(u < p);
             match force {
@@ -144,6 +138,25 @@ impl Decisions {
             }
         }
     }
+}
+
+/// The product of the odds of a step's links whose source happened (`flags`).
+#[inline]
+pub fn link_odds(program: &Compiled, step: &EventStep, flags: &[u8]) -> f64 {
+    let mut odds = 1.0;
+    for link in &program.incoming[step.links.clone()] {
+        if flags[link.source] != 0 {
+            odds *= link.odds;
+        }
+    }
+    odds
+}
+
+/// A step's event's probability `p` with the odds of its happened links multiplied in.
+#[inline]
+pub fn after_links(program: &Compiled, step: &EventStep, flags: &[u8], p: f64) -> f64 {
+    let odds = link_odds(program, step, flags);
+    if odds == 1.0 { p } else { multiply_odds(p, odds.clamp(f64::MIN_POSITIVE, f64::MAX)) }
 }
 
 /// One categorical draw over a group's members with `u` uniform in [0, 1). At-most-one groups keep
