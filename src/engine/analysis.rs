@@ -220,11 +220,7 @@ impl Replay<'_> {
         let mut factor_slot = Vec::new();
         factor_start.push(0);
         for e in 0..p.events {
-            event_factors(p, e, 0, |m, _| {
-                if slot_of[m] != usize::MAX {
-                    factor_slot.push(slot_of[m]);
-                }
-            });
+            factor_slot.extend(p.shocked_markets(e).map(|m| slot_of[m]).filter(|&slot| slot != usize::MAX));
             factor_start.push(factor_slot.len());
         }
         let mut factors = vec![1.0; factor_slot.len()];

@@ -373,6 +373,16 @@ impl Compiled {
         self.step_of[event].is_some_and(|step| !self.steps[step].links.is_empty())
     }
 
+    /// The markets an event shocks, in the order `draw::event_factors` hands out its factors
+    /// (fixed, then normal, triangular and uniform shocks), without drawing any.
+    pub fn shocked_markets(&self, event: usize) -> impl Iterator<Item = usize> + '_ {
+        let fixed = self.fixed.of(event).iter().map(|&(m, _)| m);
+        let normal = self.normal.of(event).iter().map(|&(m, _)| m);
+        let triangular = self.triangular.of(event).iter().map(|&(m, _)| m);
+        let uniform = self.uniform.of(event).iter().map(|&(m, _)| m);
+        fixed.chain(normal).chain(triangular).chain(uniform)
+    }
+
     /// Whether forcing an event on or off changes nothing but its own shocks: it is the source of
     /// no link and in no group.
     pub fn acts_alone(&self, event: usize) -> bool {

@@ -64,16 +64,20 @@ pub fn risk_matrix(
             .response
             .on_hover_text("Place events by the severity entered for the regions they hit: the worst over all regions, or one region's.");
     });
-    let column_of = |e: &EventStats| -> Option<usize> {
-        match &*impact_by {
-            ImpactBy::PortfolioLoss => analysis.impacts.iter().find(|i| i.id == e.id).map(|i| i.impact_bin),
+    // Each event's column, once a frame (impacts come in the events' file order).
+    let columns: Vec<Option<usize>> = result
+        .events
+        .iter()
+        .zip(&analysis.impacts)
+        .map(|(e, impact)| match &*impact_by {
+            ImpactBy::PortfolioLoss => Some(impact.impact_bin),
             ImpactBy::RegionSeverity(None) => e.severity_bin,
             ImpactBy::RegionSeverity(Some(region)) => scenario
                 .event(&e.id)
                 .and_then(|event| event.regions.get(region))
                 .map(|&s| matrix.impact_bin_for_severity(s)),
-        }
-    };
+        })
+        .collect();
     let mut picked = None;
     let layout = Layout::new(ui, matrix.likelihood_bins(), matrix.impact_bins());
     let mut needed = vec![0.0f32; matrix.likelihood_bins()];
@@ -90,7 +94,9 @@ pub fn risk_matrix(
                 .events
                 .iter()
                 .zip(&analysis.impacts)
-                .filter(|(e, _)| e.likelihood_bin == row && column_of(e) == Some(column))
+                .zip(&columns)
+                .filter(|((e, _), c)| e.likelihood_bin == row && **c == Some(column))
+                .map(|(pair, _)| pair)
                 .map(|(e, i)| (e, *impact_by == ImpactBy::PortfolioLoss && i.loss_share < 0.0));
             let (clicked, height) = cell(ui, rect, (line, column), matrix, row, column, members);
             needed[row] = needed[row].max(height);
@@ -116,8 +122,13 @@ pub fn risk_matrix(
              make more or less likely. Columns: region severity as entered."
             .to_owned(),
     });
-    let unplaced: Vec<&str> =
-        result.events.iter().filter(|e| column_of(e).is_none()).map(|e| e.name.as_str()).collect();
+    let unplaced: Vec<&str> = result
+        .events
+        .iter()
+        .zip(&columns)
+        .filter(|(_, c)| c.is_none())
+        .map(|(e, _)| e.name.as_str())
+        .collect();
     if !unplaced.is_empty() {
         ui.weak(format!("Not placed (no severity for this choice): {}", unplaced.join(", ")));
     }
