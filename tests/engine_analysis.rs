@@ -69,6 +69,12 @@ fn a_linked_pairs_total_and_direct_impacts_are_exact() {
     // An event no link leaves from has only its direct effect (equal up to the order of sums).
     assert!((impact_b.total - impact_b.direct).abs() < 1e-9 * impact_b.total.abs(), "{impact_b:?}");
     assert!(impact_a.total_se > 0.0 && impact_b.total_se > 0.0);
+    // ES99 forced and prevented are exact here: forced, the loss is 20% or (with b, half the
+    // time) 28%, so the worst 1% all lose 280,000; prevented, 0 or (b, 20%) 100,000.
+    let close = |x: f64, y: f64| (x - y).abs() < 1e-6 * y;
+    assert!(close(impact_a.es99_if_forced, 280_000.0), "{impact_a:?}");
+    assert!(close(impact_a.es99_if_prevented, 100_000.0), "{impact_a:?}");
+    assert!(close(impact_a.es99, 180_000.0), "{impact_a:?}");
 }
 
 #[test]
