@@ -17,7 +17,8 @@ const TRIALS_TIP: &str = "Live results use fewer trials than `georisk run` so th
      each trial is one simulated future.";
 
 pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario, commands: &mut Commands) {
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+    // Both ways: at 900×600 the summary's columns and the matrix are wider than the panel.
+    egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
         ui.set_max_width(ui.available_width().min(1000.0));
         ui.heading("Results");
         let Some(worker) = &state.worker else {
