@@ -4,6 +4,9 @@
 use georisk::engine::{self, Control, Settings, SimResult};
 use georisk::model::Scenario;
 
+mod stats_support;
+use stats_support::phi;
+
 const TRIALS: u64 = 1_000_000;
 const N: f64 = TRIALS as f64;
 /// Standard normal quantiles at 99% and 95%.
@@ -37,22 +40,6 @@ fn event<'a>(r: &'a SimResult, id: &str) -> &'a engine::EventStats {
 
 fn proportion_se(p: f64, n: f64) -> f64 {
     (p * (1.0 - p) / n).sqrt()
-}
-
-/// Standard normal CDF through erfc (Numerical Recipes' Chebyshev fit, relative error < 1.2e-7).
-fn phi(x: f64) -> f64 {
-    let z = x.abs() / std::f64::consts::SQRT_2;
-    let t = 1.0 / (1.0 + 0.5 * z);
-    let poly = -z * z - 1.265_512_23
-        + t * (1.000_023_68
-            + t * (0.374_091_96
-                + t * (0.096_784_18
-                    + t * (-0.186_288_06
-                        + t * (0.278_868_07
-                            + t * (-1.135_203_98
-                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
-    let erfc = t * poly.exp();
-    if x >= 0.0 { 1.0 - 0.5 * erfc } else { 0.5 * erfc }
 }
 
 fn density(x: f64) -> f64 {
@@ -418,9 +405,11 @@ fn a_shock_is_the_price_move_it_says() {
 }
 
 #[test]
-fn a_linked_ranged_likelihood_is_drawn_per_trial_before_its_odds_change() {
+fn a_linked_ranged_likelihood_is_averaged_over_its_range_after_its_odds_change() {
     // P(t) = E[q(5 · odds(p))] over p ~ PERT(0.05, 0.2, 0.7), which is not q(5 · odds(E[p])): the
-    // odds bend each drawn likelihood, so the engine must draw it rather than use its mean.
+    // odds bend every likelihood in the range, so the engine must average the bent probability
+    // (it tables that average by quadrature) rather than bend the mean. Checked here by the
+    // midpoint rule.
     let s = scenario(
         r#"Scenario(title: "Linked range",
             events: [

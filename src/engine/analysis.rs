@@ -165,8 +165,8 @@ impl EventSums {
 }
 
 /// What one chunk's replay leaves: sums per event of the batch, the worlds' P&L (event-major,
-/// then world, then trial), and for the bands each ranged linked event's drawn likelihood and
-/// the product of its happened links' odds, per trial (trial-major).
+/// then world, then trial), and for the bands each ranged linked event's probability in the
+/// plain run and the product of its happened links' odds, per trial (trial-major).
 struct ChunkReplay {
     trials: usize,
     sums: Vec<EventSums>,
@@ -224,7 +224,7 @@ impl Replay<'_> {
             factor_start.push(factor_slot.len());
         }
         let mut factors = vec![1.0; factor_slot.len()];
-        let linked: Vec<usize> = p.ranged.clone();
+        let linked: Vec<usize> = p.bent_ranged.clone();
 
         let mut rng = chunk_rng(self.settings.seed, chunk as u64);
         let key = shock_key(self.settings.seed);
@@ -276,7 +276,10 @@ impl Replay<'_> {
             }
             if self.keep_linked {
                 for &e in &linked {
-                    linked_out.push((decisions.probability[e], link_odds(p, e, &flags)));
+                    let step = p.step_of[e].map(|position| &p.steps[position]);
+                    let q = step
+                        .map_or(decisions.probability[e], |step| decisions.step_probability(p, step, &flags));
+                    linked_out.push((q, link_odds(p, e, &flags)));
                 }
             }
             let base = world_pnl(&flags, &factors, &noise, &mut growth);

@@ -50,7 +50,7 @@ pub fn bands(
         Likelihood::Range(r) if r.low().get() < r.high().get() => Some(r),
         _ => None,
     };
-    let linked = &program.ranged;
+    let linked = &program.bent_ranged;
     let unlinked: Vec<usize> = (0..program.events)
         .filter(|&e| program.group_of[e].is_none() && !linked.contains(&e) && ranged_range(e).is_some())
         .collect();
@@ -140,8 +140,7 @@ pub fn bands(
     for &t in &order {
         let t = t as usize;
         for (j, &e) in linked.iter().enumerate() {
-            let (p_trial, odds) = linked_draws[t * linked.len() + j];
-            let q = multiply_odds(p_trial, odds);
+            let (q, odds) = linked_draws[t * linked.len() + j];
             let on = happened(t, e);
             let values = &mut odds_values[j];
             let slot = match values.iter().position(|&v| v.to_bits() == odds.to_bits()) {

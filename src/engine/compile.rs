@@ -134,13 +134,35 @@ pub struct IncomingLink {
 pub struct EventStep {
     pub event: usize,
     pub links: std::ops::Range<usize>,
+    /// Where its table starts in `Compiled::link_tables`, if it has one (1 to `TABLE_LINKS`
+    /// links).
+    pub table: Option<usize>,
 }
 
-/// Correlated background noise of some markets: `x_i = Σ_{j ≤ i} L_ij z_j` over the block's
-/// markets, `L` the Cholesky factor (row-major) of their correlation matrix.
+/// The most links an event may have for its probabilities to be tabled (2^8 entries).
+pub const TABLE_LINKS: usize = 8;
+
+/// How a trial draws its markets' background noise: one standard normal per noisy market, in
+/// `markets` order, which puts each correlated block's markets next to each other so that its
+/// Cholesky factor multiplies a contiguous run of normals.
+#[derive(Debug, Clone, Default)]
+pub struct NoisePlan {
+    /// Noisy markets in the order their normals are drawn: the blocks' markets, then the rest.
+    pub markets: Vec<usize>,
+    /// Mean and standard deviation of each market's background log-growth over the horizon,
+    /// `T·ln(1 + drift) − σ²T/2` and `σ√T` (so its expected growth is `(1 + drift)^T`), in
+    /// the same order.
+    pub mean: Vec<f64>,
+    pub sd: Vec<f64>,
+    pub blocks: Vec<NoiseBlock>,
+}
+
+/// Correlated background noise of the markets at `start..start + size` of the draw order:
+/// `x_i = Σ_{j ≤ i} L_ij z_j`, `L` the Cholesky factor (row-major) of their correlation matrix.
 #[derive(Debug, Clone)]
 pub struct NoiseBlock {
-    pub markets: Vec<usize>,
+    pub start: usize,
+    pub size: usize,
     pub factor: Vec<f64>,
 }
 
@@ -153,8 +175,14 @@ pub struct Compiled {
     pub base: Vec<BaseProbability>,
     /// Each event's stated likelihood (a range's PERT mean): its probability before links.
     pub stated: Vec<f64>,
-    /// Events whose ranged likelihood is drawn from its PERT in every trial, in file order.
+    /// Events whose ranged likelihood is drawn from its PERT in every trial, in file order: those
+    /// that links bend and that have too many links for a table.
     pub ranged: Vec<usize>,
+    /// Every ungrouped event with a ranged likelihood and incoming links (tabled or drawn).
+    pub bent_ranged: Vec<usize>,
+    /// Per step with a table (`EventStep::table`), the probability that its event happens for
+    /// each pattern of its links' sources (bit i: the source of its i-th link happened).
+    pub link_tables: Vec<f64>,
     pub groups: Vec<CompiledGroup>,
     /// The group of each event, if it is in one.
     pub group_of: Vec<Option<usize>>,
@@ -171,14 +199,8 @@ pub struct Compiled {
     pub normal: Flat<(usize, FlooredNormal)>,
     pub triangular: Flat<(usize, Triangular)>,
     pub uniform: Flat<(usize, Uniform<f64>)>,
-    /// Mean and standard deviation of each market's background log-return over the horizon:
-    /// `T·ln(1 + drift) − σ²T/2` and `σ√T`, so its expected growth is `(1 + drift)^T`.
-    pub noise_mean: Vec<f64>,
-    pub noise_sd: Vec<f64>,
-    /// Markets with noise, in the order their standard normals are drawn.
-    pub noisy: Vec<usize>,
-    /// Correlated noisy markets; every other noisy market's noise is independent.
-    pub noise_blocks: Vec<NoiseBlock>,
+    /// The markets with noise and how their normals are drawn and correlated.
+    pub noise: NoisePlan,
     /// Money held in each market (0 when not held).
     pub value: Vec<f64>,
     /// Markets held (value ≠ 0).
@@ -237,25 +259,44 @@ impl Compiled {
         // Group members are drawn at their stated means too, so each keeps its stated
         // likelihood exactly (the uncertainty bands vary them together, keeping the group
         // consistent).
+        // Those with few links get a table instead: the chance that the event happens given which
+        // of its sources did, averaged over its PERT once here rather than drawn in every trial.
         let stated: Vec<f64> = scenario.events.iter().map(|e| e.likelihood.mean()).collect();
+        let bent = |e: usize| group_of[e].is_none() && !by_target[e].is_empty();
         let base: Vec<BaseProbability> = (0..events)
             .map(|e| {
-                if group_of[e].is_none() && !by_target[e].is_empty() {
+                if bent(e) {
                     base_probability(scenario.events[e].likelihood)
                 } else {
                     BaseProbability::Fixed(stated[e])
                 }
             })
             .collect();
-        let ranged = (0..events).filter(|&e| matches!(base[e], BaseProbability::Pert(_))).collect();
+        let bent_ranged: Vec<usize> =
+            (0..events).filter(|&e| matches!(base[e], BaseProbability::Pert(_))).collect();
+        let ranged = bent_ranged.iter().copied().filter(|&e| by_target[e].len() > TABLE_LINKS).collect();
         let (link_start, incoming) = flatten(by_target);
         let mut step_of = vec![None; events];
+        let mut link_tables = Vec::new();
         let steps = ungrouped_order
             .iter()
             .enumerate()
             .map(|(position, &event)| {
                 step_of[event] = Some(position);
-                EventStep { event, links: link_start[event]..link_start[event + 1] }
+                let links = &incoming[link_start[event]..link_start[event + 1]];
+                let table = (!links.is_empty() && links.len() <= TABLE_LINKS).then(|| {
+                    let start = link_tables.len();
+                    link_tables.extend((0..1usize << links.len()).map(|mask| {
+                        let odds = links
+                            .iter()
+                            .enumerate()
+                            .filter(|(i, _)| mask >> i & 1 == 1)
+                            .fold(1.0, |odds, (_, link)| odds * link.odds);
+                        probability_after_odds(scenario.events[event].likelihood, odds)
+                    }));
+                    start
+                });
+                EventStep { event, links: link_start[event]..link_start[event + 1], table }
             })
             .collect();
 
@@ -278,27 +319,31 @@ impl Compiled {
         // the decision stream, and every event draw, stays that of the run with noise on.
         let noisy: Vec<usize> =
             (0..markets).filter(|&m| scenario.markets[m].volatility.is_some_and(|v| v.get() > 0.0)).collect();
-        let noise_blocks = correlation::blocks(scenario)
-            .into_iter()
-            .filter_map(|block| {
-                let keep: Vec<usize> =
-                    (0..block.size()).filter(|&i| noise_sd[block.markets[i]] > 0.0).collect();
-                if keep.len() < 2 {
-                    return None;
-                }
-                let k = keep.len();
-                let k_all = block.size();
-                let sub: Vec<f64> = keep
-                    .iter()
-                    .flat_map(|&i| keep.iter().map(move |&j| (i, j)))
-                    .map(|(i, j)| block.matrix[i * k_all + j])
-                    .collect();
-                Some(NoiseBlock {
-                    markets: keep.iter().map(|&i| block.markets[i]).collect(),
-                    factor: correlation::cholesky(&sub, k),
-                })
-            })
-            .collect();
+        let mut noise_plan = NoisePlan::default();
+        for block in correlation::blocks(scenario) {
+            let keep: Vec<usize> = (0..block.size()).filter(|&i| noise_sd[block.markets[i]] > 0.0).collect();
+            if keep.len() < 2 {
+                continue;
+            }
+            let k = keep.len();
+            let k_all = block.size();
+            let sub: Vec<f64> = keep
+                .iter()
+                .flat_map(|&i| keep.iter().map(move |&j| (i, j)))
+                .map(|(i, j)| block.matrix[i * k_all + j])
+                .collect();
+            noise_plan.blocks.push(NoiseBlock {
+                start: noise_plan.markets.len(),
+                size: k,
+                factor: correlation::cholesky(&sub, k),
+            });
+            noise_plan.markets.extend(keep.iter().map(|&i| block.markets[i]));
+        }
+        let mut in_block = vec![false; markets];
+        noise_plan.markets.iter().for_each(|&m| in_block[m] = true);
+        noise_plan.markets.extend(noisy.iter().copied().filter(|&m| !in_block[m]));
+        noise_plan.mean = noise_plan.markets.iter().map(|&m| noise_mean[m]).collect();
+        noise_plan.sd = noise_plan.markets.iter().map(|&m| noise_sd[m]).collect();
         let mut growth_bounds: Vec<(f64, f64)> = noise_mean
             .iter()
             .zip(&noise_sd)
@@ -347,6 +392,8 @@ impl Compiled {
             base,
             stated,
             ranged,
+            bent_ranged,
+            link_tables,
             groups,
             group_of,
             steps,
@@ -357,10 +404,7 @@ impl Compiled {
             normal,
             triangular,
             uniform,
-            noise_mean,
-            noise_sd,
-            noisy,
-            noise_blocks,
+            noise: noise_plan,
             value,
             held,
             growth_bounds,
@@ -440,6 +484,44 @@ fn flatten<T>(lists: Vec<Vec<T>>) -> (Vec<usize>, Vec<T>) {
     (start, flat)
 }
 
+/// The chance that an event happens once its odds are multiplied by `odds`: with a range, the
+/// average over its PERT of the probability after the odds (what drawing the likelihood afresh in
+/// each trial gives); clamped as in `draw::after_links`.
+pub fn probability_after_odds(likelihood: Likelihood, odds: f64) -> f64 {
+    let after =
+        |p: f64| if odds == 1.0 { p } else { multiply_odds(p, odds.clamp(f64::MIN_POSITIVE, f64::MAX)) };
+    match likelihood {
+        Likelihood::Range(r) if r.low().get() < r.high().get() && odds != 1.0 => {
+            pert_expectation(r.low().get(), r.likely().get(), r.high().get(), after)
+        }
+        _ => after(likelihood.mean()),
+    }
+}
+
+/// `E[f(p)]` for `p ~ PERT(low, likely, high)` (a Beta with shape 4 on [low, high]), by tanh-sinh
+/// quadrature, which stays accurate to about 1e-14 although the density's ends are not smooth.
+pub fn pert_expectation(low: f64, likely: f64, high: f64, f: impl Fn(f64) -> f64) -> f64 {
+    let width = high - low;
+    let alpha = 1.0 + 4.0 * (likely - low) / width;
+    let beta = 1.0 + 4.0 * (high - likely) / width;
+    // Nodes x(t) = (1 + tanh(π/2·sinh t))/2 for t in [−4, 4], step 1/64: beyond that the
+    // weights are below 1e-35.
+    let (mut weighted, mut total) = (0.0, 0.0);
+    for k in -256..=256 {
+        let t = f64::from(k) / 64.0;
+        let u = std::f64::consts::FRAC_PI_2 * t.sinh();
+        // x and 1 − x, each without cancellation.
+        let (x, rest) = (1.0 / (1.0 + (-2.0 * u).exp()), 1.0 / (1.0 + (2.0 * u).exp()));
+        let slope = std::f64::consts::FRAC_PI_2 * t.cosh() / (2.0 * u.cosh().powi(2));
+        let weight = x.powf(alpha - 1.0) * rest.powf(beta - 1.0) * slope;
+        if weight > 0.0 && weight.is_finite() {
+            weighted += weight * f(low + width * x);
+            total += weight;
+        }
+    }
+    weighted / total
+}
+
 /// The probability of an event whose base probability is `p` after multiplying its odds by
 /// `odds`: `q(odds · p / (1 − p))` with `q(o) = o / (1 + o)`, rewritten so that `p = 0` and
 /// `p = 1` stay exactly 0 and 1 and nothing divides by zero (`odds > 0`).
@@ -452,6 +534,20 @@ pub fn multiply_odds(p: f64, odds: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pert_expectations_match_the_beta_mean_and_variance() {
+        for (low, likely, high) in [(0.1, 0.3, 0.7), (0.0, 0.0, 0.2), (0.05, 0.9, 1.0), (0.2, 0.5, 0.8)] {
+            let width: f64 = high - low;
+            let (alpha, beta) = (1.0 + 4.0 * (likely - low) / width, 1.0 + 4.0 * (high - likely) / width);
+            let mean = (low + 4.0 * likely + high) / 6.0;
+            let variance = width * width * alpha * beta / ((alpha + beta).powi(2) * (alpha + beta + 1.0));
+            let e1 = pert_expectation(low, likely, high, |p| p);
+            let e2 = pert_expectation(low, likely, high, |p| (p - mean).powi(2));
+            assert!((e1 - mean).abs() < 1e-13, "mean of PERT({low}, {likely}, {high}): {e1} against {mean}");
+            assert!((e2 - variance).abs() < 1e-13, "variance: {e2} against {variance}");
+        }
+    }
 
     #[test]
     fn multiplying_odds_matches_the_odds_formula_and_keeps_certainties() {

@@ -97,7 +97,9 @@ impl Decisions {
         }
     }
 
-    /// Which events happen (1) or not (0) under `force`.
+    /// Which events happen (1) or not (0) under `force`. Always inlined: a call with a constant
+    /// `Force::None` (the plain run) then carries no intervention checks.
+    #[inline(always)]
     pub fn occurrences(&self, program: &Compiled, force: Force, flags: &mut [u8]) {
         flags.fill(0);
         for (g, group) in program.groups.iter().enumerate() {
@@ -125,10 +127,9 @@ impl Decisions {
         for (step, &u) in program.steps.iter().zip(&self.step_u) {
             let e = step.event;
             let p = match force {
-                Force::Probability(f, p) if f == e => p,
-                _ => self.probability[e],
+                Force::Probability(f, p) if f == e => after_links(program, step, flags, p),
+                _ => self.step_probability(program, step, flags),
             };
-            let p = after_links(program, step, flags, p);
             // Branch-free: whether an event happens is a coin flip the CPU cannot predict.
             flags[e] = u8::from(u < p);
             match force {
@@ -136,6 +137,25 @@ impl Decisions {
                 Force::Off(f) if f == e => flags[e] = 0,
                 _ => {}
             }
+        }
+    }
+}
+
+impl Decisions {
+    /// The probability that a step's event happens in this trial given which of its sources
+    /// happened (`flags`): read from its table, or its drawn likelihood after its links' odds.
+    #[inline]
+    pub fn step_probability(&self, program: &Compiled, step: &EventStep, flags: &[u8]) -> f64 {
+        match step.table {
+            Some(start) => {
+                let links = &program.incoming[step.links.clone()];
+                let pattern = links
+                    .iter()
+                    .enumerate()
+                    .fold(0, |bits, (i, link)| bits | usize::from(flags[link.source]) << i);
+                program.link_tables[start + pattern]
+            }
+            None => after_links(program, step, flags, self.probability[step.event]),
         }
     }
 }
@@ -196,34 +216,32 @@ pub fn pick_member(
 /// Each market's background growth factor `e^(mean + sd·x)` (1 without noise), `x` standard
 /// normals correlated as the scenario says, drawn from the decision stream.
 pub struct Noise {
-    z: Vec<f64>,
+    /// The normals in the plan's draw order, then (in place) the correlated ones.
+    x: Vec<f64>,
     pub growth: Vec<f64>,
 }
 
 impl Noise {
     pub fn new(program: &Compiled) -> Noise {
-        Noise { z: vec![0.0; program.markets], growth: vec![1.0; program.markets] }
+        Noise { x: vec![0.0; program.noise.markets.len()], growth: vec![1.0; program.markets] }
     }
 
     #[inline]
     pub fn draw(&mut self, program: &Compiled, rng: &mut Xoshiro256PlusPlus) {
-        for &m in &program.noisy {
-            self.z[m] = StandardNormal.sample(rng);
+        let plan = &program.noise;
+        for x in &mut self.x {
+            *x = StandardNormal.sample(rng);
         }
-        // x = z, except in correlated blocks, where x = L·z over the block's markets.
-        for &m in &program.noisy {
-            self.growth[m] = self.z[m];
-        }
-        for block in &program.noise_blocks {
-            let k = block.markets.len();
-            for i in 0..k {
-                let row = &block.factor[i * k..i * k + i + 1];
-                let correlated: f64 = row.iter().zip(&block.markets).map(|(l, &m)| l * self.z[m]).sum();
-                self.growth[block.markets[i]] = correlated;
+        for block in &plan.blocks {
+            let z = &mut self.x[block.start..block.start + block.size];
+            // Row i reads z_0..=z_i only, so going from the last row up lets x_i overwrite z_i.
+            for i in (0..block.size).rev() {
+                let row = &block.factor[i * block.size..i * block.size + i + 1];
+                z[i] = row.iter().zip(&z[..=i]).map(|(l, z)| l * z).sum();
             }
         }
-        for &m in &program.noisy {
-            self.growth[m] = (program.noise_mean[m] + program.noise_sd[m] * self.growth[m]).exp();
+        for (((&m, &x), &mean), &sd) in plan.markets.iter().zip(&self.x).zip(&plan.mean).zip(&plan.sd) {
+            self.growth[m] = (mean + sd * x).exp();
         }
     }
 }
