@@ -7,7 +7,8 @@
 //! each weighed by how much more (or less) likely its pattern of ranged events is under the draw
 //! than in the plain run (importance sampling). The band of a figure is the 5th to 95th
 //! percentile of its value over [`OUTER_DRAWS`] draws; the effective sample size of the weights
-//! is reported, so a band that rests on few trials shows it.
+//! is reported, so a band that rests on few trials shows it. Trials alike in every ranged
+//! outcome share a weight, so a draw works out one weight per such *signature*, not per trial.
 
 use super::compile::{BaseProbability, Compiled, base_probability, multiply_odds};
 use super::draw::mix64;
@@ -158,6 +159,21 @@ pub fn bands(
         }
     }
     let x_sorted: Vec<f64> = order.iter().map(|&t| trials.pnl[t as usize]).collect();
+    // Trials alike in every ranged event's outcome (and every linked event's odds) get the same
+    // weight under any outer draw: each draw weighs one trial per *signature* and sums counts.
+    let signatures = Signatures::new(
+        n,
+        |i, key| {
+            let t = order[i] as usize;
+            key.push(u64::from(pattern[i]));
+            key.extend(unlinked.iter().skip(tabulated).map(|&e| u64::from(happened(t, e))));
+            for &(slot, inverse) in &linked_trials[i * linked.len()..(i + 1) * linked.len()] {
+                key.extend([u64::from(slot), inverse.to_bits()]);
+            }
+            key.extend(outcomes[i * groups.len()..(i + 1) * groups.len()].iter().map(|&o| u64::from(o)));
+        },
+        &x_sorted,
+    )?;
     let losses_above = |level: f64| x_sorted.partition_point(|&x| -x > level);
     let level_positions: Vec<usize> = result.exceedance.iter().map(|e| losses_above(e.loss)).collect();
     let loss_position = x_sorted.partition_point(|&x| x < 0.0);
@@ -209,8 +225,10 @@ pub fn bands(
                         .collect()
                 })
                 .collect();
-            let weights: Vec<f64> = (0..n)
-                .map(|i| {
+            let weights: Vec<f64> = signatures
+                .representative
+                .iter()
+                .map(|&i| {
                     let t = order[i] as usize;
                     let mut w = table[pattern[i] as usize];
                     for (&e, &p) in unlinked.iter().zip(&draw.unlinked_p).skip(tabulated) {
@@ -227,7 +245,14 @@ pub fn bands(
                     w
                 })
                 .collect();
-            weighted_figures(&weights, &x_sorted, &level_positions, loss_position, beyond_position)
+            weighted_figures(
+                &signatures,
+                &weights,
+                &x_sorted,
+                &level_positions,
+                loss_position,
+                beyond_position,
+            )
         })
         .collect();
 
@@ -276,6 +301,45 @@ fn dirichlet(group: &RangedGroup, rng: &mut Xoshiro256PlusPlus) -> Vec<f64> {
     draws
 }
 
+/// The plain run's trials (in P&L order) grouped by what the outer draws' weights depend on.
+struct Signatures {
+    /// Each trial's signature.
+    of: Vec<u32>,
+    /// A trial of each signature, its number of trials and the sum of their P&L.
+    representative: Vec<usize>,
+    count: Vec<f64>,
+    pnl_sum: Vec<f64>,
+}
+
+impl Signatures {
+    /// `key(i, buffer)` appends what trial `i`'s weight depends on.
+    fn new(n: usize, key: impl Fn(usize, &mut Vec<u64>), x: &[f64]) -> Result<Signatures, EngineError> {
+        let mut of = try_vec(n, 0u32)?;
+        let mut ids: std::collections::HashMap<Vec<u64>, u32> = std::collections::HashMap::new();
+        let (mut representative, mut count, mut pnl_sum) = (Vec::new(), Vec::new(), Vec::new());
+        let mut buffer = Vec::new();
+        for (i, slot) in of.iter_mut().enumerate() {
+            buffer.clear();
+            key(i, &mut buffer);
+            let id = match ids.get(&buffer) {
+                Some(&id) => id,
+                None => {
+                    let id = representative.len() as u32;
+                    ids.insert(buffer.clone(), id);
+                    representative.push(i);
+                    count.push(0.0);
+                    pnl_sum.push(0.0);
+                    id
+                }
+            };
+            *slot = id;
+            count[id as usize] += 1.0;
+            pnl_sum[id as usize] += x[i];
+        }
+        Ok(Signatures { of, representative, count, pnl_sum })
+    }
+}
+
 /// One outer draw's portfolio figures.
 struct Figures {
     mean: f64,
@@ -289,20 +353,21 @@ struct Figures {
     ess: f64,
 }
 
-/// Figures of the P&L `x` (sorted, worst first) under weights `w` (same order). The tail at level
-/// L holds the worst trials up to weight `(1 − L)·W`, the last one in part.
+/// Figures of the P&L `x` (sorted, worst first) when each trial weighs its signature's weight.
+/// The tail at level L holds the worst trials up to weight `(1 − L)·W`, the last one in part.
 fn weighted_figures(
-    w: &[f64],
+    signatures: &Signatures,
+    weight: &[f64],
     x: &[f64],
     levels: &[usize],
     loss_position: usize,
     beyond_position: usize,
 ) -> Figures {
     let (mut total, mut squares, mut moment) = (0.0, 0.0, 0.0);
-    for (&wi, &xi) in w.iter().zip(x) {
-        total += wi;
-        squares += wi * wi;
-        moment += wi * xi;
+    for ((&w, &count), &pnl_sum) in weight.iter().zip(&signatures.count).zip(&signatures.pnl_sum) {
+        total += w * count;
+        squares += w * w * count;
+        moment += w * pnl_sum;
     }
     // The cumulative weight is needed at a few positions (sorted here) and the tails within the
     // worst 5% of the weight: one pass from the worst trial, stopping once both are known.
@@ -322,7 +387,7 @@ fn weighted_figures(
         if i == x.len() || (next == wanted.len() && !pending) {
             break;
         }
-        let (wi, xi) = (w[i], x[i]);
+        let (wi, xi) = (weight[signatures.of[i] as usize], x[i]);
         for (alpha, var, es) in &mut tails {
             let target = *alpha * total;
             if var.is_nan() && cumulative + wi >= target {
@@ -366,13 +431,35 @@ mod tests {
     #[test]
     fn equal_weights_give_the_unweighted_figures() {
         let x: Vec<f64> = (0..200).map(|i| f64::from(i) - 100.0).collect();
-        let w = vec![1.0; 200];
-        let f = weighted_figures(&w, &x, &[100], 100, 50);
+        let one = Signatures::new(200, |_, key| key.push(0), &x).unwrap();
+        let f = weighted_figures(&one, &[1.0], &x, &[100], 100, 50);
         // Worst 1% of 200 trials: the two worst, −100 and −99; VaR is the better of them.
         assert_eq!((f.var99, f.es99), (99.0, 99.5));
         assert_eq!(f.var95, 91.0);
         assert_eq!(f.prob_loss, 0.5);
         assert_eq!(f.ess, 200.0);
+    }
+
+    #[test]
+    fn grouped_trials_weigh_as_if_weighed_one_by_one() {
+        // Trials 0..200 alternate between two signatures weighing 3 and 1.
+        let x: Vec<f64> = (0..200).map(|i| f64::from(i) - 150.0).collect();
+        let grouped = Signatures::new(200, |i, key| key.push(i as u64 % 2), &x).unwrap();
+        let single = Signatures::new(200, |i, key| key.push(i as u64), &x).unwrap();
+        let each: Vec<f64> = (0..200).map(|i| if i % 2 == 0 { 3.0 } else { 1.0 }).collect();
+        let a = weighted_figures(&grouped, &[3.0, 1.0], &x, &[30, 120], 150, 10);
+        let b = weighted_figures(&single, &each, &x, &[30, 120], 150, 10);
+        assert_eq!(grouped.representative.len(), 2);
+        for (p, q) in [
+            (a.mean, b.mean),
+            (a.var99, b.var99),
+            (a.es95, b.es95),
+            (a.ess, b.ess),
+            (a.prob_loss, b.prob_loss),
+        ] {
+            assert!((p - q).abs() <= 1e-12 * p.abs().max(1.0), "{p} against {q}");
+        }
+        assert_eq!(a.exceedance, b.exceedance);
     }
 
     #[test]
