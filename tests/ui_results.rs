@@ -123,3 +123,18 @@ fn a_chip_in_the_risk_matrix_opens_its_event() {
     h.run_steps(2);
     assert_eq!(h.state().selection(), &Selection::Event(id("dprk-shells")));
 }
+
+#[test]
+fn a_narrow_window_moves_the_events_alone_figures_below_instead_of_cutting_them_off() {
+    let setup = Setup::new();
+    let (mut h, _) = setup.contract();
+    open_results(&mut h);
+    let shown = settle(&mut h);
+    let alone = money(&shown.result.currency, shown.result.portfolio.events_only.es99);
+    assert!(shows(&h, "Events alone") && !shows(&h, "Events alone (no market noise)"), "wide: one table");
+    h.set_size(egui::vec2(900.0, 600.0));
+    h.run_steps(3);
+    assert!(shows(&h, "Events alone (no market noise)"), "narrow: the events-alone table below");
+    assert!(!shows(&h, "Events alone"), "narrow: no fourth column");
+    assert!(shows(&h, &alone), "narrow: the events-alone ES99 {alone} is still shown");
+}

@@ -3,7 +3,7 @@
 
 use crate::engine::Analysis;
 use crate::report::thousands;
-use egui_plot::{Bar, BarChart, HoverPosition, Legend, Line, Plot, PlotPoint, PlotPoints, VLine};
+use egui_plot::{Bar, BarChart, FilledArea, HoverPosition, Legend, Line, Plot, PlotPoint, PlotPoints, VLine};
 
 const CHART_HEIGHT: f32 = 220.0;
 
@@ -77,10 +77,9 @@ fn exceedance(ui: &mut egui::Ui, analysis: &Analysis, currency: &str, width: f32
     let points: PlotPoints = result.exceedance.iter().map(|p| [p.loss, 100.0 * p.probability]).collect();
     let band = &analysis.bands.exceedance;
     let has_band = analysis.bands.outer_draws > 0 && band.len() == result.exceedance.len();
-    let upper: PlotPoints =
-        result.exceedance.iter().zip(band).map(|(p, b)| [p.loss, 100.0 * b.high]).collect();
-    let lower: PlotPoints =
-        result.exceedance.iter().zip(band).map(|(p, b)| [p.loss, 100.0 * b.low]).collect();
+    let losses: Vec<f64> = result.exceedance.iter().map(|p| p.loss).collect();
+    let upper: Vec<f64> = band.iter().map(|b| 100.0 * b.high).collect();
+    let lower: Vec<f64> = band.iter().map(|b| 100.0 * b.low).collect();
     let x_unit = currency.to_owned();
     Plot::new("exceedance")
         .height(CHART_HEIGHT)
@@ -97,9 +96,10 @@ fn exceedance(ui: &mut egui::Ui, analysis: &Analysis, currency: &str, width: f32
         .legend(Legend::default())
         .show(ui, |plot| {
             if has_band {
-                let shade = egui::Color32::from_rgba_unmultiplied(70, 130, 200, 110);
-                plot.line(Line::new("90% band from your ranges", upper).color(shade).width(1.5));
-                plot.line(Line::new("90% band from your ranges", lower).color(shade).width(1.5));
+                let shade = egui::Color32::from_rgba_unmultiplied(70, 130, 200, 60);
+                plot.add(
+                    FilledArea::new("90% band from your ranges", &losses, &lower, &upper).fill_color(shade),
+                );
             }
             plot.line(Line::new("P(loss > x)", points).color(ui_blue()).width(2.0));
         });

@@ -108,48 +108,85 @@ fn summary(ui: &mut egui::Ui, analysis: &Analysis) {
         cash(p.gross_value)
     ))
     .on_hover_text("The sum of the holdings, short positions negative; gross counts them all as positive.");
-    egui::Grid::new("summary").num_columns(5).spacing([16.0, 4.0]).striped(true).show(ui, |ui| {
-        ui.weak("");
-        ui.weak(if result.noise { "Events and market noise" } else { "Events (noise off)" });
-        ui.weak("90% band from your ranges").on_hover_text(BAND_TIP);
-        ui.weak("Events alone").on_hover_text(ALONE_TIP);
-        ui.weak("");
-        ui.end_row();
-        ui.label("Mean profit or loss").on_hover_text(SE_TIP);
-        ui.strong(cash(t.mean)).on_hover_text(format!("± {} standard error", cash(t.mean_se)));
-        ui.label(range(&b.mean)).on_hover_text(BAND_TIP);
-        ui.label(cash(alone.mean)).on_hover_text(ALONE_TIP);
-        ui.weak(format!("± {} standard error", thousands(t.mean_se)));
-        ui.end_row();
-        let rows: [(&str, f64, &Band, f64, &str); 4] = [
-            ("VaR 95%", t.var95, &b.var95, alone.var95, VAR_TIP),
-            ("VaR 99%", t.var99, &b.var99, alone.var99, VAR_TIP),
-            ("Expected shortfall 95%", t.es95, &b.es95, alone.es95, ES_TIP),
-            ("Expected shortfall 99%", t.es99, &b.es99, alone.es99, ES_TIP),
-        ];
-        for (name, value, band, events_only, tip) in rows {
-            ui.label(name).on_hover_text(tip);
-            ui.strong(cash(value)).on_hover_text(tip);
-            ui.label(range(band)).on_hover_text(BAND_TIP);
-            ui.label(cash(events_only)).on_hover_text(ALONE_TIP);
-            ui.weak(share(value));
+    // A row per figure: name, its tip, the figure, its band, events alone, and a note.
+    let mut rows: Vec<[String; 6]> = vec![[
+        "Mean profit or loss".into(),
+        SE_TIP.into(),
+        cash(t.mean),
+        range(&b.mean),
+        cash(alone.mean),
+        format!("± {} standard error", thousands(t.mean_se)),
+    ]];
+    for (name, value, band, events_only, tip) in [
+        ("VaR 95%", t.var95, &b.var95, alone.var95, VAR_TIP),
+        ("VaR 99%", t.var99, &b.var99, alone.var99, VAR_TIP),
+        ("Expected shortfall 95%", t.es95, &b.es95, alone.es95, ES_TIP),
+        ("Expected shortfall 99%", t.es99, &b.es99, alone.es99, ES_TIP),
+    ] {
+        rows.push([name.into(), tip.into(), cash(value), range(band), cash(events_only), share(value)]);
+    }
+    rows.push([
+        "Chance of a loss".into(),
+        "The share of simulated futures in which the portfolio ends below its value today.".into(),
+        pct(t.prob_loss),
+        pct_range(&b.prob_loss),
+        pct(alone.prob_loss),
+        String::new(),
+    ]);
+    rows.push([
+        format!("Chance of losing more than {}", cash(p.loss_threshold)),
+        "The share of simulated futures that lose more than 10% of the gross value (`georisk run --loss-threshold` sets another amount).".into(),
+        pct(t.prob_loss_beyond),
+        pct_range(&b.prob_loss_beyond),
+        pct(alone.prob_loss_beyond),
+        String::new(),
+    ]);
+    let with_noise = if result.noise { "Events and market noise" } else { "Events (noise off)" };
+    // Too narrow for five columns (at 900×600 beside the outline): the events-alone figures get
+    // a table of their own below, and each note moves into its figure's tooltip.
+    if ui.available_width() >= 800.0 {
+        egui::Grid::new("summary").num_columns(5).spacing([16.0, 4.0]).striped(true).show(ui, |ui| {
+            ui.weak("");
+            ui.weak(with_noise);
+            ui.weak("90% band from your ranges").on_hover_text(BAND_TIP);
+            ui.weak("Events alone").on_hover_text(ALONE_TIP);
+            ui.weak("");
             ui.end_row();
-        }
-        ui.label("Chance of a loss").on_hover_text(
-            "The share of simulated futures in which the portfolio ends below its value today.",
-        );
-        ui.strong(pct(t.prob_loss));
-        ui.label(pct_range(&b.prob_loss)).on_hover_text(BAND_TIP);
-        ui.label(pct(alone.prob_loss)).on_hover_text(ALONE_TIP);
-        ui.weak("");
-        ui.end_row();
-        ui.label(format!("Chance of losing more than {}", cash(p.loss_threshold)));
-        ui.strong(pct(t.prob_loss_beyond));
-        ui.label(pct_range(&b.prob_loss_beyond)).on_hover_text(BAND_TIP);
-        ui.label(pct(alone.prob_loss_beyond)).on_hover_text(ALONE_TIP);
-        ui.weak("");
-        ui.end_row();
-    });
+            for [name, tip, value, band, events_only, note] in &rows {
+                ui.label(name).on_hover_text(tip);
+                ui.strong(value).on_hover_text(tip);
+                ui.label(band).on_hover_text(BAND_TIP);
+                ui.label(events_only).on_hover_text(ALONE_TIP);
+                ui.weak(note);
+                ui.end_row();
+            }
+        });
+    } else {
+        egui::Grid::new("summary").num_columns(3).spacing([16.0, 4.0]).striped(true).show(ui, |ui| {
+            ui.weak("");
+            ui.weak(with_noise);
+            ui.weak("90% band from your ranges").on_hover_text(BAND_TIP);
+            ui.end_row();
+            for [name, tip, value, band, _, note] in &rows {
+                ui.label(name).on_hover_text(tip);
+                let hover = if note.is_empty() { tip.clone() } else { format!("{note}. {tip}") };
+                ui.strong(value).on_hover_text(hover);
+                ui.label(band).on_hover_text(BAND_TIP);
+                ui.end_row();
+            }
+        });
+        ui.add_space(6.0);
+        egui::Grid::new("summary-alone").num_columns(2).spacing([16.0, 4.0]).striped(true).show(ui, |ui| {
+            ui.weak("");
+            ui.weak("Events alone (no market noise)").on_hover_text(ALONE_TIP);
+            ui.end_row();
+            for [name, tip, _, _, events_only, _] in &rows {
+                ui.label(name).on_hover_text(tip);
+                ui.label(events_only).on_hover_text(ALONE_TIP);
+                ui.end_row();
+            }
+        });
+    }
     if b.outer_draws > 0 {
         ui.weak(format!(
             "Bands: {} draws of {} ranged likelihoods, each weighing these futures (effective sample size {:.0}% at least, {:.0}% typically).",
