@@ -225,26 +225,32 @@ pub fn bands(
                         .collect()
                 })
                 .collect();
-            let weights: Vec<f64> = signatures
-                .representative
-                .iter()
-                .map(|&i| {
-                    let t = order[i] as usize;
-                    let mut w = table[pattern[i] as usize];
-                    for (&e, &p) in unlinked.iter().zip(&draw.unlinked_p).skip(tabulated) {
-                        w *= ratio(p, program.stated[e], happened(t, e));
-                    }
-                    for (outcomes, &(slot, inverse)) in
-                        linked_outcomes.iter().zip(&linked_trials[i * linked.len()..(i + 1) * linked.len()])
-                    {
-                        w *= outcomes[slot as usize] * inverse;
-                    }
-                    for (g, ratios) in group_ratios.iter().enumerate() {
-                        w *= ratios[outcomes[i * groups.len() + g] as usize];
-                    }
-                    w
-                })
-                .collect();
+            // A signature's weight is a product of likelihood ratios, each below about 6 (a PERT
+            // draw over its mean); thousands of ranged events could overflow or underflow it, so
+            // such a draw is weighed again in logarithms, scaled by its largest weight (only
+            // ratios between weights matter).
+            let weight = |i: usize, start: f64, combine: &dyn Fn(f64, f64) -> f64| {
+                let t = order[i] as usize;
+                let mut w = combine(start, table[pattern[i] as usize]);
+                for (&e, &p) in unlinked.iter().zip(&draw.unlinked_p).skip(tabulated) {
+                    w = combine(w, ratio(p, program.stated[e], happened(t, e)));
+                }
+                for (outcomes, &(slot, inverse)) in
+                    linked_outcomes.iter().zip(&linked_trials[i * linked.len()..(i + 1) * linked.len()])
+                {
+                    w = combine(w, outcomes[slot as usize] * inverse);
+                }
+                for (g, ratios) in group_ratios.iter().enumerate() {
+                    w = combine(w, ratios[outcomes[i * groups.len() + g] as usize]);
+                }
+                w
+            };
+            let product = |w: f64, factor: f64| w * factor;
+            let log_sum = |w: f64, factor: f64| w + factor.ln();
+            let weights = usable_weights(
+                signatures.representative.iter().map(|&i| weight(i, 1.0, &product)).collect(),
+                || signatures.representative.iter().map(|&i| weight(i, 0.0, &log_sum)).collect(),
+            );
             weighted_figures(
                 &signatures,
                 &weights,
@@ -256,23 +262,27 @@ pub fn bands(
         })
         .collect();
 
-    let band = |f: fn(&Figures) -> f64| percentile_band(figures.iter().map(f).collect());
-    let mut ess: Vec<f64> = figures.iter().map(|f| f.ess / n as f64).collect();
+    let band = |f: fn(&Figures) -> f64, plain: f64| percentile_band(figures.iter().map(f).collect(), plain);
+    // A draw under which no trial could happen has no figures (0/0): it is left out.
+    let mut ess: Vec<f64> = figures.iter().map(|f| f.ess / n as f64).filter(|e| e.is_finite()).collect();
     ess.sort_by(f64::total_cmp);
     Ok(Bands {
         outer_draws: OUTER_DRAWS,
         ranged_events,
-        ess_min: ess[0],
-        ess_median: ess[ess.len() / 2],
-        mean: band(|f| f.mean),
-        var95: band(|f| f.var95),
-        var99: band(|f| f.var99),
-        es95: band(|f| f.es95),
-        es99: band(|f| f.es99),
-        prob_loss: band(|f| f.prob_loss),
-        prob_loss_beyond: band(|f| f.prob_loss_beyond),
+        ess_min: ess.first().copied().unwrap_or(0.0),
+        ess_median: ess.get(ess.len() / 2).copied().unwrap_or(0.0),
+        mean: band(|f| f.mean, p.mean),
+        var95: band(|f| f.var95, p.var95),
+        var99: band(|f| f.var99, p.var99),
+        es95: band(|f| f.es95, p.es95),
+        es99: band(|f| f.es99, p.es99),
+        prob_loss: band(|f| f.prob_loss, p.prob_loss),
+        prob_loss_beyond: band(|f| f.prob_loss_beyond, p.prob_loss_beyond),
         exceedance: (0..level_positions.len())
-            .map(|j| percentile_band(figures.iter().map(|f| f.exceedance[j]).collect()))
+            .map(|j| {
+                let plain = result.exceedance[j].probability;
+                percentile_band(figures.iter().map(|f| f.exceedance[j]).collect(), plain)
+            })
             .collect(),
     })
 }
@@ -299,6 +309,23 @@ fn dirichlet(group: &RangedGroup, rng: &mut Xoshiro256PlusPlus) -> Vec<f64> {
         draws.iter_mut().for_each(|d| *d /= sum);
     }
     draws
+}
+
+/// `products` if every weight is finite and the largest is not vanishingly small; else the
+/// weights from their logarithms (`logs()`), scaled so the largest is 1 (only ratios matter).
+fn usable_weights(products: Vec<f64>, logs: impl FnOnce() -> Vec<f64>) -> Vec<f64> {
+    let largest = products.iter().copied().fold(0.0, f64::max);
+    if products.iter().all(|w| w.is_finite()) && largest >= 1e-200 {
+        return products;
+    }
+    let mut weights = logs();
+    let top = weights.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if !top.is_finite() {
+        // Every trial impossible under this draw: nothing to rescue.
+        return products;
+    }
+    weights.iter_mut().for_each(|w| *w = (*w - top).exp());
+    weights
 }
 
 /// The plain run's trials (in P&L order) grouped by what the outer draws' weights depend on.
@@ -413,8 +440,13 @@ fn weighted_figures(
     }
 }
 
-/// The 5th and 95th percentile of some values (linear interpolation between order statistics).
-fn percentile_band(mut values: Vec<f64>) -> Band {
+/// The 5th and 95th percentile of the finite values (linear interpolation between order
+/// statistics); the plain run's figure if there are none.
+fn percentile_band(mut values: Vec<f64>, plain: f64) -> Band {
+    values.retain(|v| v.is_finite());
+    if values.is_empty() {
+        return Band { low: plain, high: plain };
+    }
     values.sort_by(f64::total_cmp);
     let at = |q: f64| {
         let position = q * (values.len() - 1) as f64;
@@ -438,6 +470,21 @@ mod tests {
         assert_eq!(f.var95, 91.0);
         assert_eq!(f.prob_loss, 0.5);
         assert_eq!(f.ess, 200.0);
+    }
+
+    #[test]
+    fn weights_beyond_a_floats_range_are_taken_from_their_logarithms() {
+        let logs = || vec![800.0_f64, 800.0 + 2f64.ln(), -5.0];
+        // 800 in logarithms overflows as a product: the logs give 1, 2 and e^−805 relative to each
+        // other, scaled so the largest is 1.
+        let w = usable_weights(vec![f64::INFINITY, f64::INFINITY, 1.0], logs);
+        assert!((w[0] - 0.5).abs() < 1e-12 && w[1] == 1.0 && w[2] == 0.0, "{w:?}");
+        // Every product underflowing to zero: the same rescue.
+        let tiny = || vec![-900.0, -901.0];
+        let w = usable_weights(vec![0.0, 0.0], tiny);
+        assert!(w[0] == 1.0 && (w[1] - (-1f64).exp()).abs() < 1e-12, "{w:?}");
+        // Ordinary products are kept as they are.
+        assert_eq!(usable_weights(vec![0.5, 2.0], || unreachable!()), vec![0.5, 2.0]);
     }
 
     #[test]
@@ -465,6 +512,8 @@ mod tests {
     #[test]
     fn percentile_band_interpolates() {
         let values: Vec<f64> = (0..=100).map(f64::from).collect();
-        assert_eq!(percentile_band(values), Band { low: 5.0, high: 95.0 });
+        assert_eq!(percentile_band(values, 0.0), Band { low: 5.0, high: 95.0 });
+        assert_eq!(percentile_band(vec![f64::NAN, 3.0], 0.0), Band { low: 3.0, high: 3.0 });
+        assert_eq!(percentile_band(vec![f64::NAN], 7.0), Band { low: 7.0, high: 7.0 });
     }
 }

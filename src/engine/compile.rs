@@ -71,12 +71,23 @@ impl CompiledShock {
 
 /// A normal growth factor floored at zero: a normal price move below −100% is a wipe-out.
 #[derive(Debug, Clone, Copy)]
-pub struct FlooredNormal(pub Normal<f64>);
+pub struct FlooredNormal {
+    pub normal: Normal<f64>,
+    /// Mean + `NORMAL_CUT` standard deviations: where draws are cut, so the growth a file's
+    /// moves can compound to is bounded (see `model::validate::MAX_COMPOUND`).
+    pub cut: f64,
+}
+
+impl FlooredNormal {
+    pub fn new(normal: Normal<f64>) -> FlooredNormal {
+        FlooredNormal { normal, cut: normal.mean() + crate::model::NORMAL_CUT * normal.std_dev() }
+    }
+}
 
 impl Distribution<f64> for FlooredNormal {
     #[inline]
     fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
-        self.0.sample(rng).max(0.0)
+        self.normal.sample(rng).clamp(0.0, self.cut)
     }
 }
 
@@ -357,7 +368,7 @@ impl Compiled {
                 let Some(market) = market_index(market_id.as_str()) else { continue };
                 match CompiledShock::new(*shock) {
                     CompiledShock::Fixed(v) => fixed.items.push((market, v)),
-                    CompiledShock::Normal(d) => normal.items.push((market, FlooredNormal(d))),
+                    CompiledShock::Normal(d) => normal.items.push((market, FlooredNormal::new(d))),
                     CompiledShock::Triangular(d) => triangular.items.push((market, d)),
                     CompiledShock::Uniform(d) => uniform.items.push((market, d)),
                 }

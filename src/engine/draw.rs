@@ -11,6 +11,7 @@
 //!   an event's shocks in a trial are the same whether or not it, or any other event, happened.
 
 use super::compile::{BaseProbability, Compiled, EventStep, multiply_odds};
+use crate::model::NORMAL_CUT;
 use rand::{RngExt, SeedableRng};
 use rand_distr::{Distribution, StandardNormal};
 use rand_xoshiro::{SplitMix64, Xoshiro256PlusPlus};
@@ -229,8 +230,10 @@ impl Noise {
     #[inline]
     pub fn draw(&mut self, program: &Compiled, rng: &mut Xoshiro256PlusPlus) {
         let plan = &program.noise;
+        // Cut at ±NORMAL_CUT (a chance of 1e-23), so the background growth is bounded too.
         for x in &mut self.x {
-            *x = StandardNormal.sample(rng);
+            let z: f64 = StandardNormal.sample(rng);
+            *x = z.clamp(-NORMAL_CUT, NORMAL_CUT);
         }
         for block in &plan.blocks {
             let z = &mut self.x[block.start..block.start + block.size];

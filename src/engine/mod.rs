@@ -131,6 +131,10 @@ pub enum EngineError {
     OutOfMemory(u64),
     #[error("the simulation was cancelled")]
     Cancelled,
+    /// Validation bounds every move, volatility and holding so that this cannot happen; the
+    /// check stays so that no result ever carries NaN or infinity.
+    #[error("trial {trial} gave a profit or loss that is not a finite number; please report this scenario")]
+    NotFinite { trial: usize },
 }
 
 /// Runs the simulation and summarises it: the plain run, without impacts, tornado or bands
@@ -235,6 +239,9 @@ fn run(program: &Compiled, settings: &Settings, control: &Control) -> Result<Tri
         for (total, s) in market_return_sum.iter_mut().zip(sums) {
             *total += s;
         }
+    }
+    if let Some(trial) = pnl.iter().zip(&events_pnl).position(|(a, b)| !(a.is_finite() && b.is_finite())) {
+        return Err(EngineError::NotFinite { trial });
     }
     let mut market_histogram: Vec<u64> = histogram.into_iter().map(u64::from).collect();
     market_histogram.resize(markets * MARKET_BINS, 0);

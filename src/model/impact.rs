@@ -80,6 +80,9 @@ pub const MIN_MOVE: f64 = -1.0;
 /// The highest price move a shock may take, +1,000%: far above any move a geopolitical event
 /// has caused in a liquid market, low enough that compounded moves stay finite.
 pub const MAX_MOVE: f64 = 10.0;
+/// How far a normal draw may go from its mean, in standard deviations: the engine cuts draws
+/// there (a chance of about 1e-23 per draw), so every shock has a largest growth factor.
+pub const NORMAL_CUT: f64 = 10.0;
 /// The standard normal's 99% quantile.
 const Z99: f64 = 2.326_347_874_040_841;
 
@@ -190,6 +193,15 @@ impl Shock {
     /// Re-checks the ordering rules that the enum's public fields cannot enforce on their own.
     pub fn check(&self) -> Result<(), ShockError> {
         Shock::try_from(ShockSpec::from(*self)).map(|_| ())
+    }
+
+    /// The largest growth factor (`1 + price move`) the engine can draw from the shock.
+    pub fn largest_growth(&self) -> f64 {
+        1.0 + match *self {
+            Shock::Fixed(v) => v.get(),
+            Shock::Normal { mean, sd } => mean.get() + NORMAL_CUT * sd.get(),
+            Shock::Triangular { high, .. } | Shock::Uniform { high, .. } => high.get(),
+        }
     }
 
     /// Why the shock cannot be a price move, if it cannot: a move below −100%, a move or spread

@@ -19,7 +19,7 @@ pub mod validate;
 pub use edit::IdKind;
 pub use event_kind::{EventCategory, EventKind, Transition};
 pub use id::{Id, IdError, MAX_ID_LEN};
-pub use impact::{MAX_MOVE, MIN_MOVE, Severity, Shock, ShockError, normal_quantile};
+pub use impact::{MAX_MOVE, MIN_MOVE, NORMAL_CUT, Severity, Shock, ShockError, normal_quantile};
 pub use likelihood::{Likelihood, LikelihoodError, ThreePoint};
 pub use matrix::{Rating, RiskMatrix};
 pub use numbers::{Finite, NonNegative, NumberError, Odds, Probability};
@@ -27,4 +27,4 @@ pub use scenario::{
     Correlation, DEFAULT_HORIZON_MONTHS, Event, ExclusiveGroup, FORMAT_VERSION, GroupKind, Holding, Link,
     Market, MarketKind, Portfolio, Region, Scenario, Variant,
 };
-pub use validate::{Item, Problem, validate};
+pub use validate::{Item, MAX_COMPOUND, Problem, validate};

@@ -4,6 +4,7 @@
 use super::correlation;
 use super::graph;
 use super::id::Id;
+use super::impact::Shock;
 use super::likelihood::Likelihood;
 use super::scenario::{GroupKind, Scenario};
 use std::collections::{BTreeMap, BTreeSet};
@@ -63,6 +64,16 @@ pub const MAX_VOLATILITY: f64 = 3.0;
 /// stays finite.
 pub const MAX_HOLDING: f64 = 1e15;
 
+/// The most a market's price may multiply by if every event that moves it happened at its
+/// largest move. With the background noise's own bound (volatility, drift and horizon limits, noise
+/// cut at ten standard deviations: at most about 1e70) and `MAX_HOLDING`, every P&L stays below
+/// about 1e120 and every sum of squares over trials finite.
+pub const MAX_COMPOUND: f64 = 1e30;
+
+/// Per market: the sum of the logs of its movers' largest growth factors, and each mover's log
+/// growth and event id.
+type Compounding<'a> = BTreeMap<&'a str, (f64, Vec<(f64, &'a str)>)>;
+
 /// Problems found by [`check`]: the first [`MAX_PROBLEMS`] in full, and how many there are.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Validation {
@@ -107,6 +118,7 @@ pub fn check(scenario: &Scenario) -> Validation {
     check.markets();
     check.correlations();
     check.events();
+    check.compounding();
     check.links();
     check.groups();
     check.portfolio();
@@ -427,6 +439,65 @@ impl<'a> Checker<'a> {
                     self.report(Item::Event(i), format!("shock on \"{market}\": {e}"));
                 } else if let Some(problem) = shock.price_move_problem() {
                     self.report(Item::Event(i), format!("shock on \"{market}\": {problem}"));
+                }
+            }
+        }
+    }
+
+    /// Moves compound: a market hit by many large moves at once could grow past what a float
+    /// holds. Checked per market for the base scenario and for each variant's overrides.
+    fn compounding(&mut self) {
+        let s = self.scenario;
+        let log_growth = |shock: &Shock| shock.largest_growth().max(1.0).ln();
+        let mut base = Compounding::new();
+        for event in &s.events {
+            for (market, shock) in &event.markets {
+                let entry = base.entry(market.as_str()).or_default();
+                entry.0 += log_growth(shock);
+                entry.1.push((log_growth(shock), event.id.as_str()));
+            }
+        }
+        let message = |total: f64, movers: &mut Vec<(f64, &str)>| {
+            movers.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let named: Vec<String> = movers
+                .iter()
+                .take(3)
+                .map(|(g, e)| format!("\"{e}\" {:+.0}%", (g.exp() - 1.0) * 100.0))
+                .collect();
+            format!(
+                "if every event that moves it happened at its largest move, its price would multiply by {:.1e}; \
+                 at most {MAX_COMPOUND:.0e} is supported (largest: {}). Make the moves smaller or fewer",
+                total.exp(),
+                named.join(", ")
+            )
+        };
+        let limit = MAX_COMPOUND.ln();
+        for (i, market) in s.markets.iter().enumerate() {
+            if let Some((total, movers)) = base.get_mut(market.id.as_str())
+                && *total > limit
+            {
+                let text = message(*total, movers);
+                self.report(Item::Market(i), text);
+            }
+        }
+        for (i, variant) in s.variants.iter().enumerate() {
+            let mut changed = Compounding::new();
+            for (event_id, shocks) in &variant.shocks {
+                let Some(event) = s.event(event_id.as_str()) else { continue };
+                for (market, shock) in shocks {
+                    let entry = changed
+                        .entry(market.as_str())
+                        .or_insert_with(|| base.get(market.as_str()).cloned().unwrap_or_default());
+                    let before = event.markets.get(market).map_or(0.0, log_growth);
+                    entry.0 += log_growth(shock) - before;
+                    entry.1.retain(|&(_, e)| e != event_id.as_str());
+                    entry.1.push((log_growth(shock), event_id.as_str()));
+                }
+            }
+            for (market, (total, movers)) in &mut changed {
+                if *total > limit {
+                    let text = format!("with this variant, market \"{market}\": {}", message(*total, movers));
+                    self.report(Item::Variant(i), text);
                 }
             }
         }
