@@ -31,7 +31,7 @@ const CASES: &[Case] = &[
     ("invalid-utf8-in-middle.ron", at(11, 37), "this file is not UTF-8: byte 0xFF at byte 390 looks like Latin-1 or Windows-1252 text"),
     ("utf16-text.ron", at(1, 1), "this file is UTF-16 text; save it as UTF-8"),
     ("truncated.ron", at(24, 15), "Expected string, but the file ends here; is it truncated?"),
-    ("truncated-before-last-bracket.ron", at(61, 7), "the file ends too early; is it truncated or missing a closing bracket?"),
+    ("truncated-before-last-bracket.ron", at(61, 7), "the file ends before `Scenario(` from line 1 is closed: expected `)` here; is the file truncated or missing a closing bracket?"),
     ("text-after-the-end.ron", at(62, 2), "there is more text after the scenario's closing bracket; is a bracket closed too early?"),
     ("future-format.ron", at(2, 5), "this file is format 3, written by a newer georisk; this version reads format 2 and older"),
     ("format-zero.ron", at(2, 5), "format 0 does not exist; scenario files start at format 1"),

@@ -1,6 +1,7 @@
 //! The Results view as a user meets it: the figures appear once the background run is done and
 //! are the engine's own, they follow an edit, a scenario with problems asks to be fixed first,
-//! and an event's chip in the risk matrix opens that event.
+//! an event's chip in the risk matrix opens that event, and with nothing held an empty state
+//! leads to the Portfolio page.
 #![cfg(feature = "gui")]
 
 mod ui_support;
@@ -67,6 +68,32 @@ fn results_show_the_engines_figures_for_the_open_scenario() {
     }
     assert!(shows(&h, "Risk matrix"));
     assert!(shows(&h, "What drives the losses"));
+    assert!(!shows(&h, NO_HOLDINGS), "a portfolio with holdings shows no empty state");
+}
+
+const NO_HOLDINGS: &str = "Add holdings in Portfolio to see profit and loss";
+
+#[test]
+fn with_nothing_held_results_say_so_and_lead_to_the_portfolio() {
+    let setup = Setup::new();
+    let holdings = CONTRACT.find("holdings: [").expect("the contract holds something");
+    let end = holdings + CONTRACT[holdings..].find(']').expect("the holdings list is closed");
+    let empty = format!("{}holdings: []{}", &CONTRACT[..holdings], &CONTRACT[end + 1..]);
+    let mut h = setup.harness(Startup::File(setup.file("empty.ron", &empty)));
+    assert!(h.state().scenario().portfolio.holdings.is_empty());
+    open_results(&mut h);
+    let shown = settle(&mut h);
+    assert!(shows(&h, NO_HOLDINGS), "the empty state is shown");
+    for figure in ["VaR 99%", "Risk matrix", "What drives the losses"] {
+        assert!(!shows(&h, figure), "no {figure} with nothing held");
+    }
+    // The events' likelihoods still are, as simulated.
+    let shells = shown.result.events.iter().find(|e| e.id == "dprk-shells").expect("the event ran");
+    assert!(shows(&h, "Event likelihoods"));
+    assert!(shows(&h, &format!("{:.1}%", 100.0 * shells.probability)));
+    h.get_by_label("Go to Portfolio").click();
+    h.run_steps(2);
+    assert_eq!(h.state().selection(), &Selection::Portfolio);
 }
 
 #[test]

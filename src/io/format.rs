@@ -4,6 +4,7 @@
 use super::diagnostic::{Diagnostic, Lines, LoadError, MAX_LISTED};
 use super::locate::{locate_key, locate_problems};
 use super::printable::{shown, tidy_message};
+use super::syntax::{Explained, Missing, explain_missing, offset_of};
 use crate::model::validate::{self, Validation};
 use crate::model::{FORMAT_VERSION, Scenario, Shock};
 use ron::extensions::Extensions;
@@ -145,15 +146,22 @@ fn parse_current(text: &str) -> Result<Scenario, Diagnostic> {
     parsed.map_err(|code| {
         let e = deserializer.span_error(code);
         let path = track.path().to_string();
-        let mut message = explain_in_context(&e.code, text, e.span.start.line, e.span.start.col, &path);
-        // A truncated file mostly fails on whatever token it was cut in ("Expected string"), not
-        // with ron's end-of-file error; say what is really wrong.
-        if !matches!(e.code, ron::Error::Eof | ron::Error::ExpectedStringEnd)
-            && only_whitespace_from(text, e.span.end.line, e.span.end.col)
-        {
-            message.push_str(", but the file ends here; is it truncated?");
-        }
-        let mut diagnostic = Diagnostic::at(text, e.span.start.line, e.span.start.col, message);
+        let (line, column, message) = match missing_punctuation(&e, text) {
+            Some(Explained { line, column, message }) => (line, column, message),
+            None => {
+                let (line, column) = (e.span.start.line, e.span.start.col);
+                let mut message = explain_in_context(&e.code, text, line, column, &path);
+                // A truncated file mostly fails on whatever token it was cut in ("Expected
+                // string"), not with ron's end-of-file error; say what is really wrong.
+                if !matches!(e.code, ron::Error::Eof | ron::Error::ExpectedStringEnd)
+                    && only_whitespace_from(text, e.span.end.line, e.span.end.col)
+                {
+                    message.push_str(", but the file ends here; is it truncated?");
+                }
+                (line, column, message)
+            }
+        };
+        let mut diagnostic = Diagnostic::at(text, line, column, message);
         // `events[5].?`: the last segment is unknown when the error is between fields.
         let path = path.trim_end_matches(".?");
         if !matches!(path, "" | "?" | ".") {
@@ -161,6 +169,25 @@ fn parse_current(text: &str) -> Result<Scenario, Diagnostic> {
         }
         diagnostic
     })
+}
+
+/// A missing comma or closing bracket, placed at the end of the item it should follow and said
+/// in words (see `syntax`). Not `kind: Custom()`, a name given brackets, which
+/// `explain_in_context` words.
+fn missing_punctuation(e: &ron::error::SpannedError, text: &str) -> Option<Explained> {
+    let missing = match e.code {
+        ron::Error::ExpectedComma => Missing::CommaOrEnd,
+        ron::Error::ExpectedStructLikeEnd | ron::Error::ExpectedArrayEnd | ron::Error::ExpectedMapEnd => {
+            Missing::End
+        }
+        ron::Error::Eof => Missing::EndOfFile,
+        _ => return None,
+    };
+    let stop = offset_of(text, e.span.end.line, e.span.end.col);
+    if missing != Missing::EndOfFile && text[stop..].starts_with('(') {
+        return None;
+    }
+    explain_missing(text, stop, missing)
 }
 
 /// Whether nothing but whitespace follows the 1-based `line` and `column` (a character count).

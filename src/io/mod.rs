@@ -11,6 +11,7 @@ mod format;
 mod locate;
 pub mod printable;
 mod recovery;
+mod syntax;
 
 pub use diagnostic::{Diagnostic, Excerpt, LoadError, MAX_LISTED};
 pub use files::{

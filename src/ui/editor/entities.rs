@@ -54,7 +54,7 @@ pub fn region(
         name_row(ui, scenario, IdKind::Region, &region.id, &mut region.name, commands);
         id_row(ui, state, scenario, IdKind::Region, &region.id, commands);
         let tip = "The countries the region covers, as two-letter ISO codes separated by commas: \"KR, KP\".";
-        list_row(ui, "Countries", tip, &mut region.countries);
+        list_row(ui, &region.id, "Countries", tip, &mut region.countries);
         notes_row(ui, &mut region.notes);
     });
     used_by(ui, scenario, IdKind::Region, &region.id);

@@ -33,7 +33,7 @@ pub fn event(
     form(ui, "event-form", |ui| {
         name_row(ui, scenario, IdKind::Event, &event.id, &mut event.name, commands);
         id_row(ui, state, scenario, IdKind::Event, &event.id, commands);
-        kind_rows(ui, &mut event.kind);
+        kind_rows(ui, &event.id, &mut event.kind);
     });
     ui.add_space(10.0);
     ui.heading("Likelihood").on_hover_text(super::widgets::LIKELIHOOD_TIP);
@@ -53,7 +53,7 @@ pub fn event(
     true
 }
 
-fn kind_rows(ui: &mut egui::Ui, kind: &mut EventKind) {
+fn kind_rows(ui: &mut egui::Ui, id: &Id, kind: &mut EventKind) {
     let label_response = label(ui, "Kind", KIND_TIP);
     let mut category = kind.category();
     egui::ComboBox::from_id_salt("event-kind")
@@ -103,14 +103,14 @@ fn kind_rows(ui: &mut egui::Ui, kind: &mut EventKind) {
             text_row(ui, "Sector or goods", "What is restricted, e.g. \"oil\" or \"chips\".", sector);
         }
         EventKind::MilitaryEscalation { parties, theatre } => {
-            list_row(ui, "Parties", "Who is involved, separated by commas: \"KP, KR, US\".", parties);
+            list_row(ui, id, "Parties", "Who is involved, separated by commas: \"KP, KR, US\".", parties);
             text_row(ui, "Theatre", "Where, e.g. \"Korean Peninsula\".", theatre);
         }
         EventKind::NuclearTest { country } => {
             text_row(ui, "Country", COUNTRY_TIP, country);
         }
         EventKind::Summit { parties, outcome } => {
-            list_row(ui, "Parties", "Who meets, separated by commas: \"RU, KP\".", parties);
+            list_row(ui, id, "Parties", "Who meets, separated by commas: \"RU, KP\".", parties);
             text_row(ui, "Outcome", "What is agreed, e.g. \"mutual defence treaty\".", outcome);
         }
         EventKind::Cyber { attacker, target } => {

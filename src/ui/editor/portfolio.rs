@@ -1,7 +1,8 @@
-//! The portfolio form: currency and holdings, one row per market held.
+//! The portfolio form: currency and holdings, one row per market held; a holding's market
+//! picker offers only markets no other holding has.
 
 use super::widgets::{form, id_picker, money, notes_row, text_row};
-use crate::model::{Finite, Scenario};
+use crate::model::{Finite, Id, Scenario};
 use crate::ui::command::{Command, Commands};
 
 const VALUE_TIP: &str = "Money held in this market, in the portfolio's currency. A negative value \
@@ -18,13 +19,29 @@ pub fn portfolio(ui: &mut egui::Ui, scenario: &mut Scenario, commands: &mut Comm
     });
     ui.add_space(8.0);
     ui.heading("Holdings").on_hover_text(VALUE_TIP);
-    let markets = || scenario.markets.iter().map(|m| (&m.id, m.display_name()));
     let mut remove = None;
     egui::Grid::new("holdings-grid").num_columns(3).spacing([16.0, 6.0]).striped(true).show(ui, |ui| {
-        for (i, holding) in portfolio.holdings.iter_mut().enumerate() {
-            if let Some(id) =
-                id_picker(ui, ("holding", i), holding.market.as_str(), markets(), 220.0, "Market held")
-            {
+        for i in 0..portfolio.holdings.len() {
+            // A market is held once: each picker offers its own market and those no other
+            // holding has (its own even when a broken file holds it twice).
+            let own = &portfolio.holdings[i].market;
+            let held_elsewhere =
+                |id: &Id| portfolio.holdings.iter().enumerate().any(|(j, h)| j != i && &h.market == id);
+            let markets: Vec<_> = scenario
+                .markets
+                .iter()
+                .filter(|m| &m.id == own || !held_elsewhere(&m.id))
+                .map(|m| (&m.id, m.display_name()))
+                .collect();
+            let holding = &mut portfolio.holdings[i];
+            if let Some(id) = id_picker(
+                ui,
+                ("holding", i),
+                holding.market.as_str(),
+                markets.into_iter(),
+                220.0,
+                "Market held",
+            ) {
                 holding.market = id;
             }
             let mut value = holding.value.get();

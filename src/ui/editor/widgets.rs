@@ -47,12 +47,38 @@ pub fn notes_row(ui: &mut egui::Ui, notes: &mut Option<String>) {
     ui.end_row();
 }
 
-/// A list of short texts, typed as "KP, RU".
-pub fn list_row(ui: &mut egui::Ui, text: &str, tip: &str, items: &mut Vec<String>) {
-    let mut joined = items.join(", ");
-    if text_row(ui, text, tip, &mut joined).changed() {
-        *items = joined.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+/// A list of short texts, typed as "KP, RU". While the field has focus its text is the user's
+/// draft, kept in egui's memory; it becomes the list when the field loses focus (Enter, Tab or a
+/// click elsewhere). Parsing on every keystroke would eat a comma the moment it was typed.
+/// `owner` (the region's or event's id) keeps one item's draft out of another's field.
+pub fn list_row(ui: &mut egui::Ui, owner: &Id, text: &str, tip: &str, items: &mut Vec<String>) {
+    let id = ui.make_persistent_id(("list-row", owner, text));
+    // The draft is the field's while it has focus, and in the frame it loses it, to be committed.
+    let editing = ui.memory(|m| m.has_focus(id) || m.had_focus_last_frame(id));
+    let draft = if editing { ui.data(|d| d.get_temp::<String>(id)) } else { None };
+    let mut draft = draft.unwrap_or_else(|| items.join(", "));
+    let label = label(ui, text, tip);
+    let response = ui
+        .add(egui::TextEdit::singleline(&mut draft).id(id).desired_width(FIELD_WIDTH))
+        .labelled_by(label.id)
+        .on_hover_text(tip);
+    ui.end_row();
+    if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, draft));
+    } else {
+        ui.data_mut(|d| d.remove::<String>(id));
+        if response.lost_focus() {
+            let typed = parse_list(&draft);
+            if &typed != items {
+                *items = typed;
+            }
+        }
     }
+}
+
+/// "EE, LV,,  LT" as `["EE", "LV", "LT"]`.
+fn parse_list(text: &str) -> Vec<String> {
+    text.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
 }
 
 /// The name row; while the id is the name's slug, the id follows the name.

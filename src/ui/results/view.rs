@@ -1,8 +1,9 @@
 //! The Results panel: where the run stands, the portfolio summary, then the risk matrix, the
-//! loss charts and the events that drive the losses.
+//! loss charts and the events that drive the losses. With nothing held, an empty state that
+//! leads to the Portfolio page and the events' likelihoods take the place of profit and loss.
 
 use super::{ResultsState, Status, charts, matrix};
-use crate::engine::{Analysis, Band};
+use crate::engine::{Analysis, Band, EventStats};
 use crate::model::{Id, Scenario};
 use crate::report::thousands;
 use crate::ui::command::{Command, Commands, Selection};
@@ -15,6 +16,8 @@ const SE_TIP: &str = "Standard error: how much this average could move if the si
      again with other random numbers. More trials make it smaller.";
 const TRIALS_TIP: &str = "Live results use fewer trials than `georisk run` so they follow your edits; \
      each trial is one simulated future.";
+/// The empty state's words, shown while the portfolio holds nothing.
+const NO_HOLDINGS: &str = "Add holdings in Portfolio to see profit and loss";
 
 pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario, commands: &mut Commands) {
     // Both ways: at 900×600 the summary's columns and the matrix are wider than the panel.
@@ -29,9 +32,19 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
         if let Status::NeedsFixes(_) = worker.status() {
             return;
         }
+        let holds_nothing = scenario.portfolio.holdings.is_empty();
+        if holds_nothing {
+            no_holdings(ui, commands);
+        }
         let Some((generation, result)) = worker.result() else { return };
         if generation != worker.generation() {
             ui.weak("Showing the previous result until the new one is ready.");
+        }
+        if holds_nothing {
+            if let Some(id) = likelihoods(ui, result).and_then(|id| Id::new(&id).ok()) {
+                commands.push(Command::Select(Selection::Event(id)));
+            }
+            return;
         }
         ui.add_space(6.0);
         summary(ui, result);
@@ -45,6 +58,57 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
             commands.push(Command::Select(Selection::Event(id)));
         }
     });
+}
+
+/// In place of profit and loss when nothing is held: every figure would be zero.
+fn no_holdings(ui: &mut egui::Ui, commands: &mut Commands) {
+    ui.add_space(12.0);
+    ui.group(|ui| {
+        ui.strong(NO_HOLDINGS);
+        ui.label("The portfolio holds nothing yet, so every profit, loss and risk figure would be zero.");
+        if ui.button("Go to Portfolio").clicked() {
+            commands.push(Command::Select(Selection::Portfolio));
+        }
+    });
+    ui.add_space(12.0);
+}
+
+/// How often each event happens in the simulation, when there is no profit or loss to show;
+/// clicking a name selects the event.
+fn likelihoods(ui: &mut egui::Ui, analysis: &Analysis) -> Option<String> {
+    let events = &analysis.result.events;
+    if events.is_empty() {
+        return None;
+    }
+    ui.strong("Event likelihoods");
+    let mut picked = None;
+    egui::Grid::new("event-likelihoods").num_columns(2).spacing([16.0, 4.0]).striped(true).show(ui, |ui| {
+        ui.weak("Event");
+        ui.weak("Probability");
+        ui.end_row();
+        for e in events {
+            if let Some(id) = event_link(ui, e) {
+                picked = Some(id);
+            }
+            probability(ui, e);
+            ui.end_row();
+        }
+    });
+    picked
+}
+
+/// An event's name as a link; its id when clicked, to select it.
+fn event_link(ui: &mut egui::Ui, e: &EventStats) -> Option<String> {
+    ui.link(&e.name).on_hover_text("Edit this event").clicked().then(|| e.id.clone())
+}
+
+/// An event's simulated probability, with its standard error and stated likelihood on hover.
+fn probability(ui: &mut egui::Ui, e: &EventStats) {
+    ui.label(format!("{:.1}%", 100.0 * e.probability)).on_hover_text(format!(
+        "± {:.1} points standard error; stated {:.1}%",
+        100.0 * e.probability_se,
+        100.0 * e.stated
+    ));
 }
 
 fn status_line(ui: &mut egui::Ui, status: &Status, trials: u64, seed: u64, commands: &mut Commands) {
@@ -233,14 +297,10 @@ fn top_events(ui: &mut egui::Ui, analysis: &Analysis) -> Option<String> {
         ui.end_row();
         for &i in rows.iter().take(10) {
             let (e, impact) = (&result.events[i], &analysis.impacts[i]);
-            if ui.link(&e.name).on_hover_text("Edit this event").clicked() {
-                picked = Some(e.id.clone());
+            if let Some(id) = event_link(ui, e) {
+                picked = Some(id);
             }
-            ui.label(format!("{:.1}%", 100.0 * e.probability)).on_hover_text(format!(
-                "± {:.1} points standard error; stated {:.1}%",
-                100.0 * e.probability_se,
-                100.0 * e.stated
-            ));
+            probability(ui, e);
             ui.label(format!("{} ± {}", thousands(impact.total), thousands(impact.total_se)))
                 .on_hover_text(IMPACT_TIP);
             ui.label(thousands(impact.direct)).on_hover_text(DIRECT_TIP);

@@ -1,0 +1,93 @@
+//! Editing without friction: a list field keeps what is typed until it is committed, and a
+//! holding's market picker offers only markets no other holding has.
+#![cfg(feature = "gui")]
+
+mod ui_support;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use georisk::model::EventCategory;
+use georisk::ui::{Command, GeoriskApp, Selection, Startup};
+use ui_support::*;
+
+/// Empties the text field labelled `label`, then types `text` one character a frame, as a
+/// person does, checking that the field shows exactly what was typed so far after each one.
+fn type_slowly(h: &mut Harness<'static, GeoriskApp>, label: &str, text: &str) {
+    let field = h.get_by_role_and_label(Role::TextInput, label);
+    field.focus();
+    field.set_text_value_accesskit("");
+    h.run();
+    for (i, c) in text.char_indices() {
+        h.event(egui::Event::Text(c.to_string()));
+        h.run();
+        let shown = h.get_by_role_and_label(Role::TextInput, label).value();
+        assert_eq!(shown.as_deref(), Some(&text[..i + c.len_utf8()]), "after typing {c:?}");
+    }
+}
+
+fn codes(list: &[String]) -> Vec<&str> {
+    list.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn typing_a_list_of_parties_keeps_every_comma_and_commits_on_enter() {
+    let setup = Setup::new();
+    let (mut h, _) = setup.contract();
+    h.state_mut().issue(Command::AddEvent(EventCategory::Summit));
+    h.run();
+    let Selection::Event(event) = h.state().selection().clone() else { panic!("the new event is selected") };
+    type_slowly(&mut h, "Parties", "EE, LV, LT");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    let kind = &h.state().scenario().event(event.as_str()).expect("the event exists").kind;
+    let georisk::model::EventKind::Summit { parties, .. } = kind else { panic!("a summit: {kind:?}") };
+    assert_eq!(codes(parties), ["EE", "LV", "LT"]);
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "Parties").value().as_deref(),
+        Some("EE, LV, LT"),
+        "the committed list is shown the usual way"
+    );
+}
+
+#[test]
+fn typing_a_regions_countries_commits_when_the_field_loses_focus() {
+    let setup = Setup::new();
+    let (mut h, _) = setup.contract();
+    h.get_by_label("Korean Peninsula").click();
+    h.run();
+    type_slowly(&mut h, "Countries", "EE, LV,  LT,");
+    let before = h.state().scenario().regions[0].countries.clone();
+    assert_eq!(codes(&before), ["KR", "KP"], "nothing is committed while typing");
+    h.get_by_role_and_label(Role::TextInput, "Name").focus();
+    h.run_steps(2);
+    assert_eq!(codes(&h.state().scenario().regions[0].countries), ["EE", "LV", "LT"]);
+}
+
+#[test]
+fn a_holdings_market_picker_leaves_out_markets_other_holdings_have() {
+    let setup = Setup::new();
+    let gold = r#"        Market(id: "us-defense", name: "US defence stocks", kind: Sector),
+        Market(id: "gold", name: "Gold", kind: Commodity),"#;
+    let text = CONTRACT.replacen(
+        r#"        Market(id: "us-defense", name: "US defence stocks", kind: Sector),"#,
+        gold,
+        1,
+    );
+    assert_ne!(text, CONTRACT, "the gold market was added");
+    let mut h = setup.harness(Startup::File(setup.file("three-markets.ron", &text)));
+    h.state_mut().issue(Command::Select(Selection::Portfolio));
+    h.run();
+    let count = |h: &Harness<'static, GeoriskApp>, name: &str| h.query_all_by_label(name).count();
+    let (kospi, gold) = (count(&h, "KOSPI"), count(&h, "Gold"));
+    // The second holding is US defence stocks; the first holds KOSPI.
+    h.get_all_by_label("Market held").nth(1).expect("two holdings").click();
+    h.run();
+    assert_eq!(count(&h, "Gold"), gold + 1, "the open picker offers Gold, which nobody holds");
+    assert_eq!(count(&h, "KOSPI"), kospi, "the open picker does not offer KOSPI, held by the first holding");
+    h.get_all_by_label("Gold").last().expect("the Gold option").click();
+    h.run_steps(2);
+    let held: Vec<&str> =
+        h.state().scenario().portfolio.holdings.iter().map(|holding| holding.market.as_str()).collect();
+    assert_eq!(held, ["kospi", "gold"]);
+}
