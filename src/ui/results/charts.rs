@@ -145,21 +145,25 @@ pub fn loss_charts(ui: &mut egui::Ui, analysis: &Analysis) {
     let available = ui.available_width() - ui.spacing().scroll.bar_width - 4.0;
     if available >= 2.0 * MIN_SIDE_BY_SIDE + GAP {
         let width = (available - GAP) / 2.0;
+        // Legends of as many lines side by side, so the two plots line up.
+        let lines = legend_lines(ui, &histogram_legend(&markers(ui, &analysis.result)), width)
+            .len()
+            .max(legend_lines(ui, &exceedance_legend(analysis), width).len());
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
                 ui.set_width(width);
-                distribution(ui, &analysis.result, width);
+                distribution(ui, &analysis.result, width, lines);
             });
             ui.add_space(GAP - ui.spacing().item_spacing.x);
             ui.vertical(|ui| {
                 ui.set_width(width);
-                exceedance(ui, analysis, width);
+                exceedance(ui, analysis, width, lines);
             });
         });
     } else {
-        distribution(ui, &analysis.result, available);
+        distribution(ui, &analysis.result, available, 1);
         ui.add_space(GAP);
-        exceedance(ui, analysis, available);
+        exceedance(ui, analysis, available, 1);
     }
 }
 
@@ -170,27 +174,19 @@ struct Marker {
     legend: String,
     color: Color32,
     style: LineStyle,
-    /// Label it on the left of its line when there is room (the leftmost line, ES 99, so its
-    /// label stays clear of VaR 99's).
-    label_left: bool,
 }
 
-fn distribution(ui: &mut egui::Ui, result: &SimResult, width: f32) {
+/// The histogram's marker lines: mean P&L, VaR 99 and ES 99, in that order.
+fn markers(ui: &egui::Ui, result: &SimResult) -> [Marker; 3] {
     let currency = &result.currency;
     let total = &result.portfolio.total;
-    ui.strong("Profit and loss").on_hover_text(
-        "How often each profit or loss came up in the simulated futures. Losses are on the left. \
-         The lines mark the mean profit or loss, VaR 99 (the loss beaten in only 1 of 100 \
-         futures) and expected shortfall 99 (the average loss in those worst futures).",
-    );
-    let markers = [
+    [
         Marker {
             name: "Mean",
             x: total.mean,
             legend: format!("Mean P&L {currency} {}", compact_number(total.mean)),
             color: mean_color(ui),
             style: LineStyle::dashed_dense(),
-            label_left: false,
         },
         Marker {
             name: "VaR 99",
@@ -198,7 +194,6 @@ fn distribution(ui: &mut egui::Ui, result: &SimResult, width: f32) {
             legend: format!("VaR 99: loss of {currency} {}", compact_number(total.var99)),
             color: Color32::from_rgb(214, 60, 60),
             style: LineStyle::Solid,
-            label_left: false,
         },
         Marker {
             name: "ES 99",
@@ -206,12 +201,35 @@ fn distribution(ui: &mut egui::Ui, result: &SimResult, width: f32) {
             legend: format!("ES 99: loss of {currency} {}", compact_number(total.es99)),
             color: Color32::from_rgb(150, 70, 190),
             style: LineStyle::dashed_dense(),
-            label_left: true,
         },
-    ];
+    ]
+}
+
+fn histogram_legend(markers: &[Marker]) -> Vec<Entry> {
     let mut entries = vec![(ui_blue(), Swatch::Box, "Simulated futures".to_owned())];
     entries.extend(markers.iter().map(|m| (m.color, Swatch::Rule, m.legend.clone())));
-    legend(ui, &entries);
+    entries
+}
+
+const SHADE: Color32 = Color32::from_rgba_premultiplied(16, 30, 47, 60);
+
+fn exceedance_legend(analysis: &Analysis) -> Vec<Entry> {
+    let mut entries = vec![(ui_blue(), Swatch::Line, "P(loss > x)".to_owned())];
+    if has_band(analysis) {
+        entries.push((SHADE, Swatch::Box, "90% band from your ranges".to_owned()));
+    }
+    entries
+}
+
+fn distribution(ui: &mut egui::Ui, result: &SimResult, width: f32, legend_min_lines: usize) {
+    let currency = &result.currency;
+    ui.strong("Profit and loss").on_hover_text(
+        "How often each profit or loss came up in the simulated futures. Losses are on the left. \
+         The lines mark the mean profit or loss, VaR 99 (the loss beaten in only 1 of 100 \
+         futures) and expected shortfall 99 (the average loss in those worst futures).",
+    );
+    let markers = markers(ui, result);
+    legend(ui, &histogram_legend(&markers), width, legend_min_lines);
 
     let h = &result.histogram;
     let trials = result.trials.max(1) as f64;
@@ -229,17 +247,15 @@ fn distribution(ui: &mut egui::Ui, result: &SimResult, width: f32) {
     let y =
         Ticks::new(0.0, (tallest * HEADROOM).max(1e-9), CHART_HEIGHT - X_AXIS_HEIGHT, Y_TICK_GAP, Y_END_ROOM);
     let labels_at = [0.97, 0.85, 0.73].map(|share| y.low + share * (y.high - y.low));
+    let spots = label_spots(&markers, &x, f64::from(width - Y_AXIS_WIDTH));
     let response = plot_frame("pnl-histogram", width, &x, &y)
         .custom_x_axes(vec![x_axis(format!("Profit or loss ({currency})"))])
         .custom_y_axes(vec![y_axis("Share of futures")])
         .label_formatter(move |hover| Some(histogram_hover(result, position(hover).x)))
         .show(ui, |plot| {
             plot.bar_chart(BarChart::new("Simulated futures", bars).color(ui_blue()).allow_hover(false));
-            for (m, label_y) in markers.iter().zip(labels_at) {
+            for ((m, label_y), (label_x, right_side)) in markers.iter().zip(labels_at).zip(spots) {
                 plot.vline(VLine::new(m.name, m.x).color(m.color).style(m.style).width(2.0));
-                // A label near the right edge goes left of its line too, so it stays inside.
-                let share = (m.x - x.low) / (x.high - x.low);
-                let right_side = if m.label_left { share < 0.15 } else { share < 0.7 };
                 let (text, anchor) = if right_side {
                     (format!(" {}", m.name), Align2::LEFT_TOP)
                 } else {
@@ -248,7 +264,7 @@ fn distribution(ui: &mut egui::Ui, result: &SimResult, width: f32) {
                 plot.text(
                     Text::new(
                         m.name,
-                        PlotPoint::new(m.x, label_y),
+                        PlotPoint::new(label_x, label_y),
                         egui::RichText::new(text).small().strong(),
                     )
                     .color(m.color)
@@ -261,6 +277,26 @@ fn distribution(ui: &mut egui::Ui, result: &SimResult, width: f32) {
     response.accessible_name("Profit and loss chart");
 }
 
+/// Where the marker lines' labels go (mean, VaR 99, ES 99): the x they hang from, and whether
+/// they read to the right of it. Each goes right of its line unless that would run off the
+/// plot; ES 99, the leftmost, goes left of its line when there is room, else right of it if
+/// VaR 99 is far enough away, else right of VaR 99's line (below VaR 99's label), so no label
+/// crosses a line. `plot_width` is the plot's width in points.
+fn label_spots(markers: &[Marker; 3], x: &Ticks, plot_width: f64) -> [(f64, bool); 3] {
+    const LABEL: f64 = 46.0;
+    let points = |from: f64, to: f64| (to - from) / (x.high - x.low) * plot_width;
+    let [mean, var, es] = markers;
+    let rightwards = |at: f64| (at, points(at, x.high) >= LABEL);
+    let es_spot = if points(x.low, es.x) >= LABEL {
+        (es.x, false)
+    } else if points(es.x, var.x) >= LABEL {
+        (es.x, true)
+    } else {
+        rightwards(var.x)
+    };
+    [rightwards(mean.x), rightwards(var.x), es_spot]
+}
+
 /// The histogram's x range: its bins, and the marker lines if any falls outside them.
 fn histogram_range(h: &Histogram, markers: &[Marker]) -> (f64, f64) {
     let start = h.start;
@@ -268,20 +304,15 @@ fn histogram_range(h: &Histogram, markers: &[Marker]) -> (f64, f64) {
     markers.iter().fold((start, end), |(low, high), m| (low.min(m.x), high.max(m.x)))
 }
 
-fn exceedance(ui: &mut egui::Ui, analysis: &Analysis, width: f32) {
+fn exceedance(ui: &mut egui::Ui, analysis: &Analysis, width: f32, legend_min_lines: usize) {
     let result = &analysis.result;
     let currency = &result.currency;
     ui.strong("Chance of losing more than").on_hover_text(
         "For each loss amount, the share of simulated futures in which the portfolio lost more \
          than that. Point at the curve to read it off.",
     );
-    let shade = Color32::from_rgba_unmultiplied(70, 130, 200, 60);
     let band = has_band(analysis);
-    let mut entries = vec![(ui_blue(), Swatch::Line, "P(loss > x)".to_owned())];
-    if band {
-        entries.push((shade, Swatch::Box, "90% band from your ranges".to_owned()));
-    }
-    legend(ui, &entries);
+    legend(ui, &exceedance_legend(analysis), width, legend_min_lines);
     let curve = &result.exceedance;
     let points: PlotPoints = curve.iter().map(|p| [p.loss, 100.0 * p.probability]).collect();
     let bands = &analysis.bands.exceedance;
@@ -304,7 +335,7 @@ fn exceedance(ui: &mut egui::Ui, analysis: &Analysis, width: f32) {
             if band {
                 plot.add(
                     FilledArea::new("90% band from your ranges", &losses, &lower, &upper)
-                        .fill_color(shade)
+                        .fill_color(SHADE)
                         .allow_hover(false),
                 );
             }
@@ -424,15 +455,17 @@ enum Swatch {
     Rule,
 }
 
-/// The legend above a chart, outside its data: each entry (key and text) kept whole, as many
-/// to a line as fit the width.
-fn legend(ui: &mut egui::Ui, entries: &[(Color32, Swatch, String)]) {
-    const KEY: f32 = 16.0;
-    const INNER: f32 = 4.0;
-    const BETWEEN: f32 = 14.0;
+/// A legend entry: its key's colour and shape, and its text.
+type Entry = (Color32, Swatch, String);
+
+const KEY: f32 = 16.0;
+const INNER: f32 = 4.0;
+const BETWEEN: f32 = 14.0;
+
+/// The legend's entries by line: each entry (key and text) kept whole, as many to a line as fit.
+fn legend_lines<'e>(ui: &egui::Ui, entries: &'e [Entry], width: f32) -> Vec<Vec<&'e Entry>> {
     let font = egui::TextStyle::Body.resolve(ui.style());
-    let width = ui.available_width();
-    let mut lines: Vec<Vec<&(Color32, Swatch, String)>> = vec![Vec::new()];
+    let mut lines: Vec<Vec<&Entry>> = vec![Vec::new()];
     let mut used = 0.0;
     for entry in entries {
         let text = ui.painter().layout_no_wrap(entry.2.clone(), font.clone(), Color32::PLACEHOLDER).size().x;
@@ -446,6 +479,13 @@ fn legend(ui: &mut egui::Ui, entries: &[(Color32, Swatch, String)]) {
             line.push(entry);
         }
     }
+    lines
+}
+
+/// The legend above a chart, outside its data, at least `min_lines` lines high.
+fn legend(ui: &mut egui::Ui, entries: &[Entry], width: f32, min_lines: usize) {
+    let lines = legend_lines(ui, entries, width);
+    let missing = min_lines.saturating_sub(lines.len());
     for line in lines {
         ui.horizontal(|ui| {
             for (color, kind, text) in line {
@@ -455,6 +495,9 @@ fn legend(ui: &mut egui::Ui, entries: &[(Color32, Swatch, String)]) {
                 ui.add_space(BETWEEN - INNER);
             }
         });
+    }
+    for _ in 0..missing {
+        ui.add_space(ui.spacing().interact_size.y.max(KEY) + ui.spacing().item_spacing.y);
     }
 }
 

@@ -414,38 +414,41 @@ fn numbered_list(
     let count = ((width / LIST_COLUMN).floor() as usize).clamp(1, 3).min(placed.len());
     let per_column = placed.len().div_ceil(count);
     let mut picked = None;
-    ui.columns(count, |columns| {
-        for (column, chunk) in columns.iter_mut().zip(placed.chunks(per_column)) {
-            for p in chunk {
-                let e = &events[p.event];
-                column.horizontal_top(|ui| {
-                    let rating = matrix.rating(p.row, p.column);
-                    let (rect, _) =
-                        ui.allocate_exact_size(egui::vec2(MARKER, MARKER - 4.0), egui::Sense::hover());
-                    ui.painter().rect_filled(
-                        rect,
-                        (MARKER - 4.0) / 2.0,
-                        fill(rating, ui.visuals().dark_mode),
-                    );
-                    let text = if gain(&analysis.impacts[p.event], by_portfolio) {
-                        Color32::from_rgb(0, 100, 30)
-                    } else {
-                        Color32::BLACK
-                    };
-                    ui.painter().text(
-                        rect.center(),
-                        egui::Align2::CENTER_CENTER,
-                        p.number.to_string(),
-                        egui::TextStyle::Small.resolve(ui.style()),
-                        text,
-                    );
-                    let name = egui::Button::new(&e.name).frame(false).wrap();
-                    if ui.add(name).on_hover_text(details(p.event)).clicked() {
-                        picked = Some(e.id.clone());
-                    }
-                });
+    ui.scope(|ui| {
+        ui.set_max_width(width);
+        ui.columns(count, |columns| {
+            for (column, chunk) in columns.iter_mut().zip(placed.chunks(per_column)) {
+                for p in chunk {
+                    let e = &events[p.event];
+                    column.horizontal_top(|ui| {
+                        let rating = matrix.rating(p.row, p.column);
+                        let (rect, _) =
+                            ui.allocate_exact_size(egui::vec2(MARKER, MARKER - 4.0), egui::Sense::hover());
+                        ui.painter().rect_filled(
+                            rect,
+                            (MARKER - 4.0) / 2.0,
+                            fill(rating, ui.visuals().dark_mode),
+                        );
+                        let text = if gain(&analysis.impacts[p.event], by_portfolio) {
+                            Color32::from_rgb(0, 100, 30)
+                        } else {
+                            Color32::BLACK
+                        };
+                        ui.painter().text(
+                            rect.center(),
+                            egui::Align2::CENTER_CENTER,
+                            p.number.to_string(),
+                            egui::TextStyle::Small.resolve(ui.style()),
+                            text,
+                        );
+                        let name = egui::Button::new(&e.name).frame(false).wrap();
+                        if ui.add(name).on_hover_text(details(p.event)).clicked() {
+                            picked = Some(e.id.clone());
+                        }
+                    });
+                }
             }
-        }
+        });
     });
     picked
 }
