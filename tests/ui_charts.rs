@@ -200,6 +200,38 @@ fn the_matrix_names_every_event_in_full_and_counts_every_cell() {
 }
 
 #[test]
+fn hovering_an_events_marker_shows_its_figures() {
+    let setup = Setup::new();
+    let (mut h, analysis) = flagship_results(&setup, egui::vec2(1280.0, 2600.0));
+    let thousands = georisk::report::thousands;
+    let currency = &analysis.result.currency;
+    for i in [0, analysis.result.events.len() - 1] {
+        let (e, impact) = (&analysis.result.events[i], &analysis.impacts[i]);
+        h.get_by_label(&format!("Risk matrix: {}", e.name)).hover();
+        // A widget's tooltip waits for the pointer to rest (half a second).
+        h.run_steps(60);
+        let text = tooltip(&h, &format!("{}\nProbability", e.name))
+            .unwrap_or_else(|| panic!("no figures for {}", e.name));
+        for line in [
+            format!(
+                "Probability {:.1}% ± {:.1} (stated {:.1}%)",
+                100.0 * e.probability,
+                100.0 * e.probability_se,
+                100.0 * e.stated
+            ),
+            format!(
+                "Impact on mean P&L {currency} {} ± {}",
+                thousands(impact.total),
+                thousands(impact.total_se)
+            ),
+            format!("Adds to ES 99% {currency} {}", thousands(impact.es99)),
+        ] {
+            assert!(text.lines().any(|l| l == line), "{text:?} says {line:?}");
+        }
+    }
+}
+
+#[test]
 fn the_matrix_fits_a_narrow_window_and_still_names_every_event() {
     let setup = Setup::new();
     let (h, analysis) = flagship_results(&setup, egui::vec2(900.0, 3600.0));
@@ -221,4 +253,43 @@ fn the_matrix_fits_a_narrow_window_and_still_names_every_event() {
     for e in &analysis.result.events {
         assert!(h.query_all_by_label(&e.name).next().is_some(), "{:?} is named in full", e.name);
     }
+}
+
+#[test]
+fn the_region_filter_places_events_by_that_regions_severity() {
+    let setup = Setup::new();
+    let (mut h, analysis) = flagship_results(&setup, egui::vec2(1280.0, 2600.0));
+    h.get_by_role(Role::ComboBox).click();
+    h.run_steps(2);
+    h.get_by_label("Severity in Japan").click();
+    h.run_steps(3);
+    let scenario = h.state().scenario().clone();
+    let matrix = &scenario.matrix;
+    let mut counts = vec![vec![0; matrix.impact_bins()]; matrix.likelihood_bins()];
+    let mut unplaced = Vec::new();
+    for e in &analysis.result.events {
+        match scenario.event(&e.id).and_then(|event| event.regions.get("japan")) {
+            Some(&severity) => counts[e.likelihood_bin][matrix.impact_bin_for_severity(severity)] += 1,
+            None => unplaced.push(e.name.as_str()),
+        }
+    }
+    assert!(
+        !unplaced.is_empty() && unplaced.len() < analysis.result.events.len(),
+        "some events hit Japan, some not"
+    );
+    for (row, line) in counts.iter().enumerate() {
+        for (column, &count) in line.iter().enumerate() {
+            let noun = if count == 1 { "event" } else { "events" };
+            let name = format!(
+                "{} × {}: {count} {noun}",
+                matrix.likelihood_labels[row], matrix.impact_labels[column]
+            );
+            assert!(h.query_by_label(&name).is_some(), "the cell says {name:?}");
+        }
+    }
+    assert!(shows(&h, "Negligible\nseverity 1"), "the columns are headed by severity");
+    assert!(
+        shows(&h, &format!("Not placed (no severity for this choice): {}", unplaced.join(", "))),
+        "the events that do not hit Japan are listed"
+    );
 }
