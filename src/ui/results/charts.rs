@@ -28,6 +28,9 @@ const Y_AXIS_WIDTH: f32 = 62.0;
 const X_AXIS_HEIGHT: f32 = 42.0;
 /// egui_plot's default minimum grid spacing; `GridInput::base_step_size` is in these units.
 const GRID_MIN: f32 = 8.0;
+/// The y axes reach at least this share (%), so a scenario that never loses still gets readable
+/// ticks (`0%`, `0.5%`, `1%`) instead of many `0%`.
+const MIN_Y_PERCENT: f64 = 1.0;
 /// The histogram's headroom above its tallest bar, where the marker lines are labelled.
 const HEADROOM: f64 = 1.5;
 
@@ -244,8 +247,13 @@ fn distribution(ui: &mut egui::Ui, result: &SimResult, width: f32, legend_min_li
     let tallest = h.counts.iter().copied().max().unwrap_or(0) as f64 * 100.0 / trials;
     let (x_low, x_high) = histogram_range(h, &markers);
     let x = Ticks::new(x_low, x_high, width - Y_AXIS_WIDTH, X_TICK_GAP, X_END_ROOM);
-    let y =
-        Ticks::new(0.0, (tallest * HEADROOM).max(1e-9), CHART_HEIGHT - X_AXIS_HEIGHT, Y_TICK_GAP, Y_END_ROOM);
+    let y = Ticks::new(
+        0.0,
+        (tallest * HEADROOM).max(MIN_Y_PERCENT),
+        CHART_HEIGHT - X_AXIS_HEIGHT,
+        Y_TICK_GAP,
+        Y_END_ROOM,
+    );
     let labels_at = [0.97, 0.85, 0.73].map(|share| y.low + share * (y.high - y.low));
     let spots = label_spots(&markers, &x, f64::from(width - Y_AXIS_WIDTH));
     let response = plot_frame("pnl-histogram", width, &x, &y)
@@ -326,7 +334,13 @@ fn exceedance(ui: &mut egui::Ui, analysis: &Analysis, width: f32, legend_min_lin
         .fold(0.0f64, f64::max);
     let last = curve.last().map_or(0.0, |p| p.loss);
     let x = Ticks::new(0.0, last.max(1.0), width - Y_AXIS_WIDTH, X_TICK_GAP, X_END_ROOM);
-    let y = Ticks::new(0.0, (100.0 * top).max(1e-9), CHART_HEIGHT - X_AXIS_HEIGHT, Y_TICK_GAP, Y_END_ROOM);
+    let y = Ticks::new(
+        0.0,
+        (100.0 * top).max(MIN_Y_PERCENT),
+        CHART_HEIGHT - X_AXIS_HEIGHT,
+        Y_TICK_GAP,
+        Y_END_ROOM,
+    );
     let response = plot_frame("exceedance", width, &x, &y)
         .custom_x_axes(vec![x_axis(format!("Loss ({currency})"))])
         .custom_y_axes(vec![y_axis("Chance of a bigger loss")])
