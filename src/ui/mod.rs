@@ -26,7 +26,9 @@ pub use command::{Command, Selection, UnsavedChoice};
 pub use file_dialogs::{DialogChoice, Purpose};
 pub use help::HelpPage;
 pub use modals::Modal;
-pub use results::{DEBOUNCE_SECONDS, LIVE_TRIALS, Status as ResultsStatus};
+pub use results::{
+    DEBOUNCE_SECONDS, LIVE_TRIALS, Status as ResultsStatus, compact_number, exceedance_at, exceedance_hover,
+};
 
 use std::path::PathBuf;
 use std::process::ExitCode;

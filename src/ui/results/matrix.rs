@@ -1,18 +1,37 @@
 //! The risk matrix as a heat map: one cell per (likelihood, impact) level, coloured by its
-//! rating, with each event as a chip in its cell. Clicking a chip selects the event.
+//! rating, headed on both axes by the levels and their edges. Each event is a numbered marker in
+//! its cell; the numbered list below the grid gives every event's full name. Hovering a marker or
+//! a name shows the event's figures; clicking either selects the event.
 
 use super::ImpactBy;
-use crate::engine::{Analysis, EventStats};
-use crate::model::{Id, Rating, RiskMatrix, Scenario};
+use crate::engine::{Analysis, EventImpact, EventStats};
+use crate::model::{Id, Rating, RiskMatrix, Scenario, Severity};
+use crate::report::thousands;
 use egui::{Color32, RichText};
 
-const LABEL_WIDTH: f32 = 110.0;
-const MIN_CELL_WIDTH: f32 = 112.0;
-const MAX_CELL_WIDTH: f32 = 180.0;
-const CELL_HEIGHT: f32 = 52.0;
+const MIN_LABEL_WIDTH: f32 = 84.0;
+const MAX_LABEL_WIDTH: f32 = 124.0;
+const MIN_CELL_WIDTH: f32 = 58.0;
+const MAX_CELL_WIDTH: f32 = 150.0;
+const MIN_CELL_HEIGHT: f32 = 46.0;
+const HEADER_HEIGHT: f32 = 36.0;
 const CELL_PADDING: f32 = 4.0;
+const COUNT_HEIGHT: f32 = 16.0;
+const MARKER: f32 = 22.0;
+const MARKER_GAP: f32 = 3.0;
 const GAP: f32 = 3.0;
-const CHIP_CHARS: usize = 20;
+/// What the top-left corner of the grid says.
+const CORNER: &str = "Rows: likelihood\nColumns: impact";
+/// A column of the numbered list is at least this wide.
+const LIST_COLUMN: f32 = 300.0;
+
+/// One event placed in the matrix: its index in the result's events, its cell and its number.
+struct Placed {
+    event: usize,
+    row: usize,
+    column: usize,
+    number: usize,
+}
 
 /// Draws the matrix; returns the id of a clicked event.
 pub fn risk_matrix(
@@ -23,7 +42,74 @@ pub fn risk_matrix(
 ) -> Option<String> {
     let result = &analysis.result;
     let matrix = &scenario.matrix;
-    ui.horizontal(|ui| {
+    impact_toggle(ui, impact_by, scenario);
+    let columns = columns(impact_by, scenario, analysis);
+    let placed = number(analysis, &columns);
+    let by_portfolio = *impact_by == ImpactBy::PortfolioLoss;
+    let details = |event: usize| details(analysis, matrix, by_portfolio, event);
+
+    let mut picked = None;
+    // Clear of the page's scroll bar, which floats over the right edge.
+    let width = ui.available_width() - ui.spacing().scroll.bar_width - 4.0;
+    let grid = Grid::new(width, matrix, &placed);
+    // Column headers: the impact levels and their edges.
+    let (header, _) = ui.allocate_exact_size(egui::vec2(grid.width(), HEADER_HEIGHT), egui::Sense::hover());
+    let corner = egui::Rect::from_min_size(header.min, egui::vec2(grid.label_width, HEADER_HEIGHT));
+    place(ui, corner, egui::Label::new(RichText::new(CORNER).small().weak()).wrap());
+    let heads = column_heads(matrix, impact_by);
+    for (column, head) in heads.iter().enumerate() {
+        place(ui, grid.cell_rect(header, column), egui::Label::new(RichText::new(head).small()).wrap());
+    }
+    // Most likely first, as the matrix is usually drawn.
+    for row in (0..matrix.likelihood_bins()).rev() {
+        let (row_rect, _) =
+            ui.allocate_exact_size(egui::vec2(grid.width(), grid.cell_height), egui::Sense::hover());
+        let label_rect =
+            egui::Rect::from_min_size(row_rect.min, egui::vec2(grid.label_width, grid.cell_height));
+        let head = format!(
+            "{}\n{}",
+            label(&matrix.likelihood_labels, row),
+            range_text(&matrix.likelihood_edges, row, 100.0)
+        );
+        place(ui, label_rect, egui::Label::new(RichText::new(head).small()).wrap());
+        for column in 0..matrix.impact_bins() {
+            let rect = grid.cell_rect(row_rect, column);
+            let members: Vec<&Placed> =
+                placed.iter().filter(|p| p.row == row && p.column == column).collect();
+            let clicked = cell(ui, rect, matrix, (row, column), &members, analysis, by_portfolio, &details);
+            picked = picked.or(clicked);
+        }
+        ui.add_space(GAP - ui.spacing().item_spacing.y);
+    }
+    ui.weak(match impact_by {
+        ImpactBy::PortfolioLoss => {
+            "Rows: likelihood — as stated, or simulated for events that links make more or \
+             less likely. Columns: how much each event moves the portfolio's mean, as a share of its value; \
+             green markers are gains."
+                .to_owned()
+        }
+        ImpactBy::RegionSeverity(_) => "Rows: likelihood — as stated, or simulated for events that links \
+             make more or less likely. Columns: region severity as entered."
+            .to_owned(),
+    });
+    ui.add_space(4.0);
+    picked = picked.or(numbered_list(ui, width, analysis, &placed, matrix, by_portfolio, &details));
+    let unplaced: Vec<&str> = result
+        .events
+        .iter()
+        .zip(&columns)
+        .filter(|(_, c)| c.is_none())
+        .map(|(e, _)| e.name.as_str())
+        .collect();
+    if !unplaced.is_empty() {
+        ui.weak(format!("Not placed (no severity for this choice): {}", unplaced.join(", ")));
+    }
+    picked
+}
+
+/// "Impact by": portfolio impact, or region severity (the worst, or one region's).
+fn impact_toggle(ui: &mut egui::Ui, impact_by: &mut ImpactBy, scenario: &Scenario) {
+    ui.horizontal_wrapped(|ui| {
         ui.strong("Risk matrix").on_hover_text(
             "Each event sits in the cell of how likely it is (rows) and how hard it hits \
              (columns). Cell colours are the ratings set under Risk matrix.",
@@ -35,7 +121,7 @@ pub fn risk_matrix(
             .on_hover_text(
                 "How much the event moves the portfolio: its mean P&L if the event is forced to happen \
                  minus if it is prevented (what it sets off through links included), as a share of \
-                 the portfolio's value. A gain counts by its size; its chip is green.",
+                 the portfolio's value. A gain counts by its size; its marker is green.",
             )
             .clicked()
         {
@@ -64,165 +150,318 @@ pub fn risk_matrix(
             .response
             .on_hover_text("Place events by the severity entered for the regions they hit: the worst over all regions, or one region's.");
     });
-    // Each event's column, once a frame (impacts come in the events' file order).
-    let columns: Vec<Option<usize>> = result
+}
+
+/// Each event's column for this choice (`None`: no severity for it), in the events' file order.
+fn columns(impact_by: &ImpactBy, scenario: &Scenario, analysis: &Analysis) -> Vec<Option<usize>> {
+    analysis
+        .result
         .events
         .iter()
         .zip(&analysis.impacts)
-        .map(|(e, impact)| match &*impact_by {
+        .map(|(e, impact)| match impact_by {
             ImpactBy::PortfolioLoss => Some(impact.impact_bin),
             ImpactBy::RegionSeverity(None) => e.severity_bin,
             ImpactBy::RegionSeverity(Some(region)) => scenario
                 .event(&e.id)
                 .and_then(|event| event.regions.get(region))
-                .map(|&s| matrix.impact_bin_for_severity(s)),
+                .map(|&s| scenario.matrix.impact_bin_for_severity(s)),
+        })
+        .collect()
+}
+
+/// Numbers the placed events in reading order: the most likely row first, left to right, and
+/// within a cell the bigger impact first (then the name), so the list below reads like the grid.
+fn number(analysis: &Analysis, columns: &[Option<usize>]) -> Vec<Placed> {
+    let events = &analysis.result.events;
+    let mut placed: Vec<Placed> = events
+        .iter()
+        .zip(columns)
+        .enumerate()
+        .filter_map(|(event, (e, column))| {
+            Some(Placed { event, row: e.likelihood_bin, column: (*column)?, number: 0 })
         })
         .collect();
-    let mut picked = None;
-    let layout = Layout::new(ui, matrix.likelihood_bins(), matrix.impact_bins());
-    let mut needed = vec![0.0f32; matrix.likelihood_bins()];
-    // Most likely first, as the matrix is usually drawn.
-    for (line, row) in (0..matrix.likelihood_bins()).rev().enumerate() {
-        let height = layout.row_heights[row];
-        let (row_rect, _) =
-            ui.allocate_exact_size(egui::vec2(layout.total_width(), height), egui::Sense::hover());
-        let label_rect = egui::Rect::from_min_size(row_rect.min, egui::vec2(LABEL_WIDTH, height));
-        ui.put(label_rect, egui::Label::new(label(&matrix.likelihood_labels, row)).wrap());
-        for column in 0..matrix.impact_bins() {
-            let rect = layout.cell_rect(row_rect, column);
-            let members = result
-                .events
-                .iter()
-                .zip(&analysis.impacts)
-                .zip(&columns)
-                .filter(|((e, _), c)| e.likelihood_bin == row && **c == Some(column))
-                .map(|(pair, _)| pair)
-                .map(|(e, i)| (e, *impact_by == ImpactBy::PortfolioLoss && i.loss_share < 0.0));
-            let (clicked, height) = cell(ui, rect, (line, column), matrix, row, column, members);
-            needed[row] = needed[row].max(height);
-            picked = picked.or(clicked);
-        }
-        ui.add_space(GAP - ui.spacing().item_spacing.y);
-    }
-    let (footer, _) = ui.allocate_exact_size(egui::vec2(layout.total_width(), 20.0), egui::Sense::hover());
-    for column in 0..matrix.impact_bins() {
-        let rect = layout.cell_rect(footer, column);
-        ui.put(rect, egui::Label::new(label(&matrix.impact_labels, column)).truncate());
-    }
-    layout.remember(ui, needed);
-    let edges: Vec<String> = matrix.impact_edges.iter().map(|e| format!("{}%", e * 100.0)).collect();
-    ui.weak(match impact_by {
-        ImpactBy::PortfolioLoss => format!(
-            "Rows: likelihood — as stated, or simulated for events that links make more or less likely. \
-             Columns: how much each event moves the portfolio's mean, as a share of its value (edges at {}); \
-             green chips are gains.",
-            edges.join(", ")
-        ),
-        ImpactBy::RegionSeverity(_) => "Rows: likelihood — as stated, or simulated for events that links \
-             make more or less likely. Columns: region severity as entered."
-            .to_owned(),
+    placed.sort_by(|a, b| {
+        b.row
+            .cmp(&a.row)
+            .then(a.column.cmp(&b.column))
+            .then(
+                analysis.impacts[a.event]
+                    .total
+                    .abs()
+                    .total_cmp(&analysis.impacts[b.event].total.abs())
+                    .reverse(),
+            )
+            .then_with(|| events[a.event].name.cmp(&events[b.event].name))
     });
-    let unplaced: Vec<&str> = result
-        .events
-        .iter()
-        .zip(&columns)
-        .filter(|(_, c)| c.is_none())
-        .map(|(e, _)| e.name.as_str())
-        .collect();
-    if !unplaced.is_empty() {
-        ui.weak(format!("Not placed (no severity for this choice): {}", unplaced.join(", ")));
+    for (i, p) in placed.iter_mut().enumerate() {
+        p.number = i + 1;
     }
-    picked
+    placed
 }
 
-/// Column widths and row heights of the matrix. Every cell of a row is as tall as the row's
-/// fullest cell needed last frame, so the heat map stays a grid however the chips fall.
-struct Layout {
+/// Sizes of the grid: every cell alike, tall enough for the fullest cell's markers.
+struct Grid {
+    label_width: f32,
     cell_width: f32,
+    cell_height: f32,
     columns: usize,
-    row_heights: Vec<f32>,
-    memory: egui::Id,
 }
 
-impl Layout {
-    fn new(ui: &egui::Ui, rows: usize, columns: usize) -> Layout {
-        let memory = ui.make_persistent_id("risk-matrix-rows");
-        let spare = ui.available_width() - LABEL_WIDTH - GAP * columns as f32;
+impl Grid {
+    fn new(width: f32, matrix: &RiskMatrix, placed: &[Placed]) -> Grid {
+        let columns = matrix.impact_bins();
+        let label_width = (width * 0.18).clamp(MIN_LABEL_WIDTH, MAX_LABEL_WIDTH);
+        let spare = width - label_width - GAP * columns as f32;
         let cell_width = (spare / columns.max(1) as f32).clamp(MIN_CELL_WIDTH, MAX_CELL_WIDTH);
-        let mut row_heights: Vec<f32> = ui.data(|d| d.get_temp(memory)).unwrap_or_default();
-        row_heights.resize(rows, CELL_HEIGHT);
-        Layout { cell_width, columns, row_heights, memory }
+        let per_line = (((cell_width - 2.0 * CELL_PADDING + MARKER_GAP) / (MARKER + MARKER_GAP)).floor()
+            as usize)
+            .max(1);
+        let fullest = (0..matrix.likelihood_bins())
+            .flat_map(|row| (0..columns).map(move |column| (row, column)))
+            .map(|(row, column)| placed.iter().filter(|p| p.row == row && p.column == column).count())
+            .max()
+            .unwrap_or(0);
+        let lines = fullest.div_ceil(per_line).max(1) as f32;
+        let cell_height =
+            (2.0 * CELL_PADDING + COUNT_HEIGHT + lines * (MARKER + MARKER_GAP)).max(MIN_CELL_HEIGHT).ceil();
+        Grid { label_width, cell_width, cell_height, columns }
     }
 
-    fn total_width(&self) -> f32 {
-        LABEL_WIDTH + (self.cell_width + GAP) * self.columns as f32
+    fn width(&self) -> f32 {
+        self.label_width + (self.cell_width + GAP) * self.columns as f32
     }
 
     fn cell_rect(&self, row: egui::Rect, column: usize) -> egui::Rect {
-        let left = row.min.x + LABEL_WIDTH + GAP + (self.cell_width + GAP) * column as f32;
+        let left = row.min.x + self.label_width + GAP + (self.cell_width + GAP) * column as f32;
         egui::Rect::from_min_size(egui::pos2(left, row.min.y), egui::vec2(self.cell_width, row.height()))
-    }
-
-    /// Keeps this frame's row heights for the next; a change redraws at once, so the user never
-    /// sees a frame of uneven cells.
-    fn remember(self, ui: &egui::Ui, needed: Vec<f32>) {
-        let heights: Vec<f32> = needed.iter().map(|&h| h.max(CELL_HEIGHT).ceil()).collect();
-        if heights != self.row_heights {
-            ui.data_mut(|d| d.insert_temp(self.memory, heights));
-            ui.ctx().request_discard("risk matrix rows resized");
-        }
     }
 }
 
-/// One cell: its colour, a tooltip, and a chip per event. Returns a clicked event's id and the
-/// height the chips needed.
-fn cell<'a>(
+/// The column headings: each impact level with its edges (portfolio impact) or the severities
+/// it holds (region severity).
+fn column_heads(matrix: &RiskMatrix, impact_by: &ImpactBy) -> Vec<String> {
+    (0..matrix.impact_bins())
+        .map(|column| {
+            let edges = match impact_by {
+                ImpactBy::PortfolioLoss => range_text(&matrix.impact_edges, column, 100.0),
+                ImpactBy::RegionSeverity(_) => {
+                    let levels: Vec<String> = Severity::ALL
+                        .iter()
+                        .filter(|&&s| matrix.impact_bin_for_severity(s) == column)
+                        .map(|s| s.level().to_string())
+                        .collect();
+                    match levels.as_slice() {
+                        [] => "no severity".to_owned(),
+                        [one] => format!("severity {one}"),
+                        many => format!("severity {}", many.join(", ")),
+                    }
+                }
+            };
+            format!("{}\n{edges}", label(&matrix.impact_labels, column))
+        })
+        .collect()
+}
+
+/// A bin's range from its edges, in percent: `< 5%`, `5–20%`, `≥ 80%`.
+fn range_text(edges: &[f64], bin: usize, scale: f64) -> String {
+    let pct = |x: f64| {
+        let text = format!("{:.3}", x * scale);
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    };
+    match (bin.checked_sub(1).and_then(|i| edges.get(i)), edges.get(bin)) {
+        (None, Some(&high)) => format!("< {}%", pct(high)),
+        (Some(&low), Some(&high)) => format!("{}–{}%", pct(low), pct(high)),
+        (Some(&low), None) => format!("≥ {}%", pct(low)),
+        (None, None) => "all".to_owned(),
+    }
+}
+
+/// One cell: its colour, its count, a tooltip naming its events, and a numbered marker per
+/// event. Returns a clicked event's id.
+#[expect(clippy::too_many_arguments, reason = "one cell of one grid: every argument is its own fact")]
+fn cell(
     ui: &mut egui::Ui,
     rect: egui::Rect,
-    place: (usize, usize),
     matrix: &RiskMatrix,
-    row: usize,
-    column: usize,
-    members: impl Iterator<Item = (&'a EventStats, bool)>,
-) -> (Option<String>, f32) {
+    (row, column): (usize, usize),
+    members: &[&Placed],
+    analysis: &Analysis,
+    by_portfolio: bool,
+    details: &dyn Fn(usize) -> String,
+) -> Option<String> {
     let rating = matrix.rating(row, column);
-    let tip = format!(
-        "{} × {}: {}",
-        label(&matrix.likelihood_labels, row),
-        label(&matrix.impact_labels, column),
-        rating.map_or("no rating", Rating::label)
-    );
+    let events = &analysis.result.events;
+    let name = cell_name(matrix, row, column, members.len());
+    let mut tip = format!("{name} — {}", rating.map_or("no rating", Rating::label));
+    for p in members {
+        tip.push_str(&format!("\n{}. {}", p.number, events[p.event].name));
+    }
     ui.painter().rect_filled(rect, 4.0, fill(rating, ui.visuals().dark_mode));
-    ui.interact(rect, ui.make_persistent_id(("risk-matrix-cell", place)), egui::Sense::hover())
+    let response = ui
+        .interact(rect, ui.make_persistent_id(("risk-matrix-cell", row, column)), egui::Sense::hover())
         .on_hover_text(&tip);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::GenericContainer, true, &name));
     let inner = rect.shrink(CELL_PADDING);
-    let mut chips = ui.new_child(
+    if !members.is_empty() {
+        let count_rect = egui::Rect::from_min_size(inner.min, egui::vec2(inner.width(), COUNT_HEIGHT));
+        let noun = if members.len() == 1 { "event" } else { "events" };
+        place(
+            ui,
+            count_rect,
+            egui::Label::new(
+                RichText::new(format!("{} {noun}", members.len())).small().color(Color32::BLACK),
+            )
+            .truncate(),
+        );
+    }
+    let marker_area = egui::Rect::from_min_max(inner.min + egui::vec2(0.0, COUNT_HEIGHT), inner.max);
+    let mut markers = ui.new_child(
         egui::UiBuilder::new()
-            .max_rect(inner)
+            .max_rect(marker_area)
             .layout(egui::Layout::left_to_right(egui::Align::Min).with_main_wrap(true)),
     );
-    chips.spacing_mut().item_spacing = egui::vec2(3.0, 3.0);
+    markers.spacing_mut().item_spacing = egui::vec2(MARKER_GAP, MARKER_GAP);
     let mut picked = None;
-    for (e, gain) in members {
-        // A gain sits in its column by its size, like a loss; its chip says so by colour.
-        let text = if gain { Color32::from_rgb(0, 90, 30) } else { Color32::BLACK };
-        let chip = egui::Button::new(RichText::new(short(&e.name)).small().color(text))
-            .fill(Color32::from_white_alpha(210))
-            .corner_radius(8.0);
-        let response = chips
-            .add(chip)
-            .on_hover_text(format!(
-                "{}\n{:.1}% likely · {tip}{}",
-                e.name,
-                100.0 * e.matrix_probability,
-                if gain { "\nIt raises the portfolio's mean (a gain, shown in green)." } else { "" }
-            ))
+    for p in members {
+        let e = &events[p.event];
+        let gain = gain(&analysis.impacts[p.event], by_portfolio);
+        let response = markers
+            .add(marker(p.number, gain))
+            .on_hover_text(details(p.event))
             .accessible_name(format!("Risk matrix: {}", e.name));
         if response.clicked() {
             picked = Some(e.id.clone());
         }
     }
-    (picked, chips.min_rect().height() + 2.0 * CELL_PADDING)
+    picked
+}
+
+fn gain(impact: &EventImpact, by_portfolio: bool) -> bool {
+    by_portfolio && impact.loss_share < 0.0
+}
+
+/// "Likely × Major: 3 events", a cell's name and count.
+fn cell_name(matrix: &RiskMatrix, row: usize, column: usize, count: usize) -> String {
+    let noun = if count == 1 { "event" } else { "events" };
+    format!(
+        "{} × {}: {count} {noun}",
+        label(&matrix.likelihood_labels, row),
+        label(&matrix.impact_labels, column)
+    )
+}
+
+/// A numbered marker: a round button, its number dark green for a gain.
+fn marker(number: usize, gain: bool) -> egui::Button<'static> {
+    let text = if gain { Color32::from_rgb(0, 100, 30) } else { Color32::BLACK };
+    egui::Button::new(RichText::new(number.to_string()).small().strong().color(text))
+        .fill(Color32::from_white_alpha(225))
+        .min_size(egui::vec2(MARKER, MARKER))
+        .corner_radius(MARKER / 2.0)
+}
+
+/// The event's figures, for the tooltip of its marker and its name.
+fn details(analysis: &Analysis, matrix: &RiskMatrix, by_portfolio: bool, event: usize) -> String {
+    let (e, impact): (&EventStats, &EventImpact) = (&analysis.result.events[event], &analysis.impacts[event]);
+    let currency = &analysis.result.currency;
+    let mut text = format!(
+        "{}\nProbability {:.1}% ± {:.1} (stated {:.1}%)\nImpact on mean P&L {currency} {} ± {}\nAdds to ES 99% {currency} {}",
+        e.name,
+        100.0 * e.probability,
+        100.0 * e.probability_se,
+        100.0 * e.stated,
+        thousands(impact.total),
+        thousands(impact.total_se),
+        thousands(impact.es99),
+    );
+    if e.bent {
+        text.push_str(&format!(
+            "\nRow from its simulated probability {:.1}% (links bend it)",
+            100.0 * e.matrix_probability
+        ));
+    }
+    if let Some(rating) = impact.rating.filter(|_| by_portfolio) {
+        text.push_str(&format!(
+            "\n{} × {}: {}",
+            label(&matrix.likelihood_labels, e.likelihood_bin),
+            label(&matrix.impact_labels, impact.impact_bin),
+            rating.label()
+        ));
+    }
+    if gain(impact, by_portfolio) {
+        text.push_str("\nIt raises the portfolio's mean (a gain, shown in green).");
+    }
+    text.push_str("\nClick to edit it.");
+    text
+}
+
+/// Every placed event's number and full name, in columns as the width allows. Returns a
+/// clicked event's id.
+fn numbered_list(
+    ui: &mut egui::Ui,
+    width: f32,
+    analysis: &Analysis,
+    placed: &[Placed],
+    matrix: &RiskMatrix,
+    by_portfolio: bool,
+    details: &dyn Fn(usize) -> String,
+) -> Option<String> {
+    if placed.is_empty() {
+        return None;
+    }
+    let events = &analysis.result.events;
+    let count = ((width / LIST_COLUMN).floor() as usize).clamp(1, 3).min(placed.len());
+    let per_column = placed.len().div_ceil(count);
+    let mut picked = None;
+    ui.scope(|ui| {
+        ui.set_max_width(width);
+        ui.columns(count, |columns| {
+            for (column, chunk) in columns.iter_mut().zip(placed.chunks(per_column)) {
+                for p in chunk {
+                    let e = &events[p.event];
+                    column.horizontal_top(|ui| {
+                        let rating = matrix.rating(p.row, p.column);
+                        let (rect, _) =
+                            ui.allocate_exact_size(egui::vec2(MARKER, MARKER - 4.0), egui::Sense::hover());
+                        ui.painter().rect_filled(
+                            rect,
+                            (MARKER - 4.0) / 2.0,
+                            fill(rating, ui.visuals().dark_mode),
+                        );
+                        let text = if gain(&analysis.impacts[p.event], by_portfolio) {
+                            Color32::from_rgb(0, 100, 30)
+                        } else {
+                            Color32::BLACK
+                        };
+                        ui.painter().text(
+                            rect.center(),
+                            egui::Align2::CENTER_CENTER,
+                            p.number.to_string(),
+                            egui::TextStyle::Small.resolve(ui.style()),
+                            text,
+                        );
+                        let name = egui::Button::new(&e.name).frame(false).wrap();
+                        if ui.add(name).on_hover_text(details(p.event)).clicked() {
+                            picked = Some(e.id.clone());
+                        }
+                    });
+                }
+            }
+        });
+    });
+    picked
+}
+
+/// Puts a widget in a rect without moving the cursor (`Ui::put` would move it to the rect's
+/// bottom, and the next row would start there).
+fn place(ui: &mut egui::Ui, rect: egui::Rect, widget: impl egui::Widget) {
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(rect)
+            .layout(egui::Layout::centered_and_justified(egui::Direction::TopDown)),
+    );
+    child.add(widget);
 }
 
 /// Rating colours with black text on them: strong enough to read on a light or a dark window.
@@ -242,23 +481,14 @@ fn label(labels: &[String], index: usize) -> String {
     labels.get(index).cloned().unwrap_or_else(|| format!("Level {}", index + 1))
 }
 
-/// A name short enough for a chip; the full name is in its tooltip.
-fn short(name: &str) -> String {
-    if name.chars().count() <= CHIP_CHARS {
-        name.to_owned()
-    } else {
-        let kept: String = name.chars().take(CHIP_CHARS - 1).collect();
-        format!("{}…", kept.trim_end())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
-    fn long_names_are_shortened_on_a_character_boundary() {
-        assert_eq!(super::short("Sanctions"), "Sanctions");
-        let chip = super::short("DPRK ships artillery shells to Russia");
-        assert!(chip.ends_with('…') && chip.chars().count() <= super::CHIP_CHARS, "{chip}");
-        assert_eq!(super::short("Ωμέγα ".repeat(10).as_str()).chars().count(), super::CHIP_CHARS);
+    fn bin_ranges_read_from_their_edges() {
+        let edges = [0.0005, 0.002, 0.005, 0.02];
+        assert_eq!(super::range_text(&edges, 0, 100.0), "< 0.05%");
+        assert_eq!(super::range_text(&edges, 1, 100.0), "0.05–0.2%");
+        assert_eq!(super::range_text(&edges, 4, 100.0), "≥ 2%");
+        assert_eq!(super::range_text(&[], 0, 100.0), "all");
     }
 }

@@ -7,6 +7,7 @@ mod matrix;
 mod view;
 mod worker;
 
+pub use charts::{compact_number, exceedance_at, exceedance_hover};
 pub use view::results;
 pub use worker::{DEBOUNCE_SECONDS, LIVE_TRIALS, ResultsWorker, Status};
 
