@@ -165,3 +165,18 @@ fn the_table_shows_the_engines_impacts() {
     let worst = format!("vs {:.1}% overall", 100.0 * e.probability);
     assert!(shows(&h, &worst), "{worst} beside the worst-1% share");
 }
+
+#[test]
+fn at_900_by_600_the_charts_and_the_table_fit_the_window() {
+    let (_setup, mut h, _) = results();
+    h.set_size(egui::vec2(900.0, 600.0));
+    h.run_steps(3);
+    // The central panel's content ends 8 points inside the window (its margin).
+    let edge = 892.5;
+    for chart in ["Tornado chart", "Impact chart"] {
+        let right = h.get_by_label(chart).rect().right();
+        assert!(right <= edge, "{chart} ends at {right}");
+    }
+    let right = heading(&h, "Mean P&L\nif / if not").rect().right();
+    assert!(right <= edge, "the table's last column ends at {right}");
+}

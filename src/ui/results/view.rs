@@ -20,6 +20,10 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
     // Both ways: at 900×600 the summary's columns and the matrix are wider than the panel.
     egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
         ui.set_max_width(ui.available_width().min(1000.0));
+        // The visible width: a wide matrix or table widens this ui, and charts sized by
+        // `available_width` after it would run past the window's edge.
+        let width = ui.available_width();
+        let within = |ui: &mut egui::Ui| ui.set_max_width(width);
         ui.heading("Results");
         let Some(worker) = &state.worker else {
             ui.label("Results start once this view is open.");
@@ -38,9 +42,16 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
         ui.add_space(12.0);
         let picked = matrix::risk_matrix(ui, &mut state.impact_by, scenario, result);
         ui.add_space(12.0);
-        charts::loss_charts(ui, result);
+        ui.scope(|ui| {
+            within(ui);
+            charts::loss_charts(ui, result);
+        });
         ui.add_space(12.0);
-        let picked = drivers::drivers(ui, &mut state.drivers, result).or(picked);
+        let drivers = ui.scope(|ui| {
+            within(ui);
+            drivers::drivers(ui, &mut state.drivers, result)
+        });
+        let picked = drivers.inner.or(picked);
         if let Some(id) = picked.and_then(|id| Id::new(&id).ok()) {
             commands.push(Command::Select(Selection::Event(id)));
         }

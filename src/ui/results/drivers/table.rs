@@ -145,14 +145,14 @@ pub fn table(ui: &mut egui::Ui, sort: &mut SortBy, analysis: &Analysis) -> Optio
     // Beside the outline at 900×600 the table is about 600 points wide: the second figure of
     // a cell goes below the first, and names wrap sooner.
     let wide = ui.available_width() >= 800.0;
-    let name_width = if wide { 240.0 } else { 140.0 };
+    let (name_width, gap) = if wide { (240.0, 12.0) } else { (130.0, 8.0) };
     ui.label("Every event").on_hover_text("All the events, with the figures the charts are drawn from.");
     ui.weak(format!(
         "Amounts in {currency}. Click a heading to sort by it (again to reverse), a name to edit the event."
     ));
     let mut picked = None;
     let mut clicked = None;
-    egui::Grid::new("drivers-table").num_columns(7).spacing([12.0, 6.0]).striped(true).show(ui, |ui| {
+    egui::Grid::new("drivers-table").num_columns(7).spacing([gap, 6.0]).striped(true).show(ui, |ui| {
         for column in Column::ALL {
             let arrow = match (sort.column == column, sort.ascending) {
                 (false, _) => "",
