@@ -145,7 +145,7 @@ pub fn table(ui: &mut egui::Ui, sort: &mut SortBy, analysis: &Analysis) -> Optio
     // Beside the outline at 900×600 the table is about 600 points wide: the second figure of
     // a cell goes below the first, and names wrap sooner.
     let wide = ui.available_width() >= 800.0;
-    let (name_width, gap) = if wide { (240.0, 12.0) } else { (130.0, 8.0) };
+    let (name_width, gap) = if wide { (240.0, 12.0) } else { (120.0, 8.0) };
     ui.label("Every event").on_hover_text("All the events, with the figures the charts are drawn from.");
     ui.weak(format!(
         "Amounts in {currency}. Click a heading to sort by it (again to reverse), a name to edit the event."
@@ -208,8 +208,10 @@ pub fn table(ui: &mut egui::Ui, sort: &mut SortBy, analysis: &Analysis) -> Optio
 /// room, else one below the other.
 fn pair(ui: &mut egui::Ui, wide: bool, first: String, second: String, tip: &str) {
     let show = |ui: &mut egui::Ui| {
-        ui.label(first).on_hover_text(tip);
-        ui.weak(second).on_hover_text(tip);
+        let second = egui::RichText::new(second).weak();
+        for text in [egui::RichText::new(first), second] {
+            ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend)).on_hover_text(tip);
+        }
     };
     if wide {
         ui.horizontal(show);
