@@ -108,6 +108,30 @@ fn clicking_a_tornado_bar_opens_its_event() {
 }
 
 #[test]
+fn hovering_a_tornado_row_names_its_event_and_figures() {
+    let (_setup, mut h, analysis) = results();
+    let top =
+        analysis.sensitivity.events.iter().max_by(|a, b| a.es99_swing().total_cmp(&b.es99_swing())).unwrap();
+    let rect = h.get_by_label("Tornado chart").rect();
+    let n = analysis.sensitivity.events.len() as f32;
+    h.hover_at(egui::pos2(rect.center().x, rect.top() + rect.height() * 0.6 / n));
+    h.run_steps(45);
+    let at_high = format!(
+        "{}\nExpected shortfall 99%, {}:\nat its low likelihood ({:.1}%) {}\nat its high likelihood ({:.1}%) {}",
+        name_of(&analysis, &top.id),
+        analysis.result.currency,
+        100.0 * top.low_probability,
+        thousands(top.es99_at_low),
+        100.0 * top.high_probability,
+        thousands(top.es99_at_high)
+    );
+    assert!(
+        h.query_by(|node| node.value().is_some_and(|v| v.starts_with(&at_high))).is_some(),
+        "the tooltip reads {at_high:?}"
+    );
+}
+
+#[test]
 fn clicking_a_name_in_the_table_opens_its_event() {
     let (_setup, mut h, _) = results();
     h.get_by_role_and_label(egui::accesskit::Role::Link, SATELLITE).click();

@@ -110,25 +110,34 @@ fn tornado(ui: &mut egui::Ui, metric: &mut TornadoMetric, analysis: &Analysis) -
     note_the_rest(ui, rows.len(), s.events.len(), "swings");
     // The largest swing on top: row 0 is drawn highest.
     let y = |row: usize| (rows.len() - 1 - row) as f64;
-    let bar = |row: usize, e: &EventSensitivity, value: f64, probability: f64, offset: f64| {
-        let name = name_of(analysis, &e.id);
-        Bar::new(y(row) + offset, value - base).base_offset(base).width(0.32).name(format!(
-            "{name}\n{} at likelihood {:.1}%: {currency} {}\n(base {currency} {})",
-            metric.label(),
-            100.0 * probability,
-            thousands(value),
-            thousands(base)
-        ))
+    let bar = |row: usize, value: f64, offset: f64| {
+        Bar::new(y(row) + offset, value - base).base_offset(base).width(0.32)
     };
     let (low, high): (Vec<Bar>, Vec<Bar>) = rows
         .iter()
         .enumerate()
         .map(|(row, e)| {
             let (at_low, at_high) = metric.at(e);
-            (bar(row, e, at_low, e.low_probability, -0.17), bar(row, e, at_high, e.high_probability, 0.17))
+            (bar(row, at_low, -0.17), bar(row, at_high, 0.17))
         })
         .unzip();
-    let ids: Vec<String> = rows.iter().map(|e| e.id.clone()).collect();
+    let tips: Vec<(String, String)> = rows
+        .iter()
+        .map(|e| {
+            let (at_low, at_high) = metric.at(e);
+            let tip = format!(
+                "{}\n{}, {currency}:\nat its low likelihood ({:.1}%) {}\nat its high likelihood ({:.1}%) {}\nbase {}",
+                name_of(analysis, &e.id),
+                metric.label(),
+                100.0 * e.low_probability,
+                thousands(at_low),
+                100.0 * e.high_probability,
+                thousands(at_high),
+                thousands(base)
+            );
+            (e.id.clone(), tip)
+        })
+        .collect();
     let names: Vec<&str> = rows.iter().map(|e| name_of(analysis, &e.id)).collect();
     let base_label = format!("base {currency} {} (the line)", thousands(base));
     key(ui, &[(LOW, "at its low likelihood"), (HIGH, "at its high likelihood")], &base_label);
@@ -141,7 +150,7 @@ fn tornado(ui: &mut egui::Ui, metric: &mut TornadoMetric, analysis: &Analysis) -
             plot.vline(VLine::new(base_label, base).color(line).width(1.5));
         });
     let rows = format!("{}, largest swing first: {}", metric.label(), names.join("; "));
-    clicked_row(&response, "Tornado chart", rows, &ids)
+    clicked_row(&response, "Tornado chart", rows, &tips)
 }
 
 fn impact_bars(ui: &mut egui::Ui, analysis: &Analysis) -> Option<String> {
@@ -153,35 +162,29 @@ fn impact_bars(ui: &mut egui::Ui, analysis: &Analysis) -> Option<String> {
     rows.truncate(MAX_BARS);
     note_the_rest(ui, rows.len(), analysis.impacts.len(), "impacts");
     let y = |row: usize| (rows.len() - 1 - row) as f64;
-    let (mut losses, mut gains, mut whiskers) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut losses, mut gains, mut whiskers, mut tips) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for (row, &i) in rows.iter().enumerate() {
         let impact = &analysis.impacts[i];
-        let half = 1.96 * impact.total_se;
-        let tip = format!(
-            "{}\nImpact (total): {currency} {} ± {} standard error\n±1.96 standard errors: {} to {}",
-            name_of(analysis, &impact.id),
-            thousands(impact.total),
-            thousands(impact.total_se),
-            thousands(impact.total - half),
-            thousands(impact.total + half)
-        );
-        let bar = Bar::new(y(row), impact.total).width(0.6).name(&tip);
-        if impact.total < 0.0 {
+        let (total, half) = (impact.total, 1.96 * impact.total_se);
+        let bar = Bar::new(y(row), total).width(0.6);
+        if total < 0.0 {
             losses.push(bar)
         } else {
             gains.push(bar)
         }
-        let spread = BoxSpread::new(
-            impact.total - half,
-            impact.total,
-            impact.total,
-            impact.total,
-            impact.total + half,
+        let spread = BoxSpread::new(total - half, total, total, total, total + half);
+        whiskers.push(BoxElem::new(y(row), spread).box_width(0.0).whisker_width(0.3));
+        let tip = format!(
+            "{}\nImpact (total): {currency} {} ± {} standard error\n±1.96 standard errors: {} to {}",
+            name_of(analysis, &impact.id),
+            thousands(total),
+            thousands(impact.total_se),
+            thousands(total - half),
+            thousands(total + half)
         );
-        whiskers.push(BoxElem::new(y(row), spread).box_width(0.0).whisker_width(0.3).name(tip));
+        tips.push((impact.id.clone(), tip));
     }
-    let ids: Vec<String> = rows.iter().map(|&i| analysis.impacts[i].id.clone()).collect();
-    let names: Vec<&str> = ids.iter().map(|id| name_of(analysis, id)).collect();
+    let names: Vec<&str> = tips.iter().map(|(id, _)| name_of(analysis, id)).collect();
     key(ui, &[(LOSS, "causes a loss"), (GAIN, "causes a gain")], "whiskers: ±1.96 standard errors");
     let line = ui.visuals().text_color();
     let response = bar_plot("impacts", ui, &names, format!("Impact on mean P&L ({currency})"))
@@ -191,15 +194,10 @@ fn impact_bars(ui: &mut egui::Ui, analysis: &Analysis) -> Option<String> {
             plot.bar_chart(chart("Causes a loss", losses, LOSS));
             plot.bar_chart(chart("Causes a gain", gains, GAIN));
             plot.vline(VLine::new("No effect", 0.0).color(line).width(1.0));
-            plot.box_plot(
-                BoxPlot::new("±1.96 standard errors", whiskers)
-                    .horizontal()
-                    .color(line)
-                    .element_formatter(Box::new(|elem, _| elem.name.clone())),
-            );
+            plot.box_plot(BoxPlot::new("±1.96 standard errors", whiskers).horizontal().color(line));
         });
     let rows = format!("Largest impact first: {}", names.join("; "));
-    clicked_row(&response, "Impact chart", rows, &ids)
+    clicked_row(&response, "Impact chart", rows, &tips)
 }
 
 fn note_the_rest(ui: &mut egui::Ui, shown: usize, all: usize, what: &str) {
@@ -233,6 +231,7 @@ fn bar_plot<'a>(id: &str, ui: &egui::Ui, names: &[&str], x_label: String) -> Plo
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
+        // No rulers or plot labels (they are cut off at the edge): each row has a tooltip.
         .show_x(false)
         .show_y(false)
 }
@@ -255,18 +254,31 @@ fn chart(name: &str, bars: Vec<Bar>, color: egui::Color32) -> BarChart {
 }
 
 /// Names the chart for screen readers and tests (`rows`, its value, says what is drawn top to
-/// bottom) and returns the id of the row the user clicked (`ids` top row first).
-fn clicked_row(response: &PlotResponse<()>, label: &str, rows: String, ids: &[String]) -> Option<String> {
+/// bottom), shows the tooltip of the row under the pointer, and returns the id of the row the
+/// user clicked. `rows` holds each row's event id and tooltip, top row first.
+fn clicked_row(
+    response: &PlotResponse<()>,
+    label: &str,
+    order: String,
+    rows: &[(String, String)],
+) -> Option<String> {
     let r = &response.response;
     r.widget_info(|| {
         let mut info = egui::WidgetInfo::labeled(egui::Role::Figure, true, label);
-        info.current_text_value = Some(rows.clone());
+        info.current_text_value = Some(order.clone());
         info
     });
+    // Row k from the top is centred at y = n − 1 − k.
+    let row_at = |pos: egui::Pos2| {
+        let from_top = rows.len() as f64 - 1.0 - response.transform.value_from_position(pos).y.round();
+        (from_top >= 0.0).then(|| rows.get(from_top as usize)).flatten()
+    };
+    if let Some((_, tip)) = r.hover_pos().and_then(row_at) {
+        r.ctx.set_cursor_icon(egui::CursorIcon::PointingHand);
+        r.clone().on_hover_text_at_pointer(tip);
+    }
     let pos = r.clicked().then(|| r.interact_pointer_pos()).flatten()?;
-    let y = response.transform.value_from_position(pos).y.round();
-    let from_top = ids.len() as f64 - 1.0 - y;
-    (from_top >= 0.0).then(|| ids.get(from_top as usize).cloned()).flatten()
+    row_at(pos).map(|(id, _)| id.clone())
 }
 
 fn short(name: &str) -> String {
