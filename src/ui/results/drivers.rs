@@ -21,7 +21,7 @@ const LOW: egui::Color32 = egui::Color32::from_rgb(70, 130, 200);
 const HIGH: egui::Color32 = egui::Color32::from_rgb(230, 140, 40);
 const LOSS: egui::Color32 = egui::Color32::from_rgb(214, 60, 60);
 const GAIN: egui::Color32 = egui::Color32::from_rgb(60, 160, 90);
-/// Longest event name on a chart's axis; the bar's tooltip has the whole name.
+/// Longest event name on a chart's axis; the row's tooltip has the whole name.
 const AXIS_NAME_CHARS: usize = 28;
 
 const TORNADO_TIP: &str = "Mean P&L and ES 99% with the event's likelihood set to its range's ends \
@@ -86,7 +86,7 @@ pub fn drivers(ui: &mut egui::Ui, state: &mut DriversState, analysis: &Analysis)
 }
 
 /// The event's name, as the file gives it (its id if it is missing).
-pub(super) fn name_of<'a>(analysis: &'a Analysis, id: &'a str) -> &'a str {
+fn name_of<'a>(analysis: &'a Analysis, id: &'a str) -> &'a str {
     analysis.result.events.iter().find(|e| e.id == id).map_or(id, |e| e.name.as_str())
 }
 
