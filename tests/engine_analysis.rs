@@ -80,6 +80,42 @@ fn a_linked_pairs_total_and_direct_impacts_are_exact() {
     assert!(close(impact_a.es99, 180_000.0), "{impact_a:?}");
 }
 
+/// The linked pair again with a ranged target: forcing the source bends every likelihood in the
+/// target's range, so P(b | a) is the average over the range of the bent probability (here by
+/// the midpoint rule), and do(not a) leaves b at its PERT mean.
+#[test]
+fn a_linked_pairs_impact_is_exact_when_the_target_is_ranged() {
+    let (low, likely, high) = (0.1, 0.2, 0.4);
+    let text = LINKED.replace(
+        r#"Event(id: "b", likelihood: 0.2,"#,
+        &format!(r#"Event(id: "b", likelihood: Range(low: {low}, likely: {likely}, high: {high}),"#),
+    );
+    let s = scenario(&text);
+    let a = analyse(&s, 1_000_000, 37);
+    let (alpha, beta) =
+        (1.0 + 4.0 * (likely - low) / (high - low), 1.0 + 4.0 * (high - likely) / (high - low));
+    let steps = 200_000;
+    let (mut weight, mut weighted) = (0.0, 0.0);
+    for i in 0..steps {
+        let x = (i as f64 + 0.5) / steps as f64;
+        let w = x.powf(alpha - 1.0) * (1.0 - x).powf(beta - 1.0);
+        weight += w;
+        weighted += w * q(4.0 * odds(low + x * (high - low)));
+    }
+    let (b_given_a, b_mean) = (weighted / weight, (low + 4.0 * likely + high) / 6.0);
+    let v = 1_000_000.0;
+    let forced = v * (0.8 * (1.0 - 0.1 * b_given_a) - 1.0);
+    let prevented = v * ((1.0 - 0.1 * b_mean) - 1.0);
+    let impact_a = &a.impacts[index(&a, "a")];
+    within("total impact of a", impact_a.total, forced - prevented, impact_a.total_se);
+    // The tornado at a's likelihood ends: the mean moves along the line through the impact.
+    let t = &a.sensitivity.events[index(&a, "a")];
+    let at = |p: f64| prevented + p * (forced - prevented);
+    let se = impact_a.total_se + a.result.portfolio.total.mean_se;
+    within("mean at a's low likelihood", t.mean_at_low, at(t.low_probability), se);
+    within("mean at a's high likelihood", t.mean_at_high, at(t.high_probability), se);
+}
+
 #[test]
 fn events_that_move_nothing_have_no_impact_at_all() {
     let s = scenario(LINKED);

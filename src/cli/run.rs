@@ -54,9 +54,10 @@ fn watch<T>(
             warned = true;
             writeln!(
                 err,
-                "georisk: this run will take about {} more ({} trials, {events} events, with impacts, tornado and bands); Ctrl+C stops it",
+                "georisk: this run will take about {} more ({} trials, {} events, with impacts, tornado and bands); Ctrl+C stops it",
                 minutes(left),
                 report::thousands(settings.trials as f64),
+                report::thousands(events as f64),
             )?;
         }
         if terminal && elapsed >= Duration::from_millis(500) {

@@ -439,11 +439,11 @@ fn redraw(p: &Compiled, d: &Decisions, steps: &[usize], force: Force, flags: &[u
     for &s in steps {
         let step = &p.steps[s];
         let e = step.event;
-        let base = match force {
-            Force::Probability(f, q) if f == e => q,
-            _ => d.probability[e],
+        let q = match force {
+            Force::Probability(f, q) if f == e => draw::after_links(p, step, world, q),
+            // As in the plain run: from its table when it has one.
+            _ => d.step_probability(p, step, world),
         };
-        let q = draw::after_links(p, step, world, base);
         world[e] = match force {
             Force::On(f) if f == e => 1,
             Force::Off(f) if f == e => 0,

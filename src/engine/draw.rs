@@ -72,10 +72,12 @@ pub struct Decisions {
 impl Decisions {
     pub fn new(program: &Compiled) -> Decisions {
         Decisions {
+            // A ranged event not drawn per trial keeps its stated likelihood here (it is tabled).
             probability: program
                 .base
                 .iter()
-                .map(|b| if let BaseProbability::Fixed(p) = b { *p } else { 0.0 })
+                .zip(&program.stated)
+                .map(|(b, &stated)| if let BaseProbability::Fixed(p) = b { *p } else { stated })
                 .collect(),
             group_u: vec![0.0; program.groups.len()],
             step_u: vec![0.0; program.steps.len()],

@@ -1,8 +1,10 @@
 //! The Results view: what the scenario means for the portfolio, recomputed off the UI thread
-//! while the user edits (`worker`), drawn as a summary, a risk matrix and loss charts (`view`,
-//! `matrix`, `charts`). Results are derived data: never saved, never part of undo.
+//! while the user edits (`worker`), drawn as a summary, a risk matrix, loss charts and the
+//! events that drive the losses (`view`, `matrix`, `charts`, `drivers`). Results are derived
+//! data: never saved, never part of undo.
 
 mod charts;
+mod drivers;
 mod matrix;
 mod view;
 mod worker;
@@ -21,17 +23,23 @@ pub enum ImpactBy {
     RegionSeverity(Option<crate::model::Id>),
 }
 
-/// The results view's state: the worker (started when Results is first opened) and the
-/// matrix toggle.
+/// The results view's state: the worker (started when Results is first opened), the
+/// matrix toggle and the drivers' chart and table order.
 pub struct ResultsState {
     pub worker: Option<ResultsWorker>,
     pub trials: u64,
     pub impact_by: ImpactBy,
+    pub drivers: drivers::DriversState,
 }
 
 impl Default for ResultsState {
     fn default() -> ResultsState {
-        ResultsState { worker: None, trials: LIVE_TRIALS, impact_by: ImpactBy::default() }
+        ResultsState {
+            worker: None,
+            trials: LIVE_TRIALS,
+            impact_by: ImpactBy::default(),
+            drivers: drivers::DriversState::default(),
+        }
     }
 }
 

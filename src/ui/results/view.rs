@@ -1,8 +1,8 @@
 //! The Results panel: where the run stands, the portfolio summary, then the risk matrix, the
-//! loss charts and the events that drive the losses. With nothing held, an empty state that
-//! leads to the Portfolio page and the events' likelihoods take the place of profit and loss.
+//! loss charts and the events that drive the losses (`drivers`). With nothing held, an empty state
+//! that leads to the Portfolio page and the events' likelihoods take the place of profit and loss.
 
-use super::{ResultsState, Status, charts, matrix};
+use super::{ResultsState, Status, charts, drivers, matrix};
 use crate::engine::{Analysis, Band, EventStats};
 use crate::model::{Id, Scenario};
 use crate::report::thousands;
@@ -23,6 +23,10 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
     // Both ways: at 900×600 the summary's columns and the matrix are wider than the panel.
     egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
         ui.set_max_width(ui.available_width().min(1000.0));
+        // The visible width: a wide matrix or table widens this ui, and charts sized by
+        // `available_width` after it would run past the window's edge.
+        let width = ui.available_width();
+        let within = |ui: &mut egui::Ui| ui.set_max_width(width);
         ui.heading("Results");
         let Some(worker) = &state.worker else {
             ui.label("Results start once this view is open.");
@@ -51,9 +55,16 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
         ui.add_space(12.0);
         let picked = matrix::risk_matrix(ui, &mut state.impact_by, scenario, result);
         ui.add_space(12.0);
-        charts::loss_charts(ui, result);
+        ui.scope(|ui| {
+            within(ui);
+            charts::loss_charts(ui, result);
+        });
         ui.add_space(12.0);
-        let picked = top_events(ui, result).or(picked);
+        let drivers = ui.scope(|ui| {
+            within(ui);
+            drivers::drivers(ui, &mut state.drivers, result)
+        });
+        let picked = drivers.inner.or(picked);
         if let Some(id) = picked.and_then(|id| Id::new(&id).ok()) {
             commands.push(Command::Select(Selection::Event(id)));
         }
@@ -262,53 +273,4 @@ fn summary(ui: &mut egui::Ui, analysis: &Analysis) {
     } else {
         ui.weak("No likelihood is a range, so the bands have no width. Give an event a low / likely / high estimate to see how unsure the figures are.");
     }
-}
-
-const IMPACT_TIP: &str = "The event's effect on the portfolio's mean profit or loss: the average \
-     when it is forced to happen minus the average when it is prevented, in the same simulated \
-     futures (what it sets off through links included). Negative: it causes a loss.";
-const DIRECT_TIP: &str = "The part of the impact from the event's own market moves, with the \
-     events downstream of it as they would be without it.";
-const ES_IMPACT_TIP: &str = "How much the event deepens the worst 1% of futures: expected \
-     shortfall 99% when it is forced to happen minus when it is prevented.";
-const WORST_TIP: &str = "How often the event happened in the worst 1% of futures, beside how often \
-     it happened in all of them. Far above its probability: it tends to come with the worst cases.";
-
-/// The events by the loss they cause; clicking a name selects the event.
-fn top_events(ui: &mut egui::Ui, analysis: &Analysis) -> Option<String> {
-    let result = &analysis.result;
-    let currency = &result.currency;
-    let mut rows: Vec<usize> = (0..result.events.len()).collect();
-    rows.sort_by(|&a, &b| {
-        analysis.impacts[a]
-            .total
-            .total_cmp(&analysis.impacts[b].total)
-            .then_with(|| result.events[a].id.cmp(&result.events[b].id))
-    });
-    ui.strong("What drives the losses").on_hover_text(IMPACT_TIP);
-    let mut picked = None;
-    egui::Grid::new("top-events").num_columns(6).spacing([16.0, 4.0]).striped(true).show(ui, |ui| {
-        ui.weak("Event");
-        ui.weak("Probability");
-        ui.weak(format!("Impact ({currency})")).on_hover_text(IMPACT_TIP);
-        ui.weak("Direct").on_hover_text(DIRECT_TIP);
-        ui.weak("Adds to ES 99%").on_hover_text(ES_IMPACT_TIP);
-        ui.weak("In the worst 1% / in all").on_hover_text(WORST_TIP);
-        ui.end_row();
-        for &i in rows.iter().take(10) {
-            let (e, impact) = (&result.events[i], &analysis.impacts[i]);
-            if let Some(id) = event_link(ui, e) {
-                picked = Some(id);
-            }
-            probability(ui, e);
-            ui.label(format!("{} ± {}", thousands(impact.total), thousands(impact.total_se)))
-                .on_hover_text(IMPACT_TIP);
-            ui.label(thousands(impact.direct)).on_hover_text(DIRECT_TIP);
-            ui.label(thousands(impact.es99)).on_hover_text(ES_IMPACT_TIP);
-            ui.label(format!("{:.0}% / {:.0}%", 100.0 * e.worst_share, 100.0 * e.probability))
-                .on_hover_text(WORST_TIP);
-            ui.end_row();
-        }
-    });
-    picked
 }
