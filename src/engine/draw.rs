@@ -147,7 +147,8 @@ impl Decisions {
 impl Decisions {
     /// The probability that a step's event happens in this trial given which of its sources
     /// happened (`flags`): read from its table, or its drawn likelihood after its links' odds.
-    #[inline]
+    /// Always inlined: the replays call it for every downstream event of every trial.
+    #[inline(always)]
     pub fn step_probability(&self, program: &Compiled, step: &EventStep, flags: &[u8]) -> f64 {
         match step.table {
             Some(start) => {
