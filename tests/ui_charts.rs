@@ -10,8 +10,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use georisk::engine::{Analysis, ExceedancePoint};
-use georisk::ui::{GeoriskApp, ResultsStatus as Status, Selection, Startup, compact_number, exceedance_at};
-use std::time::{Duration, Instant};
+use georisk::ui::{GeoriskApp, Startup, compact_number, exceedance_at};
 use ui_support::*;
 
 const FLAGSHIP: &str = include_str!("../scenarios/russia-dprk-2024.ron");
@@ -25,22 +24,9 @@ fn flagship_results(setup: &Setup, size: egui::Vec2) -> (Harness<'static, Georis
     let mut h = setup.harness(Startup::File(path));
     h.state_mut().set_live_trials(TRIALS);
     h.set_size(size);
-    h.get_by_label("Results").click();
-    h.run_steps(2);
-    assert_eq!(h.state().selection(), &Selection::Results);
-    let start = Instant::now();
-    loop {
-        h.step();
-        if let Some((Status::UpToDate, generation, Some((shown, result)))) = h.state().live_results()
-            && shown == generation
-        {
-            let result = result.clone();
-            h.run_steps(3);
-            return (h, result);
-        }
-        assert!(start.elapsed() < Duration::from_secs(120), "the results never arrived");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    open_results(&mut h);
+    let result = settle(&mut h);
+    (h, result)
 }
 
 /// The text of the tooltip that starts with `prefix`, if one is shown.

@@ -9,8 +9,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use georisk::engine::Analysis;
 use georisk::report::thousands;
-use georisk::ui::{Command, GeoriskApp, ResultsStatus as Status, Selection};
-use std::time::{Duration, Instant};
+use georisk::ui::{Command, GeoriskApp, Selection};
 use ui_support::*;
 
 const SATELLITE: &str = "Russia helps the DPRK with satellite launchers";
@@ -32,21 +31,9 @@ fn results() -> (Setup, Harness<'static, GeoriskApp>, Analysis) {
     let setup = Setup::new();
     let (mut h, _) = setup.contract();
     h.set_size(egui::vec2(1280.0, 2600.0));
-    h.get_by_label("Results").click();
-    h.run_steps(2);
-    let start = Instant::now();
-    loop {
-        h.step();
-        if let Some((Status::UpToDate, generation, Some((shown, result)))) = h.state().live_results()
-            && shown == generation
-        {
-            let result = result.clone();
-            h.run_steps(3);
-            return (setup, h, result);
-        }
-        assert!(start.elapsed() < Duration::from_secs(60), "the results never arrived");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    open_results(&mut h);
+    let result = settle(&mut h);
+    (setup, h, result)
 }
 
 fn name_of(analysis: &Analysis, id: &str) -> String {

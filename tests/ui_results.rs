@@ -7,31 +7,11 @@
 mod ui_support;
 
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use georisk::engine::{self, Analysis as SimResult, Control, Settings};
 use georisk::model::Scenario;
-use georisk::ui::{GeoriskApp, LIVE_TRIALS, ResultsStatus as Status, Selection, Startup};
-use std::time::{Duration, Instant};
+use georisk::ui::{LIVE_TRIALS, ResultsStatus as Status, Selection, Startup};
 use ui_support::*;
-
-/// Steps the app (and lets the worker thread run) until the result on screen is for the latest
-/// edit; panics after 60 s, so a stuck worker fails the test instead of hanging it.
-fn settle(h: &mut Harness<'static, GeoriskApp>) -> SimResult {
-    let start = Instant::now();
-    loop {
-        h.step();
-        if let Some((Status::UpToDate, generation, Some((shown, result)))) = h.state().live_results()
-            && shown == generation
-        {
-            let result = result.clone();
-            h.run_steps(3);
-            return result;
-        }
-        assert!(start.elapsed() < Duration::from_secs(60), "the results never arrived");
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
 
 fn live_run(scenario: &Scenario) -> SimResult {
     let settings = Settings { trials: LIVE_TRIALS, ..Settings::for_scenario(scenario) };
@@ -41,12 +21,6 @@ fn live_run(scenario: &Scenario) -> SimResult {
 /// `USD 115,669`, as the summary writes money.
 fn money(currency: &str, amount: f64) -> String {
     format!("{currency} {}", georisk::report::thousands(amount))
-}
-
-fn open_results(h: &mut Harness<'static, GeoriskApp>) {
-    h.get_by_label("Results").click();
-    h.run_steps(2);
-    assert_eq!(h.state().selection(), &Selection::Results);
 }
 
 #[test]

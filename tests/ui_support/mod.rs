@@ -79,3 +79,30 @@ pub fn id(s: &str) -> georisk::model::Id {
 pub fn satellite(h: &Harness<'static, GeoriskApp>) -> georisk::model::Event {
     h.state().scenario().event("ru-satellite-tech").unwrap().clone()
 }
+
+/// Steps the app (and lets the worker thread run) until the result on screen is for the latest
+/// edit; panics after two minutes, so a stuck worker fails the test instead of hanging it.
+pub fn settle(h: &mut Harness<'static, GeoriskApp>) -> georisk::engine::Analysis {
+    use georisk::ui::ResultsStatus;
+    let start = std::time::Instant::now();
+    loop {
+        h.step();
+        if let Some((ResultsStatus::UpToDate, generation, Some((shown, result)))) = h.state().live_results()
+            && shown == generation
+        {
+            let result = result.clone();
+            h.run_steps(3);
+            return result;
+        }
+        assert!(start.elapsed() < std::time::Duration::from_secs(120), "the results never arrived");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+/// Clicks Results in the outline and checks that it is the page shown.
+pub fn open_results(h: &mut Harness<'static, GeoriskApp>) {
+    use egui_kittest::kittest::Queryable;
+    h.get_by_label("Results").click();
+    h.run_steps(2);
+    assert_eq!(h.state().selection(), &georisk::ui::Selection::Results);
+}
