@@ -6,7 +6,7 @@ use georisk::engine::{self, Analysis, Control, Settings};
 use georisk::model::Scenario;
 
 mod stats_support;
-use stats_support::{phi, solve_increasing};
+use stats_support::{pert_mean_of, phi, solve_increasing};
 
 fn scenario(text: &str) -> Scenario {
     georisk::io::load_str(text, "test").unwrap_or_else(|e| panic!("{e}"))
@@ -92,17 +92,8 @@ fn a_linked_pairs_impact_is_exact_when_the_target_is_ranged() {
     );
     let s = scenario(&text);
     let a = analyse(&s, 1_000_000, 37);
-    let (alpha, beta) =
-        (1.0 + 4.0 * (likely - low) / (high - low), 1.0 + 4.0 * (high - likely) / (high - low));
-    let steps = 200_000;
-    let (mut weight, mut weighted) = (0.0, 0.0);
-    for i in 0..steps {
-        let x = (i as f64 + 0.5) / steps as f64;
-        let w = x.powf(alpha - 1.0) * (1.0 - x).powf(beta - 1.0);
-        weight += w;
-        weighted += w * q(4.0 * odds(low + x * (high - low)));
-    }
-    let (b_given_a, b_mean) = (weighted / weight, (low + 4.0 * likely + high) / 6.0);
+    let b_given_a = pert_mean_of(low, likely, high, |p| q(4.0 * odds(p)));
+    let b_mean = (low + 4.0 * likely + high) / 6.0;
     let v = 1_000_000.0;
     let forced = v * (0.8 * (1.0 - 0.1 * b_given_a) - 1.0);
     let prevented = v * ((1.0 - 0.1 * b_mean) - 1.0);

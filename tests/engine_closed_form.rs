@@ -5,7 +5,7 @@ use georisk::engine::{self, Control, Settings, SimResult};
 use georisk::model::Scenario;
 
 mod stats_support;
-use stats_support::phi;
+use stats_support::{pert_mean_of, phi};
 
 const TRIALS: u64 = 1_000_000;
 const N: f64 = TRIALS as f64;
@@ -418,19 +418,7 @@ fn a_linked_ranged_likelihood_is_averaged_over_its_range_after_its_odds_change()
             ],
             links: [Link(from: "s", to: "t", odds: 5.0)])"#,
     );
-    let (low, likely, high) = (0.05, 0.2, 0.7);
-    let alpha = 1.0 + 4.0 * (likely - low) / (high - low);
-    let beta = 1.0 + 4.0 * (high - likely) / (high - low);
-    let steps = 200_000;
-    let (mut weight, mut weighted) = (0.0, 0.0);
-    for i in 0..steps {
-        let x = (i as f64 + 0.5) / steps as f64;
-        let w = x.powf(alpha - 1.0) * (1.0 - x).powf(beta - 1.0);
-        let p = low + x * (high - low);
-        weight += w;
-        weighted += w * q(5.0 * odds(p));
-    }
-    let expected = weighted / weight;
+    let expected = pert_mean_of(0.05, 0.2, 0.7, |p| q(5.0 * odds(p)));
     let r = simulate(&s, 13);
     within("P(t)", event(&r, "t").probability, expected, proportion_se(expected, N));
 }

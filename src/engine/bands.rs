@@ -10,7 +10,7 @@
 //! is reported, so a band that rests on few trials shows it. Trials alike in every ranged
 //! outcome share a weight, so a draw works out one weight per such *signature*, not per trial.
 
-use super::compile::{BaseProbability, Compiled, base_probability, multiply_odds};
+use super::compile::{BaseProbability, Compiled, base_probability, bend};
 use super::draw::mix64;
 use super::result::{Band, Bands, SimResult};
 use super::summary::Trials;
@@ -219,7 +219,7 @@ pub fn bands(
                     values
                         .iter()
                         .flat_map(|&odds| {
-                            let q = if odds == 1.0 { p } else { multiply_odds(p, odds) };
+                            let q = bend(p, odds);
                             [1.0 - q, q]
                         })
                         .collect()

@@ -497,10 +497,9 @@ fn flatten<T>(lists: Vec<Vec<T>>) -> (Vec<usize>, Vec<T>) {
 
 /// The chance that an event happens once its odds are multiplied by `odds`: with a range, the
 /// average over its PERT of the probability after the odds (what drawing the likelihood afresh in
-/// each trial gives); clamped as in `draw::after_links`.
+/// each trial gives).
 pub fn probability_after_odds(likelihood: Likelihood, odds: f64) -> f64 {
-    let after =
-        |p: f64| if odds == 1.0 { p } else { multiply_odds(p, odds.clamp(f64::MIN_POSITIVE, f64::MAX)) };
+    let after = |p: f64| bend(p, odds);
     match likelihood {
         Likelihood::Range(r) if r.low().get() < r.high().get() && odds != 1.0 => {
             pert_expectation(r.low().get(), r.likely().get(), r.high().get(), after)
@@ -531,6 +530,13 @@ pub fn pert_expectation(low: f64, likely: f64, high: f64, f: impl Fn(f64) -> f64
         }
     }
     weighted / total
+}
+
+/// `p` with its odds multiplied by `odds`: exactly `p` at odds 1, and odds that a long product
+/// of links took to 0 or infinity kept positive and finite.
+#[inline]
+pub fn bend(p: f64, odds: f64) -> f64 {
+    if odds == 1.0 { p } else { multiply_odds(p, odds.clamp(f64::MIN_POSITIVE, f64::MAX)) }
 }
 
 /// The probability of an event whose base probability is `p` after multiplying its odds by

@@ -10,7 +10,7 @@
 //! - a *shock* stream per (trial, event) (SplitMix64, seeded by hashing seed, trial and event), so
 //!   an event's shocks in a trial are the same whether or not it, or any other event, happened.
 
-use super::compile::{BaseProbability, Compiled, EventStep, multiply_odds};
+use super::compile::{BaseProbability, Compiled, EventStep, bend};
 use crate::model::NORMAL_CUT;
 use rand::{RngExt, SeedableRng};
 use rand_distr::{Distribution, StandardNormal};
@@ -179,8 +179,7 @@ pub fn link_odds(program: &Compiled, step: &EventStep, flags: &[u8]) -> f64 {
 /// A step's event's probability `p` with the odds of its happened links multiplied in.
 #[inline]
 pub fn after_links(program: &Compiled, step: &EventStep, flags: &[u8], p: f64) -> f64 {
-    let odds = link_odds(program, step, flags);
-    if odds == 1.0 { p } else { multiply_odds(p, odds.clamp(f64::MIN_POSITIVE, f64::MAX)) }
+    bend(p, link_odds(program, step, flags))
 }
 
 /// One categorical draw over a group's members with `u` uniform in [0, 1). At-most-one groups keep

@@ -27,3 +27,19 @@ pub fn solve_increasing(f: impl Fn(f64) -> f64, target: f64, mut low: f64, mut h
     }
     0.5 * (low + high)
 }
+
+/// `E[f(p)]` for `p ~ PERT(low, likely, high)` (Beta with shape 4 on [low, high]), by the
+/// midpoint rule on 200,000 steps: a second way to what the engine works out by quadrature.
+pub fn pert_mean_of(low: f64, likely: f64, high: f64, f: impl Fn(f64) -> f64) -> f64 {
+    let alpha = 1.0 + 4.0 * (likely - low) / (high - low);
+    let beta = 1.0 + 4.0 * (high - likely) / (high - low);
+    let steps = 200_000;
+    let (mut weight, mut weighted) = (0.0, 0.0);
+    for i in 0..steps {
+        let x = (i as f64 + 0.5) / steps as f64;
+        let w = x.powf(alpha - 1.0) * (1.0 - x).powf(beta - 1.0);
+        weight += w;
+        weighted += w * f(low + x * (high - low));
+    }
+    weighted / weight
+}
