@@ -74,7 +74,7 @@ fn a_read_only_file_is_refused_unless_forced_and_stays_read_only() {
     assert_eq!(fs::read_to_string(&path).unwrap(), OLD);
     assert_eq!(mode(&path), 0o444);
 
-    io::write_atomic_with(&path, NEW, SaveOptions { force: true }).unwrap();
+    io::write_atomic_with(&path, NEW, SaveOptions { force: true, ..Default::default() }).unwrap();
     assert_eq!(fs::read(&path).unwrap(), NEW);
     assert_eq!(mode(&path), 0o444, "a forced save keeps the file read-only");
     assert_eq!(names(dir.path()), ["locked.ron"]);
@@ -163,7 +163,7 @@ fn a_hard_linked_file_is_refused_unless_forced_and_then_every_link_sees_the_new_
     assert_eq!(fs::read_to_string(&other).unwrap(), OLD);
 
     let inode = fs::metadata(&path).unwrap().ino();
-    io::write_atomic_with(&path, NEW, SaveOptions { force: true }).unwrap();
+    io::write_atomic_with(&path, NEW, SaveOptions { force: true, ..Default::default() }).unwrap();
     assert_eq!(fs::read(&path).unwrap(), NEW);
     assert_eq!(fs::read(&other).unwrap(), NEW, "the other link sees the new text");
     assert_eq!(fs::metadata(&path).unwrap().ino(), inode, "still the same file");
@@ -171,7 +171,12 @@ fn a_hard_linked_file_is_refused_unless_forced_and_then_every_link_sees_the_new_
     assert_eq!(names(dir.path()), ["other-name.ron", "shared.ron"]);
 
     // A shorter text leaves no tail of the longer old one.
-    io::write_atomic_with(&path, b"Scenario(title: \"x\")\n", SaveOptions { force: true }).unwrap();
+    io::write_atomic_with(
+        &path,
+        b"Scenario(title: \"x\")\n",
+        SaveOptions { force: true, ..Default::default() },
+    )
+    .unwrap();
     assert_eq!(fs::read_to_string(&other).unwrap(), "Scenario(title: \"x\")\n");
 }
 
@@ -278,4 +283,40 @@ fn the_recovery_file_keeps_working_through_the_new_save() {
     instance.write(None, &georisk::model::Scenario::new("draft")).unwrap();
     assert_eq!(mode(&instance.path()) & 0o600, 0o600);
     assert_eq!(instance.read().unwrap().unwrap().scenario.title, "draft");
+}
+
+#[test]
+fn a_file_changed_since_it_was_read_is_left_alone_unless_the_check_is_dropped() {
+    let dir = folder();
+    let path = file_with_mode(dir.path(), "shared.ron", 0o644);
+    let (_, stamp) = io::read_text_stamped(&path).unwrap();
+    let checked = SaveOptions { expected: Some(stamp), ..Default::default() };
+
+    // Someone else saves the file: the same length, so only the content can tell.
+    let theirs = OLD.replace("old", "OLD");
+    assert_eq!(theirs.len(), OLD.len());
+    fs::write(&path, &theirs).unwrap();
+    let refused = io::write_atomic_with(&path, NEW, checked).unwrap_err();
+    assert!(matches!(refused, SaveError::ChangedOnDisk), "{refused:?}");
+    assert!(refused.to_string().contains("changed on disk since it was opened"), "{refused}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), theirs, "their text is kept");
+    assert_eq!(names(dir.path()), ["shared.ron"], "no temporary file is left");
+
+    // Touched but not changed: the same bytes are not a change.
+    fs::write(&path, OLD).unwrap();
+    let written = io::write_atomic_with(&path, NEW, checked).unwrap();
+    assert_eq!(fs::read(&path).unwrap(), NEW);
+
+    // The stamp a save returns is what the next save checks against.
+    let next = SaveOptions { expected: Some(written), ..Default::default() };
+    io::write_atomic_with(&path, OLD.as_bytes(), next).unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), OLD);
+
+    // A longer or deleted file: changed in length is refused; deleted is written anew.
+    fs::write(&path, format!("{OLD}// more\n")).unwrap();
+    let stale = SaveOptions { expected: Some(written), ..Default::default() };
+    assert!(matches!(io::write_atomic_with(&path, NEW, stale), Err(SaveError::ChangedOnDisk)));
+    fs::remove_file(&path).unwrap();
+    io::write_atomic_with(&path, NEW, stale).unwrap();
+    assert_eq!(fs::read(&path).unwrap(), NEW);
 }

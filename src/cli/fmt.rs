@@ -25,8 +25,8 @@ pub fn run(
     let mut failed = false;
     for path in files {
         let origin = path.display().to_string();
-        let text = match io::read_text(path) {
-            Ok(text) => text,
+        let (text, stamp) = match io::read_text_stamped(path) {
+            Ok(read) => read,
             Err(e) => {
                 writeln!(err, "{e}")?;
                 failed = true;
@@ -79,8 +79,10 @@ pub fn run(
             failed = true;
             continue;
         }
-        match io::write_atomic_with(path, canonical.as_bytes(), SaveOptions { force }) {
-            Ok(()) => writeln!(out, "{origin}: reformatted{remain}")?,
+        // A file another program changed while this one was formatting it is left alone.
+        let options = SaveOptions { force, expected: Some(stamp) };
+        match io::write_atomic_with(path, canonical.as_bytes(), options) {
+            Ok(_) => writeln!(out, "{origin}: reformatted{remain}")?,
             Err(e) => {
                 let hint = if e.needs_confirmation() { "; pass --force to write it anyway" } else { "" };
                 let e: &SaveError = &e;

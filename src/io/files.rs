@@ -91,15 +91,40 @@ const BOM: &str = "\u{feff}";
 /// UTF-8 byte-order mark is dropped; text in a legacy 8-bit encoding (Latin-1, Windows-1252) is
 /// named as such, with the first byte that is not UTF-8.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    read_text_stamped(path).map(|(text, _)| text)
+}
+
+/// [`read_text`], with the stamp of the bytes read, for a later save to check against.
+pub fn read_text_stamped(path: &Path) -> Result<(String, FileStamp), LoadError> {
     let bytes = read_bounded(path, MAX_FILE_BYTES)?;
+    let stamp = FileStamp::of(&bytes);
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with(BOM) {
                 text.drain(..BOM.len());
             }
-            Ok(text)
+            Ok((text, stamp))
         }
         Err(e) => Err(LoadError::single(path.display().to_string(), not_utf8(e.as_bytes(), e.utf8_error()))),
+    }
+}
+
+/// What a file held when georisk last read or wrote it: its length and a hash of its bytes. A
+/// save that is given one refuses to replace a file someone else has changed since. Content, not
+/// the modification time, is compared: times are too coarse to see two writes in one moment, and
+/// a file merely touched has not changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    hash: u64,
+}
+
+impl FileStamp {
+    pub fn of(bytes: &[u8]) -> FileStamp {
+        use std::hash::{DefaultHasher, Hasher};
+        let mut hasher = DefaultHasher::new();
+        hasher.write(bytes);
+        FileStamp { len: bytes.len() as u64, hash: hasher.finish() }
     }
 }
 
@@ -146,22 +171,30 @@ pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
 }
 
 /// Saves a scenario in canonical form, atomically, keeping the file's identity (see
-/// [`write_atomic`]).
-pub fn save_file(path: &Path, scenario: &Scenario) -> Result<(), SaveError> {
+/// [`write_atomic`]). Returns the stamp of what was written.
+pub fn save_file(path: &Path, scenario: &Scenario) -> Result<FileStamp, SaveError> {
     save_file_with(path, scenario, SaveOptions::default())
 }
 
 /// [`save_file`] with options, such as writing a read-only file the user has confirmed.
-pub fn save_file_with(path: &Path, scenario: &Scenario, options: SaveOptions) -> Result<(), SaveError> {
+pub fn save_file_with(
+    path: &Path,
+    scenario: &Scenario,
+    options: SaveOptions,
+) -> Result<FileStamp, SaveError> {
     write_atomic_with(path, to_ron_string(scenario).as_bytes(), options)
 }
 
-/// How a save treats a file that protects itself.
+/// How a save treats a file that protects itself, or that someone else changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SaveOptions {
     /// The user has confirmed: write a read-only file (it stays read-only), or a file with other
     /// hard links (written in place, so every link sees the new text).
     pub force: bool,
+    /// What the file held when it was opened or last saved; a file that now holds something else
+    /// is refused with [`SaveError::ChangedOnDisk`]. `None` writes whatever the file holds (a
+    /// file that no longer exists is always written).
+    pub expected: Option<FileStamp>,
 }
 
 /// Why a save did not happen. In every case the file on disk is unchanged.
@@ -183,6 +216,8 @@ pub enum SaveError {
     TooLarge { bytes: u64 },
     #[error("this is not a regular file (a folder, device or pipe); it was left unchanged")]
     NotAFile,
+    #[error("the file changed on disk since it was opened or last saved; it was left unchanged")]
+    ChangedOnDisk,
     #[error("{0}")]
     Io(#[from] io::Error),
 }
@@ -203,12 +238,13 @@ impl From<SaveError> for io::Error {
             }
             SaveError::TooLarge { .. } => io::Error::new(io::ErrorKind::FileTooLarge, error.to_string()),
             SaveError::NotAFile => io::Error::new(io::ErrorKind::InvalidInput, error.to_string()),
+            SaveError::ChangedOnDisk => io::Error::other(error.to_string()),
         }
     }
 }
 
 /// [`write_atomic_with`] without confirmation.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<FileStamp, SaveError> {
     write_atomic_with(path, bytes, SaveOptions::default())
 }
 
@@ -228,7 +264,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
 /// - Temporary files left by earlier georisk processes that crashed while saving this file are
 ///   removed.
 /// - Text larger than [`MAX_FILE_BYTES`], which georisk would refuse to read, is not written.
-pub fn write_atomic_with(path: &Path, bytes: &[u8], options: SaveOptions) -> Result<(), SaveError> {
+/// - With `options.expected`, a file whose content differs from it is not written.
+///
+/// Returns the stamp of the bytes written.
+pub fn write_atomic_with(path: &Path, bytes: &[u8], options: SaveOptions) -> Result<FileStamp, SaveError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(SaveError::TooLarge { bytes: bytes.len() as u64 });
     }
@@ -247,6 +286,7 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], options: SaveOptions) -> Res
         Err(e) => return Err(e.into()),
     };
     if let Some(meta) = &old {
+        check_unchanged(&target, meta, options.expected)?;
         check_writable(&target, meta, options)?;
     }
     remove_stale_temporaries(&folder, &name);
@@ -277,7 +317,23 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], options: SaveOptions) -> Res
     if result.is_err() && !in_place {
         let _ = fs::remove_file(&temp);
     }
-    result.map_err(SaveError::from)
+    result.map_err(SaveError::from)?;
+    Ok(FileStamp::of(bytes))
+}
+
+fn check_unchanged(target: &Path, meta: &fs::Metadata, expected: Option<FileStamp>) -> Result<(), SaveError> {
+    let Some(expected) = expected else { return Ok(()) };
+    if !meta.is_file() {
+        return Err(SaveError::NotAFile);
+    }
+    if meta.len() != expected.len {
+        return Err(SaveError::ChangedOnDisk);
+    }
+    match read_bounded(target, MAX_FILE_BYTES) {
+        Ok(bytes) if FileStamp::of(&bytes) != expected => Err(SaveError::ChangedOnDisk),
+        // A file that cannot be read is judged by the permission checks that follow.
+        _ => Ok(()),
+    }
 }
 
 /// `.NAME.PID.tmp`: hidden, and recognisably this file's and this process's.

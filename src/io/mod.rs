@@ -15,8 +15,8 @@ mod syntax;
 
 pub use diagnostic::{Diagnostic, Excerpt, LoadError, MAX_LISTED};
 pub use files::{
-    MAX_FILE_BYTES, SaveError, SaveOptions, load_file, read_bounded, read_text, remove_file_if_exists,
-    save_file, save_file_with, write_atomic, write_atomic_with,
+    FileStamp, MAX_FILE_BYTES, SaveError, SaveOptions, load_file, read_bounded, read_text, read_text_stamped,
+    remove_file_if_exists, save_file, save_file_with, write_atomic, write_atomic_with,
 };
 pub use folders::{
     EntryKind, FolderEntry, create_folder, current_folder, home_folder, list_folder, path_kind,

@@ -194,7 +194,7 @@ impl RecoveryInstance {
     pub fn write(&self, origin: Option<&Path>, scenario: &Scenario) -> io::Result<()> {
         let origin = origin.map_or_else(|| UNTITLED.to_owned(), |p| p.display().to_string());
         let text = format!("{ORIGIN_PREFIX}{}\n{}", origin.replace('\n', " "), to_ron_string(scenario));
-        write_atomic(&self.path(), text.as_bytes()).map_err(io::Error::from)
+        write_atomic(&self.path(), text.as_bytes()).map(drop).map_err(io::Error::from)
     }
 
     /// This instance's own recovered document, `None` when it has written none.

@@ -2,11 +2,11 @@
 //! renamed or deleted.
 
 use super::app::GeoriskApp;
-use super::command::{Command, Selection, UnsavedChoice};
+use super::command::{Command, SaveChoice, Selection, UnsavedChoice};
 use super::document::Document;
 use super::file_dialogs::{Answer, Purpose};
-use super::modals::Modal;
-use crate::io;
+use super::modals::{Modal, SaveRisk};
+use crate::io::{self, SaveOptions};
 use crate::model::{
     Event, EventCategory, ExclusiveGroup, GroupKind, Holding, Id, IdKind, Likelihood, Link, Market, Odds,
     Region, Scenario, Variant,
@@ -29,11 +29,10 @@ impl GeoriskApp {
                 }
             }
             Command::AnswerUnsaved(choice) => self.answer_unsaved(ctx, choice),
+            Command::AnswerSave(choice) => self.answer_save(ctx, choice),
             Command::Save => self.save(ctx, None),
             Command::SaveAsDialog => self.save_as_dialog(ctx, None),
-            Command::SaveTo(path) => {
-                self.save_to(path);
-            }
+            Command::SaveTo(path) => self.save_to(ctx, path, None),
             Command::DiscardRecovery(key) => self.discard_orphan(&key),
             Command::OfferRecovery => {
                 self.offer_recovery();
@@ -277,14 +276,24 @@ impl GeoriskApp {
     /// Saves to the document's file, or asks where when it has none; then runs `then`.
     fn save(&mut self, ctx: &egui::Context, then: Option<Box<Command>>) {
         match self.doc.path().map(PathBuf::from) {
-            Some(path) => {
-                if self.save_to(path)
-                    && let Some(then) = then
-                {
-                    self.replace_document(ctx, *then);
-                }
-            }
+            Some(path) => self.save_to(ctx, path, then),
             None => self.save_as_dialog(ctx, then),
+        }
+    }
+
+    fn answer_save(&mut self, ctx: &egui::Context, choice: SaveChoice) {
+        let Some(Modal::ConfirmSave { path, risk, then }) = self.modal.take() else { return };
+        match (choice, risk) {
+            // Someone else's file: confirming cannot make it writable, only a copy can be saved.
+            (SaveChoice::Overwrite, SaveRisk::NotWritable) | (SaveChoice::Cancel, _) => {}
+            // The file's content is accepted as it is; its protection is still asked about.
+            (SaveChoice::Overwrite, SaveRisk::ChangedOnDisk) => {
+                self.write_document(ctx, path, SaveOptions::default(), then)
+            }
+            (SaveChoice::Overwrite, SaveRisk::ReadOnly | SaveRisk::HardLinked { .. }) => {
+                self.write_document(ctx, path, SaveOptions { force: true, expected: None }, then)
+            }
+            (SaveChoice::SaveAs, _) => self.save_as_dialog(ctx, then),
         }
     }
 
@@ -299,19 +308,40 @@ impl GeoriskApp {
         self.dialogs.show(ctx, self.prefs.file_dialog, Purpose::SaveAs { then }, suggestion);
     }
 
-    /// Saves atomically; on failure the user sees why and the document stays unsaved.
-    pub(crate) fn save_to(&mut self, path: PathBuf) -> bool {
-        match io::save_file(&path, &self.doc.scenario) {
-            Ok(()) => {
-                self.doc.mark_saved(path.clone());
+    /// Saves to `path`, then runs `then`. Replacing the document's own file checks that no other
+    /// program changed it since it was opened or saved.
+    pub(crate) fn save_to(&mut self, ctx: &egui::Context, path: PathBuf, then: Option<Box<Command>>) {
+        let expected = if self.doc.path() == Some(path.as_path()) { self.doc.disk } else { None };
+        self.write_document(ctx, path, SaveOptions { force: false, expected }, then);
+    }
+
+    /// Saves atomically. A file that changed on disk or protects itself is a question for the
+    /// user (the save waits for the answer); any other failure says why. On failure the document
+    /// stays unsaved and `then` waits or is dropped with the save.
+    fn write_document(
+        &mut self,
+        ctx: &egui::Context,
+        path: PathBuf,
+        options: SaveOptions,
+        then: Option<Box<Command>>,
+    ) {
+        match io::save_file_with(&path, &self.doc.scenario, options) {
+            Ok(stamp) => {
+                self.doc.mark_saved(path.clone(), stamp);
                 self.prefs.remember(path);
                 self.discard_recovery();
-                true
+                if let Some(then) = then {
+                    self.replace_document(ctx, *then);
+                }
             }
             Err(e) => {
-                let message = format!("The scenario was not saved: {e}: {}", path.display());
-                self.modal = Some(Modal::error("Cannot save", message));
-                false
+                self.modal = Some(match SaveRisk::of(&e) {
+                    Some(risk) => Modal::ConfirmSave { path, risk, then },
+                    None => Modal::error(
+                        "Cannot save",
+                        format!("The scenario was not saved: {e}: {}", path.display()),
+                    ),
+                });
             }
         }
     }
@@ -326,11 +356,7 @@ impl GeoriskApp {
             Purpose::Open => self.open_path(path),
             Purpose::SaveAs { then } => {
                 let path = if path.extension().is_none() { path.with_extension("ron") } else { path };
-                if self.save_to(path)
-                    && let Some(then) = then
-                {
-                    self.replace_document(ctx, *then);
-                }
+                self.save_to(ctx, path, then);
             }
         }
     }
@@ -341,12 +367,15 @@ impl GeoriskApp {
     pub(crate) fn open_path(&mut self, path: PathBuf) {
         // `georisk x.ron` gives a relative path; recent files must still work from elsewhere.
         let path = std::path::absolute(&path).unwrap_or(path);
-        let parsed = io::read_text(&path).and_then(|text| {
-            io::parse_str(&text).map_err(|d| io::LoadError::single(path.display().to_string(), d))
+        let parsed = io::read_text_stamped(&path).and_then(|(text, stamp)| {
+            let scenario =
+                io::parse_str(&text).map_err(|d| io::LoadError::single(path.display().to_string(), d))?;
+            Ok((scenario, stamp))
         });
         match parsed {
-            Ok(scenario) => {
+            Ok((scenario, stamp)) => {
                 self.doc = Document::clean(scenario, Some(path.clone()), "");
+                self.doc.disk = Some(stamp);
                 self.selection = Selection::Overview;
                 self.show_problems = !self.doc.problems().is_empty();
                 self.prefs.remember(path);

@@ -63,6 +63,14 @@ pub enum UnsavedChoice {
     Cancel,
 }
 
+/// The answer to "the file changed on disk / is read-only: overwrite it?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveChoice {
+    Overwrite,
+    SaveAs,
+    Cancel,
+}
+
 #[must_use]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -78,6 +86,9 @@ pub enum Command {
     SaveTo(PathBuf),
     Quit,
     AnswerUnsaved(UnsavedChoice),
+    /// Answers the question a save asked before replacing a file that changed on disk or
+    /// protects itself.
+    AnswerSave(SaveChoice),
     /// Restores the work left by a crashed instance (by its recovery key); asks about unsaved
     /// changes first.
     RestoreRecovery(String),

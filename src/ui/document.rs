@@ -2,6 +2,7 @@
 //! comparison, and undoing back to the saved state clears it), where it lives, its undo history
 //! and its validation problems.
 
+use crate::io::FileStamp;
 use crate::model::{Item, Problem, Scenario, validate};
 use egui::util::undoer::{Settings, Undoer};
 use std::path::{Path, PathBuf};
@@ -11,6 +12,9 @@ pub struct Document {
     /// What the file on disk holds; `None` when the document was never saved.
     pub saved: Option<Scenario>,
     pub path: Option<PathBuf>,
+    /// What the file at `path` held when it was opened or last saved, so a save can see that
+    /// another program changed it since; `None` when that is not known.
+    pub disk: Option<FileStamp>,
     /// The name in the window title when there is no path: the bundled file's name or "Untitled".
     pub untitled_name: String,
     /// Whether this is one of the examples built into georisk (saving it asks where).
@@ -34,6 +38,7 @@ impl Document {
             scenario,
             saved: None,
             path,
+            disk: None,
             untitled_name: untitled_name.to_owned(),
             is_example: false,
             undoer,
@@ -66,10 +71,11 @@ impl Document {
         self.path.as_deref()
     }
 
-    /// Records that `path` now holds the current scenario.
-    pub fn mark_saved(&mut self, path: PathBuf) {
+    /// Records that `path` now holds the current scenario, written as `disk`.
+    pub fn mark_saved(&mut self, path: PathBuf, disk: FileStamp) {
         self.saved = Some(self.scenario.clone());
         self.path = Some(path);
+        self.disk = Some(disk);
     }
 
     /// Validation problems of the current scenario, recomputed only after a change.

@@ -22,10 +22,10 @@ mod shortcuts;
 mod status;
 
 pub use app::{AUTOSAVE_SECONDS, AppConfig, GeoriskApp, Preferences, Startup};
-pub use command::{Command, Selection, UnsavedChoice};
+pub use command::{Command, SaveChoice, Selection, UnsavedChoice};
 pub use file_dialogs::{DialogChoice, Purpose};
 pub use help::HelpPage;
-pub use modals::Modal;
+pub use modals::{Modal, SaveRisk};
 pub use results::{
     DEBOUNCE_SECONDS, LIVE_TRIALS, Status as ResultsStatus, compact_number, exceedance_at, exceedance_hover,
 };

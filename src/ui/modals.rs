@@ -1,17 +1,25 @@
-//! Dialogs in front of the window: unsaved changes, errors, recovery after a crash, a delete
-//! that removes references, and About. Each returns its answer as a command; none changes
+//! Dialogs in front of the window: unsaved changes, a save that would replace a file changed on
+//! disk or protected, errors, recovery after a crash, a delete that removes references, and About. Each returns its answer as a command; none changes
 //! the document or touches a file itself.
 
-use super::command::{Command, Commands, UnsavedChoice};
+use super::command::{Command, Commands, SaveChoice, UnsavedChoice};
 use super::document::Document;
-use crate::io::Recovered;
+use crate::io::{Recovered, SaveError};
 use crate::model::{Id, IdKind, Scenario};
+use std::path::PathBuf;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Modal {
     /// Save / Don't save / Cancel before `then` (new, open or quit) replaces the document.
     Unsaved {
         then: Box<Command>,
+    },
+    /// Overwrite / Save as… / Cancel before a save replaces a file that changed on disk since it
+    /// was opened, or that protects itself; `then` runs after the save, as it would have.
+    ConfirmSave {
+        path: PathBuf,
+        risk: SaveRisk,
+        then: Option<Box<Command>>,
     },
     /// `detail` is shown in a fixed-width font, so a caret lines up under a column.
     Error {
@@ -30,6 +38,33 @@ pub enum Modal {
         references: Vec<String>,
     },
     About,
+}
+
+/// Why a save stopped to ask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveRisk {
+    /// Another program wrote the file since georisk opened or saved it.
+    ChangedOnDisk,
+    ReadOnly,
+    /// Other names share the file; overwriting writes it in place, so they all see the new text.
+    HardLinked {
+        links: u64,
+    },
+    /// The file belongs to someone else; only a copy elsewhere can be saved.
+    NotWritable,
+}
+
+impl SaveRisk {
+    /// The question to ask for a failed save, or `None` when asking cannot help.
+    pub fn of(error: &SaveError) -> Option<SaveRisk> {
+        match error {
+            SaveError::ChangedOnDisk => Some(SaveRisk::ChangedOnDisk),
+            SaveError::ReadOnly { .. } => Some(SaveRisk::ReadOnly),
+            SaveError::HardLinked { links } => Some(SaveRisk::HardLinked { links: *links }),
+            SaveError::NotWritable => Some(SaveRisk::NotWritable),
+            SaveError::TooLarge { .. } | SaveError::NotAFile | SaveError::Io(_) => None,
+        }
+    }
 }
 
 impl Modal {
@@ -52,6 +87,7 @@ pub fn show(ctx: &egui::Context, modal: &Modal, doc: &Document, commands: &mut C
         ui.set_max_width(560.0);
         match modal {
             Modal::Unsaved { then } => unsaved(ui, doc, then, commands),
+            Modal::ConfirmSave { path, risk, .. } => confirm_save(ui, path, *risk, commands),
             Modal::Error { title, message, detail } => error(ui, title, message, detail.as_deref(), commands),
             Modal::Recovery { recovered, more } => recovery(ui, recovered, *more, commands),
             Modal::ConfirmDelete { kind, id, references } => {
@@ -64,6 +100,7 @@ pub fn show(ctx: &egui::Context, modal: &Modal, doc: &Document, commands: &mut C
     if response.should_close() {
         commands.push(match modal {
             Modal::Unsaved { .. } => Command::AnswerUnsaved(UnsavedChoice::Cancel),
+            Modal::ConfirmSave { .. } => Command::AnswerSave(SaveChoice::Cancel),
             // Keeping the recovery file is the safe default when the question is dismissed.
             _ => Command::CloseDialog,
         });
@@ -88,6 +125,54 @@ fn unsaved(ui: &mut egui::Ui, doc: &Document, then: &Command, commands: &mut Com
         }
         if ui.button("Cancel").clicked() {
             commands.push(Command::AnswerUnsaved(UnsavedChoice::Cancel));
+        }
+    });
+}
+
+fn confirm_save(ui: &mut egui::Ui, path: &std::path::Path, risk: SaveRisk, commands: &mut Commands) {
+    let name =
+        path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let (heading, explanation, overwrite) = match risk {
+        SaveRisk::ChangedOnDisk => (
+            format!("\"{name}\" changed on disk"),
+            "Another program saved this file after georisk opened or last saved it. Overwriting \
+             replaces its changes with yours; Save as… keeps both.",
+            Some("Replaces the file with your version; the other program's changes are lost."),
+        ),
+        SaveRisk::ReadOnly => (
+            format!("\"{name}\" is read-only"),
+            "The file is marked read-only, perhaps so that it is not changed by accident. \
+             Overwriting writes your changes and keeps it read-only.",
+            Some("Writes your changes; the file stays read-only."),
+        ),
+        SaveRisk::HardLinked { .. } => (
+            format!("\"{name}\" has other names"),
+            "The same file is reachable under other names (hard links). Overwriting writes it in \
+             place, so every name shows your changes; Save as… writes a separate copy.",
+            Some("Writes the file in place; every name shows your changes."),
+        ),
+        SaveRisk::NotWritable => (
+            format!("You may not write \"{name}\""),
+            "The file belongs to someone else or its permissions do not let you change it. Save \
+             a copy elsewhere with Save as….",
+            None,
+        ),
+    };
+    ui.heading(heading);
+    ui.label(explanation);
+    ui.add(egui::Label::new(egui::RichText::new(path.display().to_string()).weak()).wrap());
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if let Some(hover) = overwrite
+            && ui.button("Overwrite").on_hover_text(hover).clicked()
+        {
+            commands.push(Command::AnswerSave(SaveChoice::Overwrite));
+        }
+        if ui.button("Save as…").clicked() {
+            commands.push(Command::AnswerSave(SaveChoice::SaveAs));
+        }
+        if ui.button("Cancel").on_hover_text("Nothing is written; your changes stay unsaved.").clicked() {
+            commands.push(Command::AnswerSave(SaveChoice::Cancel));
         }
     });
 }
