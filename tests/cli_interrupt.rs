@@ -1,5 +1,6 @@
 //! A long `georisk run` as a user meets it: it warns with an estimate of how long it will take,
-//! and Ctrl+C (SIGINT) stops it cleanly — a clear message, exit status 130, nothing on stdout.
+//! shows its progress on a terminal (and only there), and Ctrl+C (SIGINT) stops it cleanly — a
+//! clear message, exit status 130, nothing on stdout.
 #![cfg(unix)]
 
 use std::io::Read;
@@ -59,4 +60,41 @@ fn a_long_run_warns_with_its_estimate_and_stops_cleanly_on_ctrl_c() {
     assert!(err.contains("(1,000,000 trials, 1,000 events"), "{err}");
     assert!(err.contains("stopped by Ctrl+C"), "{err}");
     assert!(err.contains("nothing was written"), "{err}");
+}
+
+/// `georisk run` in a pseudo-terminal made by util-linux `script`, which copies what the terminal
+/// showed to its own standard output.
+#[test]
+fn on_a_terminal_progress_is_shown_on_one_line_and_cleared_before_the_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.ron");
+    std::fs::write(&path, big_scenario()).unwrap();
+    let command = format!("{} run {} --trials 20000", env!("CARGO_BIN_EXE_georisk"), path.display());
+    let run = Command::new("script")
+        .args(["-qfec", &command, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("this test needs `script` from util-linux to make a terminal");
+    assert!(run.status.success(), "{run:?}");
+    let shown = String::from_utf8_lossy(&run.stdout);
+    let updates: Vec<&str> = shown.split("\r\x1b[2K").collect();
+    let progress: Vec<&&str> = updates.iter().filter(|u| u.starts_with("Simulating: ")).collect();
+    assert!(progress.len() >= 2, "the line is redrawn in place as the run goes: {shown:?}");
+    for line in &progress {
+        let percent = line["Simulating: ".len()..].split('%').next().unwrap();
+        assert!(percent.parse::<u8>().is_ok_and(|p| p <= 100), "a percentage done: {line:?}");
+        assert!(!line.contains('\n'), "progress never scrolls the terminal: {line:?}");
+    }
+    // The last redraw clears the line; the results follow on a clean one.
+    let after = updates.last().unwrap();
+    assert!(after.contains("Value at risk"), "the results follow the cleared line: {after:?}");
+
+    // Not on a terminal: no progress and no escape codes in a pipe or a log.
+    let piped = Command::new(env!("CARGO_BIN_EXE_georisk"))
+        .args(["run", path.to_str().unwrap(), "--trials", "20000"])
+        .output()
+        .unwrap();
+    assert!(piped.status.success());
+    let err = String::from_utf8_lossy(&piped.stderr);
+    assert!(!err.contains("Simulating") && !err.contains('\x1b'), "{err:?}");
 }
