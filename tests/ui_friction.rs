@@ -1,5 +1,7 @@
-//! Editing without friction: a list field keeps what is typed until it is committed, and a
-//! holding's market picker offers only markets no other holding has.
+//! Editing without friction: a list field keeps what is typed until it is committed, a
+//! holding's market picker offers only markets no other holding has, an impact row can be
+//! re-pointed at another market keeping its numbers, and a "did you mean" problem is mended in
+//! one click that one undo takes back.
 #![cfg(feature = "gui")]
 
 mod ui_support;
@@ -90,4 +92,70 @@ fn a_holdings_market_picker_leaves_out_markets_other_holdings_have() {
     let held: Vec<&str> =
         h.state().scenario().portfolio.holdings.iter().map(|holding| holding.market.as_str()).collect();
     assert_eq!(held, ["kospi", "gold"]);
+}
+
+/// The contract with a third market, Gold, that nothing refers to yet.
+fn with_gold(text: &str) -> String {
+    let gold = r#"        Market(id: "us-defense", name: "US defence stocks", kind: Sector),
+        Market(id: "gold", name: "Gold", kind: Commodity),"#;
+    let out = text.replacen(
+        r#"        Market(id: "us-defense", name: "US defence stocks", kind: Sector),"#,
+        gold,
+        1,
+    );
+    assert_ne!(out, text, "the gold market was added");
+    out
+}
+
+#[test]
+fn an_impact_row_re_pointed_at_another_market_keeps_its_numbers() {
+    let setup = Setup::new();
+    let mut h = setup.harness(Startup::File(setup.file("gold.ron", &with_gold(CONTRACT))));
+    h.state_mut().issue(Command::Select(Selection::Event(id("dprk-shells"))));
+    h.run();
+    let before = h.state().scenario().event("dprk-shells").unwrap().markets.clone();
+    h.get_by_label("Market of US defence stocks").click();
+    h.run();
+    // The open picker offers Gold, which the event does not move, and not KOSPI, which it does.
+    assert!(h.query_all_by_label("Gold").count() >= 1);
+    h.get_all_by_label("Gold").last().expect("the Gold option").click();
+    h.run_steps(2);
+    let after = &h.state().scenario().event("dprk-shells").unwrap().markets;
+    assert_eq!(after.get(&id("gold")), before.get(&id("us-defense")), "the same move, now on gold");
+    assert!(!after.contains_key(&id("us-defense")));
+    assert_eq!(after.get(&id("kospi")), before.get(&id("kospi")), "the other row is untouched");
+}
+
+#[test]
+fn a_misspelt_market_is_shown_as_unknown_and_mended_by_its_one_click_fix_in_one_undo_step() {
+    let setup = Setup::new();
+    let text = CONTRACT
+        .replace("\"us-defense\": Fixed(0.04)", "\"us-defence\": Fixed(0.04)")
+        .replace("Holding(market: \"us-defense\"", "Holding(market: \"us-defence\"");
+    let mut h = setup.harness(Startup::File(setup.file("typo.ron", &text)));
+    h.run();
+    assert_eq!(h.state_mut().problem_count(), 2, "the shock and the holding");
+    let typo = h.state().scenario().clone();
+
+    // The event's row says what is wrong instead of passing for a market.
+    h.state_mut().issue(Command::Select(Selection::Event(id("dprk-shells"))));
+    h.run();
+    let row = h.get_by_label("Market of us-defence");
+    assert_eq!(row.value().as_deref(), Some("us-defence (unknown)"), "{row:?}");
+
+    // Both problems offer the fix by name; one click mends both.
+    assert_eq!(h.query_all_by_label("Use \"US defence stocks\" (us-defense)").count(), 2);
+    h.get_all_by_label("Use \"US defence stocks\" (us-defense)").next().unwrap().click();
+    h.run_steps(2);
+    assert_eq!(h.state_mut().problem_count(), 0);
+    let fixed = h.state().scenario();
+    assert_eq!(
+        fixed.event("dprk-shells").unwrap().markets.get(&id("us-defense")),
+        typo.event("dprk-shells").unwrap().markets.get(&id("us-defence"))
+    );
+    assert_eq!(fixed.portfolio.holdings[1].market, id("us-defense"));
+
+    h.state_mut().issue(Command::Undo);
+    h.run();
+    assert_eq!(h.state().scenario(), &typo, "one undo takes the whole fix back");
 }

@@ -182,4 +182,8 @@ fn a_second_process_that_is_running_keeps_its_work_to_itself() {
     let mut h = setup.harness(Startup::Bundled(0));
     h.run();
     assert_eq!(offered_title(&h).as_deref(), Some("Other process's work"));
+    h.get_by_label("Restore").click();
+    h.run();
+    assert_eq!(h.state().scenario().title, "Other process's work", "the killed process's work is back");
+    assert!(h.state().is_dirty(), "and still to be saved");
 }

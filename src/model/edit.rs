@@ -28,8 +28,12 @@ impl IdKind {
     }
 }
 
+/// Moves the entry under `from` to `to`, unless `to` has an entry already: then both stay, and
+/// validation names the one left behind, rather than one silently replacing the other.
 fn rename_key<V>(map: &mut BTreeMap<Id, V>, from: &Id, to: &Id) {
-    if let Some(value) = map.remove(from) {
+    if !map.contains_key(to)
+        && let Some(value) = map.remove(from)
+    {
         map.insert(to.clone(), value);
     }
 }
@@ -98,6 +102,12 @@ impl Scenario {
             }
             IdKind::Group => self.groups.iter_mut().for_each(|g| rename_in(&mut g.id, from, to)),
         }
+    }
+
+    /// Applies a problem's suggested fix: every reference to the undefined id becomes the defined
+    /// one (a row that already refers to the defined id keeps its own numbers).
+    pub fn apply_fix(&mut self, fix: &crate::model::Fix) {
+        self.rename_id(fix.kind, &fix.wrong, &fix.right);
     }
 
     /// Plain descriptions of everything that refers to `id`, for a "delete?" question.
@@ -211,6 +221,35 @@ mod tests {
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
             .from_str(text)
             .unwrap()
+    }
+
+    #[test]
+    fn a_suggested_fix_repoints_every_reference_to_the_typo_and_keeps_its_numbers() {
+        let mut s = sample();
+        let event = s.event_index("dprk-shells").unwrap();
+        let shock = s.events[event].markets.remove(&id("kospi")).unwrap();
+        s.events[event].markets.insert(id("kopsi"), shock);
+        s.portfolio.holdings[0].market = id("kopsi");
+        let problems = crate::model::validate(&s);
+        let fixes: Vec<_> = problems.iter().filter_map(|p| p.fix.clone()).collect();
+        assert_eq!(fixes.len(), 2, "{problems:?}");
+        assert!(problems.iter().all(|p| p.message.contains("did you mean \"kospi\"")), "{problems:?}");
+        s.apply_fix(&fixes[0]);
+        assert!(crate::model::validate(&s).is_empty(), "one fix mends every reference to the typo");
+        assert_eq!(s.events[event].markets.get(&id("kospi")), Some(&shock));
+        assert_eq!(s.portfolio.holdings[0].market, id("kospi"));
+    }
+
+    #[test]
+    fn a_fix_never_overwrites_a_row_the_defined_id_already_has() {
+        let mut s = sample();
+        let event = s.event_index("dprk-shells").unwrap();
+        let kept = s.events[event].markets[&id("kospi")];
+        s.events[event].markets.insert(id("kopsi"), Shock::fixed(0.5).unwrap());
+        let fix = crate::model::validate(&s).into_iter().find_map(|p| p.fix).unwrap();
+        s.apply_fix(&fix);
+        assert_eq!(s.events[event].markets[&id("kospi")], kept);
+        assert!(s.events[event].markets.contains_key(&id("kopsi")), "left for the user to decide");
     }
 
     #[test]

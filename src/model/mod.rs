@@ -27,4 +27,4 @@ pub use scenario::{
     Correlation, DEFAULT_HORIZON_MONTHS, Event, ExclusiveGroup, FORMAT_VERSION, GroupKind, Holding, Link,
     Market, MarketKind, Portfolio, Region, Scenario, Variant,
 };
-pub use validate::{Item, MAX_COMPOUND, Problem, validate};
+pub use validate::{Fix, Item, MAX_COMPOUND, Problem, validate};

@@ -2,6 +2,7 @@
 //! problems at once, each naming the item (`events[3] "dprk-test"`) and what is wrong with it.
 
 use super::correlation;
+use super::edit::IdKind;
 use super::graph;
 use super::id::Id;
 use super::impact::Shock;
@@ -32,6 +33,17 @@ pub struct Problem {
     /// Where, as a reader finds it in the file: `events[3] "dprk-test"`.
     pub path: String,
     pub message: String,
+    /// The repair the message suggests, when it suggests one ("did you mean …?").
+    pub fix: Option<Fix>,
+}
+
+/// A one-step repair: every reference to the undefined id `wrong` of this kind becomes `right`, the
+/// defined id it is a likely typo of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub kind: IdKind,
+    pub wrong: Id,
+    pub right: Id,
 }
 
 impl fmt::Display for Problem {
@@ -142,10 +154,10 @@ struct Checker<'a> {
 /// `"kopsi"` → `Some("kospi")`: the closest known id, if it is close enough to be a typo.
 /// Swapped neighbours are the commonest typo, so they count as one edit (optimal string alignment),
 /// not two as plain Levenshtein would have it.
-fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a Id>) -> Option<&'a str> {
+fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a Id>) -> Option<&'a Id> {
     known
-        .map(|id| (strsim::osa_distance(wanted, id.as_str()), id.as_str()))
-        .filter(|&(distance, candidate)| distance <= (candidate.len().max(wanted.len()) / 3).max(1))
+        .map(|id| (strsim::osa_distance(wanted, id.as_str()), id))
+        .filter(|&(distance, candidate)| distance <= (candidate.as_str().len().max(wanted.len()) / 3).max(1))
         .min_by_key(|&(distance, _)| distance)
         .map(|(_, id)| id)
 }
@@ -153,17 +165,6 @@ fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a Id>) -> Option<&'a 
 /// Above this many candidates a suggestion is not worth its cost (a hostile file could otherwise
 /// ask for a hundred thousand edit distances per unknown id).
 const MAX_SUGGESTION_CANDIDATES: usize = 2000;
-
-fn unknown(what: &str, wanted: &Id, known: &[&Id], full: bool) -> String {
-    // Past `MAX_PROBLEMS` the message is only counted, so no suggestion is worth computing.
-    if known.len() > MAX_SUGGESTION_CANDIDATES || full {
-        return format!("{what} \"{wanted}\" is not defined");
-    }
-    match closest(wanted.as_str(), known.iter().copied()) {
-        Some(hint) => format!("{what} \"{wanted}\" is not defined (did you mean \"{hint}\"?)"),
-        None => format!("{what} \"{wanted}\" is not defined"),
-    }
-}
 
 /// A free-text name cut to 64 characters for an item path (`io` escapes it for printing).
 fn short(name: &str) -> std::borrow::Cow<'_, str> {
@@ -212,7 +213,7 @@ impl<'a> Checker<'a> {
         self.total += 1;
         if !self.full() {
             let path = self.path(item);
-            self.problems.push(Problem { item, path, message: message.into() });
+            self.problems.push(Problem { item, path, message: message.into(), fix: None });
         }
     }
 
@@ -230,8 +231,31 @@ impl<'a> Checker<'a> {
                 item: Item::Scenario,
                 path: field.to_owned(),
                 message: message.into(),
+                fix: None,
             });
         }
+    }
+
+    /// A reference to an id no item of `kind` has, with the closest known id as a suggested fix.
+    fn report_unknown(&mut self, item: Item, kind: IdKind, wanted: &Id, known: &[&Id]) {
+        self.total += 1;
+        // Past `MAX_PROBLEMS` the problem is only counted, so no suggestion is worth computing.
+        if self.full() {
+            return;
+        }
+        let what = kind.label();
+        let hint = if known.len() > MAX_SUGGESTION_CANDIDATES {
+            None
+        } else {
+            closest(wanted.as_str(), known.iter().copied())
+        };
+        let message = match hint {
+            Some(hint) => format!("{what} \"{wanted}\" is not defined (did you mean \"{hint}\"?)"),
+            None => format!("{what} \"{wanted}\" is not defined"),
+        };
+        let fix = hint.map(|right| Fix { kind, wrong: wanted.clone(), right: right.clone() });
+        let path = self.path(item);
+        self.problems.push(Problem { item, path, message, fix });
     }
 
     fn region_ids(&self) -> Vec<&'a Id> {
@@ -330,8 +354,7 @@ impl<'a> Checker<'a> {
             if let Some(region) = &market.region
                 && !self.known_regions.contains(region.as_str())
             {
-                let message = unknown("region", region, &regions, self.full());
-                self.report(Item::Market(i), message);
+                self.report_unknown(Item::Market(i), IdKind::Region, region, &regions);
             }
             if let Some(drift) = market.drift
                 && !(MIN_DRIFT..=MAX_DRIFT).contains(&drift.get())
@@ -354,8 +377,7 @@ impl<'a> Checker<'a> {
             let (a, b) = &correlation.between;
             for end in [a, b] {
                 if !self.known_markets.contains(end.as_str()) {
-                    let message = unknown("market", end, &markets, self.full());
-                    self.report(Item::Correlation(i), message);
+                    self.report_unknown(Item::Correlation(i), IdKind::Market, end, &markets);
                 }
             }
             if a == b {
@@ -426,14 +448,12 @@ impl<'a> Checker<'a> {
         for (i, event) in s.events.iter().enumerate() {
             for region in event.regions.keys() {
                 if !self.known_regions.contains(region.as_str()) {
-                    let message = unknown("region", region, &regions, self.full());
-                    self.report(Item::Event(i), message);
+                    self.report_unknown(Item::Event(i), IdKind::Region, region, &regions);
                 }
             }
             for (market, shock) in &event.markets {
                 if !self.known_markets.contains(market.as_str()) {
-                    let message = unknown("market", market, &markets, self.full());
-                    self.report(Item::Event(i), message);
+                    self.report_unknown(Item::Event(i), IdKind::Market, market, &markets);
                 }
                 if let Err(e) = shock.check() {
                     self.report(Item::Event(i), format!("shock on \"{market}\": {e}"));
@@ -510,8 +530,7 @@ impl<'a> Checker<'a> {
         for (i, link) in s.links.iter().enumerate() {
             for end in [&link.from, &link.to] {
                 if !self.known_events.contains(end.as_str()) {
-                    let message = unknown("event", end, &events, self.full());
-                    self.report(Item::Link(i), message);
+                    self.report_unknown(Item::Link(i), IdKind::Event, end, &events);
                 }
             }
             if link.from == link.to {
@@ -562,8 +581,7 @@ impl<'a> Checker<'a> {
             let mut members = BTreeSet::new();
             for event in &group.events {
                 if !self.known_events.contains(event.as_str()) {
-                    let message = unknown("event", event, &events, self.full());
-                    self.report(Item::Group(i), message);
+                    self.report_unknown(Item::Group(i), IdKind::Event, event, &events);
                 }
                 if !members.insert(event) {
                     self.report(Item::Group(i), format!("event \"{event}\" is listed twice"));
@@ -621,8 +639,7 @@ impl<'a> Checker<'a> {
         let mut held = BTreeSet::new();
         for (i, holding) in s.portfolio.holdings.iter().enumerate() {
             if !self.known_markets.contains(holding.market.as_str()) {
-                let message = unknown("market", &holding.market, &markets, self.full());
-                self.report(Item::Holding(i), message);
+                self.report_unknown(Item::Holding(i), IdKind::Market, &holding.market, &markets);
             }
             if let Some(message) = holding_too_large(holding.value.get()) {
                 self.report(Item::Holding(i), message);
@@ -649,15 +666,13 @@ impl<'a> Checker<'a> {
             }
             for event in variant.likelihoods.keys().chain(variant.shocks.keys()) {
                 if !self.known_events.contains(event.as_str()) {
-                    let message = unknown("event", event, &events, self.full());
-                    self.report(Item::Variant(i), message);
+                    self.report_unknown(Item::Variant(i), IdKind::Event, event, &events);
                 }
             }
             for (event, shocks) in &variant.shocks {
                 for (market, shock) in shocks {
                     if !self.known_markets.contains(market.as_str()) {
-                        let message = unknown("market", market, &markets, self.full());
-                        self.report(Item::Variant(i), message);
+                        self.report_unknown(Item::Variant(i), IdKind::Market, market, &markets);
                     }
                     if let Err(e) = shock.check() {
                         self.report(Item::Variant(i), format!("shock of \"{event}\" on \"{market}\": {e}"));
@@ -671,8 +686,7 @@ impl<'a> Checker<'a> {
             }
             for (market, value) in &variant.holdings {
                 if !self.known_markets.contains(market.as_str()) {
-                    let message = unknown("market", market, &markets, self.full());
-                    self.report(Item::Variant(i), message);
+                    self.report_unknown(Item::Variant(i), IdKind::Market, market, &markets);
                 }
                 if let Some(message) = holding_too_large(value.get()) {
                     self.report(Item::Variant(i), format!("holding of \"{market}\": {message}"));
@@ -696,7 +710,7 @@ impl<'a> Checker<'a> {
         let m = &self.scenario.matrix;
         let mut report = |message: String| {
             self.total += 1;
-            self.problems.push(Problem { item: Item::Matrix, path: "matrix".to_owned(), message })
+            self.problems.push(Problem { item: Item::Matrix, path: "matrix".to_owned(), message, fix: None })
         };
         let increasing = |edges: &[f64]| edges.windows(2).all(|w| w[0] < w[1]);
         if !m.likelihood_edges.iter().all(|&e| e.is_finite() && e > 0.0 && e < 1.0)

@@ -60,6 +60,11 @@ impl GeoriskApp {
                 self.doc.checkpoint();
             }
             Command::IdFollowsName(kind, from, to) => self.rename(kind, &from, &to),
+            Command::ApplyFix(fix) => {
+                self.doc.checkpoint();
+                self.doc.scenario.apply_fix(&fix);
+                self.doc.checkpoint();
+            }
             Command::Delete(kind, id) => {
                 let refs = self.doc.scenario.references_to(kind, id.as_str());
                 if refs.is_empty() {

@@ -2,7 +2,7 @@
 //! themselves: they return commands, and the app applies them once per frame, after drawing.
 //! A test issues the same commands the menus do.
 
-use crate::model::{EventCategory, Id, IdKind, Item, Scenario};
+use crate::model::{EventCategory, Fix, Id, IdKind, Item, Scenario};
 use std::path::PathBuf;
 
 /// Which item the editor shows.
@@ -117,6 +117,8 @@ pub enum Command {
     Rename(IdKind, Id, Id),
     /// The same, while the name is typed and the id follows it: part of the typing's undo step.
     IdFollowsName(IdKind, Id, Id),
+    /// A problem's suggested fix ("did you mean …?"), as one undo step.
+    ApplyFix(Fix),
     // View.
     SetTheme(egui::ThemePreference),
     /// The system's file dialog or georisk's own chooser.

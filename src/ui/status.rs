@@ -1,9 +1,9 @@
 //! The status bar (file, saved or not, number of problems) and the list of problems, where a
-//! click jumps to the item.
+//! click jumps to the item and a "did you mean" problem offers its fix.
 
 use super::command::{Command, Commands, Selection};
 use super::document::Document;
-use crate::model::{Item, Scenario};
+use crate::model::{IdKind, Item, Scenario};
 
 pub fn status_bar(ui: &mut egui::Ui, doc: &mut Document, commands: &mut Commands) {
     ui.horizontal(|ui| {
@@ -54,13 +54,38 @@ pub fn problem_list(ui: &mut egui::Ui, doc: &mut Document, commands: &mut Comman
     egui::ScrollArea::vertical().auto_shrink([false, true]).show(ui, |ui| {
         for problem in &problems {
             let place = where_is(&doc.scenario, problem.item).unwrap_or_else(|| problem.path.clone());
-            let text = format!("{place}: {}", problem.message);
-            let response = ui.add(egui::Link::new(text));
-            if response.on_hover_text("Go to this item").clicked() && doc.item_exists(problem.item) {
-                commands.push(Command::Select(Selection::of_item(&doc.scenario, problem.item)));
-            }
+            ui.horizontal_wrapped(|ui| {
+                if let Some(fix) = &problem.fix {
+                    let name = defined_name(&doc.scenario, fix);
+                    let hover =
+                        format!("Every reference to \"{}\" becomes {name}; Undo takes it back.", fix.wrong);
+                    if ui.small_button(format!("Use {name}")).on_hover_text(hover).clicked() {
+                        commands.push(Command::ApplyFix(fix.clone()));
+                    }
+                }
+                let text = format!("{place}: {}", problem.message);
+                let response = ui.add(egui::Link::new(text));
+                if response.on_hover_text("Go to this item").clicked() && doc.item_exists(problem.item) {
+                    commands.push(Command::Select(Selection::of_item(&doc.scenario, problem.item)));
+                }
+            });
         }
     });
+}
+
+/// The item a fix points references at, by name with its id: `"KOSPI" (kospi)`.
+fn defined_name(s: &Scenario, fix: &crate::model::Fix) -> String {
+    let id = fix.right.as_str();
+    let name = match fix.kind {
+        IdKind::Region => s.region(id).map(|r| r.display_name()),
+        IdKind::Market => s.market(id).map(|m| m.display_name()),
+        IdKind::Event => s.event(id).map(|e| e.display_name()),
+        IdKind::Group => s.groups.iter().find(|g| g.id == fix.right).map(|g| g.name.as_str()),
+    };
+    match name {
+        Some(name) if name != id && !name.trim().is_empty() => format!("\"{name}\" ({id})"),
+        _ => format!("\"{id}\""),
+    }
 }
 
 /// The item a problem is about, in the words the outline uses.

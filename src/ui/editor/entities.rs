@@ -92,7 +92,7 @@ pub fn market(
 
         label(ui, "Region", "The region the market belongs to, if any.");
         let none = Id::slug("none");
-        let current = market.region.as_ref().map_or("", |r| r.as_str()).to_owned();
+        let current = market.region.as_ref().unwrap_or(&none).as_str().to_owned();
         let options = std::iter::once((&none, "(none)"))
             .chain(scenario.regions.iter().map(|r| (&r.id, r.display_name())));
         if let Some(picked) = id_picker(ui, "market-region", &current, options, 200.0, "Region") {

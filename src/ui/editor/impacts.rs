@@ -1,7 +1,8 @@
 //! The impact grids of an event (and of a variant's shock overrides): a severity per region
-//! and a price move per market (in percent, see `widgets::SHOCK_TIP`), with rows to add and remove.
+//! and a price move per market (in percent, see `widgets::SHOCK_TIP`), with rows to add, remove
+//! and re-point at another region or market keeping their numbers.
 
-use super::widgets::{SHOCK_TIP, add_picker, shock_editor};
+use super::widgets::{SHOCK_TIP, add_picker, id_picker, shock_editor};
 use crate::model::{Id, Scenario, Severity, Shock};
 use std::collections::BTreeMap;
 
@@ -19,13 +20,26 @@ pub fn severity_grid(ui: &mut egui::Ui, scenario: &Scenario, regions: &mut BTree
         return;
     }
     let mut remove = None;
+    let mut repoint = None;
+    let taken: Vec<Id> = regions.keys().cloned().collect();
     egui::Grid::new("severity-grid").num_columns(3).spacing([16.0, 6.0]).striped(true).show(ui, |ui| {
         for (id, severity) in regions.iter_mut() {
             let name = scenario.region(id.as_str()).map_or(id.as_str(), |r| r.display_name());
-            if scenario.region(id.as_str()).is_some() {
-                ui.label(name);
-            } else {
-                unknown(ui, name, "region");
+            // This row's region, or any the event does not rate yet.
+            let options = scenario
+                .regions
+                .iter()
+                .filter(|r| &r.id == id || !taken.contains(&r.id))
+                .map(|r| (&r.id, r.display_name()));
+            if let Some(to) = id_picker(
+                ui,
+                ("severity-region", id),
+                id.as_str(),
+                options,
+                200.0,
+                &format!("Region of {name}"),
+            ) {
+                repoint = Some((id.clone(), to));
             }
             egui::ComboBox::from_id_salt(("severity", id))
                 .selected_text(severity_text(*severity))
@@ -48,6 +62,11 @@ pub fn severity_grid(ui: &mut egui::Ui, scenario: &Scenario, regions: &mut BTree
     if let Some(id) = remove {
         regions.remove(&id);
     }
+    if let Some((from, to)) = repoint
+        && let Some(severity) = regions.remove(&from)
+    {
+        regions.insert(to, severity);
+    }
     let mut free = scenario.regions.iter().filter(|r| !regions.contains_key(&r.id)).peekable();
     if free.peek().is_some() {
         let options = free.map(|r| (&r.id, r.display_name()));
@@ -68,13 +87,21 @@ pub fn shock_grid(ui: &mut egui::Ui, scenario: &Scenario, markets: &mut BTreeMap
         return;
     }
     let mut remove = None;
+    let mut repoint = None;
+    let taken: Vec<Id> = markets.keys().cloned().collect();
     egui::Grid::new("shock-grid").num_columns(3).spacing([16.0, 6.0]).striped(true).show(ui, |ui| {
         for (id, shock) in markets.iter_mut() {
             let name = scenario.market(id.as_str()).map_or(id.as_str(), |m| m.display_name());
-            if scenario.market(id.as_str()).is_some() {
-                ui.label(name).on_hover_text(SHOCK_TIP);
-            } else {
-                unknown(ui, name, "market");
+            // This row's market, or any the event does not move yet.
+            let options = scenario
+                .markets
+                .iter()
+                .filter(|m| &m.id == id || !taken.contains(&m.id))
+                .map(|m| (&m.id, m.display_name()));
+            if let Some(to) =
+                id_picker(ui, ("shock-market", id), id.as_str(), options, 200.0, &format!("Market of {name}"))
+            {
+                repoint = Some((id.clone(), to));
             }
             ui.horizontal(|ui| {
                 shock_editor(ui, ("shock", id), name, shock);
@@ -88,6 +115,11 @@ pub fn shock_grid(ui: &mut egui::Ui, scenario: &Scenario, markets: &mut BTreeMap
     if let Some(id) = remove {
         markets.remove(&id);
     }
+    if let Some((from, to)) = repoint
+        && let Some(shock) = markets.remove(&from)
+    {
+        markets.insert(to, shock);
+    }
     let mut free = scenario.markets.iter().filter(|m| !markets.contains_key(&m.id)).peekable();
     if free.peek().is_some() {
         let options = free.map(|m| (&m.id, m.display_name()));
@@ -95,10 +127,4 @@ pub fn shock_grid(ui: &mut egui::Ui, scenario: &Scenario, markets: &mut BTreeMap
             markets.insert(id, Shock::Fixed(crate::model::Finite::ZERO));
         }
     }
-}
-
-/// A row whose id names nothing: shown in the error colour with what to do about it.
-fn unknown(ui: &mut egui::Ui, id: &str, what: &str) {
-    let tip = format!("No {what} has the id \"{id}\". Remove this row, or add the {what} or fix its id.");
-    ui.colored_label(ui.visuals().error_fg_color, format!("{id} (unknown)")).on_hover_text(tip);
 }

@@ -411,7 +411,11 @@ pub fn id_picker<'a>(
     accessible_name: &str,
 ) -> Option<Id> {
     let options: Vec<_> = options.collect();
-    let shown = options.iter().find(|(id, _)| id.as_str() == current).map_or(current, |(_, name)| name);
+    // An id that names nothing (a typo in the file) is shown as such, to be re-pointed here.
+    let shown: egui::WidgetText = match options.iter().find(|(id, _)| id.as_str() == current) {
+        Some((_, name)) => (*name).into(),
+        None => egui::RichText::new(format!("{current} (unknown)")).color(ui.visuals().error_fg_color).into(),
+    };
     let mut picked = None;
     egui::ComboBox::from_id_salt(salt)
         .selected_text(shown)
