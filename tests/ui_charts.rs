@@ -279,3 +279,35 @@ fn the_region_filter_places_events_by_that_regions_severity() {
         "the events that do not hit Japan are listed"
     );
 }
+
+#[test]
+fn a_likelihood_level_added_in_the_matrix_editor_shows_in_results_and_can_be_removed() {
+    let setup = Setup::new();
+    let (mut h, _) = flagship_results(&setup, egui::vec2(1280.0, 2600.0));
+    h.state_mut().issue(georisk::ui::Command::Select(georisk::ui::Selection::Matrix));
+    h.run();
+    h.get_by_label("Add a likelihood level").click();
+    h.run();
+    let matrix = h.state().scenario().matrix.clone();
+    assert_eq!(matrix.likelihood_bins(), 6);
+    assert_eq!(matrix.likelihood_labels[5], "Level 6");
+
+    open_results(&mut h);
+    let analysis = settle(&mut h);
+    // The new top row holds the events whose chance is at least its start (90%), each cell named.
+    let top: usize = cell_counts(&analysis, 6, matrix.impact_bins())[5].iter().sum();
+    let expected = analysis.result.events.iter().filter(|e| e.matrix_probability >= 0.9).count();
+    assert_eq!(top, expected);
+    for impact in &matrix.impact_labels {
+        assert!(
+            h.query_all_by_label_contains(&format!("Level 6 × {impact}: ")).next().is_some(),
+            "Results shows the cell Level 6 × {impact}"
+        );
+    }
+
+    h.state_mut().issue(georisk::ui::Command::Select(georisk::ui::Selection::Matrix));
+    h.run();
+    h.get_by_label("Remove likelihood level 6").click();
+    h.run();
+    assert_eq!(h.state().scenario().matrix, georisk::model::RiskMatrix::default(), "back to the usual 5 × 5");
+}

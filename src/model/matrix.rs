@@ -131,11 +131,143 @@ impl RiskMatrix {
     pub fn rating(&self, likelihood_bin: usize, impact_bin: usize) -> Option<Rating> {
         self.ratings.get(likelihood_bin)?.get(impact_bin).copied()
     }
+
+    pub fn levels(&self, axis: MatrixAxis) -> usize {
+        match axis {
+            MatrixAxis::Likelihood => self.likelihood_bins(),
+            MatrixAxis::Impact => self.impact_bins(),
+        }
+    }
+
+    /// Adds a level at the top of an axis by splitting the top level: halfway between its start
+    /// and 100% for a likelihood, at twice its start for an impact (losses have no top). The new
+    /// level's ratings copy the old top level's. Does nothing at `MAX_MATRIX_LEVELS`.
+    pub fn add_level(&mut self, axis: MatrixAxis) {
+        let levels = self.levels(axis);
+        if levels >= MAX_MATRIX_LEVELS {
+            return;
+        }
+        let label = format!("Level {}", levels + 1);
+        match axis {
+            MatrixAxis::Likelihood => {
+                let start = self.likelihood_edges.last().copied().unwrap_or(0.0);
+                self.likelihood_edges.push((start + 1.0) / 2.0);
+                self.likelihood_labels.push(label);
+                if let Some(top) = self.ratings.last().cloned() {
+                    self.ratings.push(top);
+                }
+            }
+            MatrixAxis::Impact => {
+                let start = self.impact_edges.last().copied().unwrap_or(0.005);
+                self.impact_edges.push(start * 2.0);
+                self.impact_labels.push(label);
+                for row in &mut self.ratings {
+                    if let Some(&top) = row.last() {
+                        row.push(top);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Removes a level: its range joins the level below it (the lowest joins the one above), and
+    /// its ratings go. Does nothing at `MIN_MATRIX_LEVELS` or for a level that does not exist.
+    pub fn remove_level(&mut self, axis: MatrixAxis, level: usize) {
+        let levels = self.levels(axis);
+        if levels <= MIN_MATRIX_LEVELS || level >= levels {
+            return;
+        }
+        // Level `i` starts at edge `i - 1`; the lowest level's range is kept by dropping the
+        // start of the level above it.
+        let edge = level.saturating_sub(1);
+        match axis {
+            MatrixAxis::Likelihood => {
+                self.likelihood_edges.remove(edge);
+                remove_if_present(&mut self.likelihood_labels, level);
+                remove_if_present(&mut self.ratings, level);
+            }
+            MatrixAxis::Impact => {
+                self.impact_edges.remove(edge);
+                remove_if_present(&mut self.impact_labels, level);
+                self.ratings.iter_mut().for_each(|row| remove_if_present(row, level));
+            }
+        }
+    }
+}
+
+/// The fewest and most levels an axis may have (validation says the same of files).
+pub const MIN_MATRIX_LEVELS: usize = 2;
+pub const MAX_MATRIX_LEVELS: usize = 10;
+
+/// The two axes of the matrix: rows by likelihood, columns by impact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatrixAxis {
+    Likelihood,
+    Impact,
+}
+
+fn remove_if_present<T>(list: &mut Vec<T>, at: usize) {
+    if at < list.len() {
+        list.remove(at);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn valid(m: &RiskMatrix) -> bool {
+        let mut s = crate::model::Scenario::new("m");
+        s.matrix = m.clone();
+        crate::model::validate(&s).is_empty()
+    }
+
+    #[test]
+    fn levels_added_up_to_ten_and_removed_down_to_two_keep_the_matrix_valid() {
+        for axis in [MatrixAxis::Likelihood, MatrixAxis::Impact] {
+            let mut m = RiskMatrix::default();
+            for levels in 6..=MAX_MATRIX_LEVELS {
+                m.add_level(axis);
+                assert_eq!(m.levels(axis), levels);
+                assert!(valid(&m), "{axis:?} {levels}: {m:?}");
+            }
+            m.add_level(axis);
+            assert_eq!(m.levels(axis), MAX_MATRIX_LEVELS, "no more than ten");
+            while m.levels(axis) > MIN_MATRIX_LEVELS {
+                let before = m.levels(axis);
+                m.remove_level(axis, before / 2);
+                assert_eq!(m.levels(axis), before - 1);
+                assert!(valid(&m), "{axis:?} {}: {m:?}", m.levels(axis));
+            }
+            m.remove_level(axis, 0);
+            assert_eq!(m.levels(axis), MIN_MATRIX_LEVELS, "no fewer than two");
+        }
+    }
+
+    #[test]
+    fn a_new_top_level_splits_the_old_one_and_copies_its_ratings() {
+        let mut m = RiskMatrix::default();
+        m.add_level(MatrixAxis::Likelihood);
+        assert_eq!(m.likelihood_edges, [0.05, 0.2, 0.5, 0.8, 0.9]);
+        assert_eq!(m.ratings[5], m.ratings[4]);
+        assert_eq!(m.likelihood_bin(0.85), 4);
+        assert_eq!(m.likelihood_bin(0.95), 5);
+        m.add_level(MatrixAxis::Impact);
+        assert_eq!(m.impact_edges.last(), Some(&0.04));
+        assert!(m.ratings.iter().all(|row| row[5] == row[4]));
+    }
+
+    #[test]
+    fn a_removed_level_joins_the_one_below_and_the_lowest_joins_the_one_above() {
+        let mut m = RiskMatrix::default();
+        m.remove_level(MatrixAxis::Likelihood, 2);
+        assert_eq!(m.likelihood_edges, [0.05, 0.5, 0.8], "Possible (20–50%) joins Unlikely (5–20%)");
+        assert_eq!(m.likelihood_labels, ["Rare", "Unlikely", "Likely", "Almost certain"]);
+        m.remove_level(MatrixAxis::Likelihood, 0);
+        assert_eq!(m.likelihood_edges, [0.5, 0.8], "Rare joins Unlikely, which now starts at 0%");
+        assert_eq!(m.likelihood_labels, ["Unlikely", "Likely", "Almost certain"]);
+        assert_eq!(m.ratings.len(), 3);
+    }
 
     #[test]
     fn default_matrix_bins_probabilities_and_losses() {

@@ -21,7 +21,7 @@ pub use event_kind::{EventCategory, EventKind, Transition};
 pub use id::{Id, IdError, MAX_ID_LEN};
 pub use impact::{MAX_MOVE, MIN_MOVE, NORMAL_CUT, Severity, Shock, ShockError, normal_quantile};
 pub use likelihood::{Likelihood, LikelihoodError, ThreePoint};
-pub use matrix::{Rating, RiskMatrix};
+pub use matrix::{MAX_MATRIX_LEVELS, MIN_MATRIX_LEVELS, MatrixAxis, Rating, RiskMatrix};
 pub use numbers::{Finite, NonNegative, NumberError, Odds, Probability};
 pub use scenario::{
     Correlation, DEFAULT_HORIZON_MONTHS, Event, ExclusiveGroup, FORMAT_VERSION, GroupKind, Holding, Link,

@@ -7,6 +7,7 @@ use super::graph;
 use super::id::Id;
 use super::impact::Shock;
 use super::likelihood::Likelihood;
+use super::matrix::{MAX_MATRIX_LEVELS, MIN_MATRIX_LEVELS};
 use super::scenario::{GroupKind, Scenario};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -733,8 +734,12 @@ impl<'a> Checker<'a> {
                     edges.len() + 1
                 ));
             }
-            if !(1..=9).contains(&edges.len()) {
-                report(format!("{name}_edges must have 1 to 9 edges (2 to 10 bins)"));
+            if !(MIN_MATRIX_LEVELS - 1..MAX_MATRIX_LEVELS).contains(&edges.len()) {
+                report(format!(
+                    "{name}_edges must have {} to {} edges ({MIN_MATRIX_LEVELS} to {MAX_MATRIX_LEVELS} bins)",
+                    MIN_MATRIX_LEVELS - 1,
+                    MAX_MATRIX_LEVELS - 1
+                ));
             }
         }
         let (rows, columns) = (m.likelihood_bins(), m.impact_bins());

@@ -1,8 +1,7 @@
-//! The risk-matrix settings: what each likelihood and impact level is called, where one level
-//! ends and the next begins, and how each cell is rated. The number of levels stays as loaded
-//! (5 × 5 by default); the file format allows others, written by hand.
+//! The risk-matrix settings: how many likelihood and impact levels there are (2 to 10 each), what
+//! each is called, where one ends and the next begins, and how each cell is rated.
 
-use crate::model::{Rating, RiskMatrix};
+use crate::model::{MAX_MATRIX_LEVELS, MIN_MATRIX_LEVELS, MatrixAxis, Rating, RiskMatrix};
 
 const MATRIX_TIP: &str = "The risk matrix places each event by how likely it is (rows) and how hard \
      it hits (columns); each cell is rated low, medium, high or extreme.";
@@ -20,22 +19,18 @@ pub fn matrix(ui: &mut egui::Ui, matrix: &mut RiskMatrix) {
     ui.add_space(8.0);
     levels(
         ui,
-        "Likelihood levels",
-        "likelihood",
+        matrix,
+        MatrixAxis::Likelihood,
         "A level starts at this likelihood; an event exactly on the edge goes to the higher level.",
         "%",
-        &mut matrix.likelihood_labels,
-        &mut matrix.likelihood_edges,
     );
     ui.add_space(8.0);
     levels(
         ui,
-        "Impact levels",
-        "impact",
+        matrix,
+        MatrixAxis::Impact,
         "A level starts at this expected portfolio loss, as a share of the portfolio's value.",
         "% of the portfolio lost",
-        &mut matrix.impact_labels,
-        &mut matrix.impact_edges,
     );
     ui.add_space(8.0);
     ui.heading("Ratings");
@@ -68,17 +63,20 @@ pub fn matrix(ui: &mut egui::Ui, matrix: &mut RiskMatrix) {
     });
 }
 
-fn levels(
-    ui: &mut egui::Ui,
-    title: &str,
-    salt: &str,
-    edge_tip: &str,
-    unit: &str,
-    labels: &mut [String],
-    edges: &mut [f64],
-) {
+fn levels(ui: &mut egui::Ui, matrix: &mut RiskMatrix, axis: MatrixAxis, edge_tip: &str, unit: &str) {
+    let (title, noun) = match axis {
+        MatrixAxis::Likelihood => ("Likelihood levels", "likelihood"),
+        MatrixAxis::Impact => ("Impact levels", "impact"),
+    };
+    let (min, max) = (MIN_MATRIX_LEVELS, MAX_MATRIX_LEVELS);
+    let count = matrix.levels(axis);
+    let mut remove = None;
     ui.heading(title);
-    egui::Grid::new(salt).num_columns(2).spacing([16.0, 4.0]).min_col_width(160.0).show(ui, |ui| {
+    let (labels, edges) = match axis {
+        MatrixAxis::Likelihood => (&mut matrix.likelihood_labels, &mut matrix.likelihood_edges),
+        MatrixAxis::Impact => (&mut matrix.impact_labels, &mut matrix.impact_edges),
+    };
+    egui::Grid::new(noun).num_columns(3).spacing([16.0, 4.0]).min_col_width(160.0).show(ui, |ui| {
         for (i, label) in labels.iter_mut().enumerate() {
             ui.add(egui::TextEdit::singleline(label).desired_width(160.0))
                 .accessible_name(format!("{title}: name of level {}", i + 1));
@@ -98,7 +96,25 @@ fn levels(
                     ui.label(format!("from 0{unit}"));
                 }
             }
+            let joins = if i == 0 { "the level above" } else { "the level below" };
+            let button = ui
+                .add_enabled(count > min, egui::Button::new("Remove").small())
+                .on_hover_text(format!("Its range joins {joins}; its ratings go."))
+                .on_disabled_hover_text(format!("A matrix needs at least {min} {noun} levels."));
+            if button.accessible_name(format!("Remove {noun} level {}", i + 1)).clicked() {
+                remove = Some(i);
+            }
             ui.end_row();
         }
     });
+    if let Some(level) = remove {
+        matrix.remove_level(axis, level);
+    }
+    let add = ui
+        .add_enabled(count < max, egui::Button::new(format!("Add a {noun} level")))
+        .on_hover_text("Splits the top level in two; the new top level copies its ratings.")
+        .on_disabled_hover_text(format!("A matrix has at most {max} {noun} levels."));
+    if add.clicked() {
+        matrix.add_level(axis);
+    }
 }
