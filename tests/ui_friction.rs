@@ -159,3 +159,29 @@ fn a_misspelt_market_is_shown_as_unknown_and_mended_by_its_one_click_fix_in_one_
     h.run();
     assert_eq!(h.state().scenario(), &typo, "one undo takes the whole fix back");
 }
+
+#[test]
+fn every_kind_in_the_event_kind_dropdown_is_shown_and_clickable_at_800_by_600() {
+    let setup = Setup::new();
+    let (mut h, _) = setup.contract();
+    h.set_size(egui::vec2(800.0, 600.0));
+    h.state_mut().issue(Command::Select(Selection::Event(id("dprk-shells"))));
+    h.run();
+    h.get_by_label("Kind").click();
+    h.run();
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(800.0, 600.0));
+    for category in EventCategory::ALL {
+        let option = h.get_all_by_label(category.label()).last().expect("an option per kind");
+        assert!(
+            screen.contains_rect(option.rect()),
+            "{} is on screen: {:?}",
+            category.label(),
+            option.rect()
+        );
+    }
+    // The last one, below where egui's default list would have cut off, takes a click.
+    h.get_all_by_label("Other").last().unwrap().click();
+    h.run_steps(2);
+    let kind = &h.state().scenario().event("dprk-shells").unwrap().kind;
+    assert_eq!(kind.category(), EventCategory::Custom, "{kind:?}");
+}

@@ -16,6 +16,9 @@ use crate::model::Scenario;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
+/// The tallest a dropdown list grows before it scrolls.
+const DROPDOWN_HEIGHT: f32 = 420.0;
+
 /// How often an unsaved document is copied to the recovery file.
 pub const AUTOSAVE_SECONDS: f64 = 30.0;
 
@@ -298,6 +301,9 @@ impl GeoriskApp {
     fn apply_theme(&mut self, ctx: &egui::Context) {
         if self.theme_applied != Some(self.prefs.theme) {
             ctx.set_theme(self.prefs.theme);
+            // egui's default 200 px hides the last options of a ten-item list (an event's Kind)
+            // behind a scroll bar; a taller list shows them all and still fits an 800×600 window.
+            ctx.all_styles_mut(|style| style.spacing.combo_height = DROPDOWN_HEIGHT);
             self.theme_applied = Some(self.prefs.theme);
         }
     }
