@@ -311,3 +311,21 @@ fn a_likelihood_level_added_in_the_matrix_editor_shows_in_results_and_can_be_rem
     h.run();
     assert_eq!(h.state().scenario().matrix, georisk::model::RiskMatrix::default(), "back to the usual 5 × 5");
 }
+
+#[test]
+fn a_full_hd_window_puts_the_charts_beside_the_matrix_and_uses_its_width() {
+    let setup = Setup::new();
+    let (h, _) = flagship_results(&setup, egui::vec2(1920.0, 1080.0));
+    let matrix = h.get_by_value("Rows: likelihood\nColumns: impact").rect();
+    let chart = h.get_by_label("Profit and loss chart").rect();
+    assert!(chart.min.x > matrix.max.x, "the charts stand right of the matrix: {chart:?} {matrix:?}");
+    assert!(chart.min.y < 700.0, "and start near the top, not below the matrix: {chart:?}");
+    let right = chart.max.x.max(h.get_by_label("Exceedance chart").rect().max.x);
+    assert!(right > 1750.0, "the right column reaches the window's right side: {right}");
+
+    // At 1280 px there is room for one column only: charts below the matrix, full width.
+    let (h, _) = flagship_results(&setup, egui::vec2(1280.0, 2600.0));
+    let matrix = h.get_by_value("Rows: likelihood\nColumns: impact").rect();
+    let chart = h.get_by_label("Profit and loss chart").rect();
+    assert!(chart.min.y > matrix.max.y, "{chart:?} {matrix:?}");
+}

@@ -19,14 +19,15 @@ const TRIALS_TIP: &str = "Live results use fewer trials than `georisk run` so th
 /// The empty state's words, shown while the portfolio holds nothing.
 const NO_HOLDINGS: &str = "Add holdings in Portfolio to see profit and loss";
 
+/// From this width on (about a 1,700 px window), the matrix and summary stand beside the charts
+/// and drivers instead of above them.
+const TWO_COLUMNS_FROM: f32 = 1400.0;
+/// One column grows no wider than this: wider charts and tables read worse, not better.
+const ONE_COLUMN_MAX: f32 = 1100.0;
+
 pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario, commands: &mut Commands) {
     // Both ways: at 900×600 the summary's columns and the matrix are wider than the panel.
     egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
-        ui.set_max_width(ui.available_width().min(1000.0));
-        // The visible width: a wide matrix or table widens this ui, and charts sized by
-        // `available_width` after it would run past the window's edge.
-        let width = ui.available_width();
-        let within = |ui: &mut egui::Ui| ui.set_max_width(width);
         ui.heading("Results");
         let Some(worker) = &state.worker else {
             ui.label("Results start once this view is open.");
@@ -51,24 +52,55 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
             return;
         }
         ui.add_space(6.0);
-        summary(ui, result);
-        ui.add_space(12.0);
-        let picked = matrix::risk_matrix(ui, &mut state.impact_by, scenario, result);
-        ui.add_space(12.0);
-        ui.scope(|ui| {
-            within(ui);
-            charts::loss_charts(ui, result);
-        });
-        ui.add_space(12.0);
-        let drivers = ui.scope(|ui| {
-            within(ui);
-            drivers::drivers(ui, &mut state.drivers, result)
-        });
-        let picked = drivers.inner.or(picked);
+        let (impact_by, drivers_state) = (&mut state.impact_by, &mut state.drivers);
+        let picked = if ui.available_width() >= TWO_COLUMNS_FROM {
+            ui.columns_const(|[left, right]| {
+                let picked = overview(left, impact_by, scenario, result);
+                details(right, drivers_state, result).or(picked)
+            })
+        } else {
+            ui.set_max_width(ui.available_width().min(ONE_COLUMN_MAX));
+            let picked = overview(ui, impact_by, scenario, result);
+            ui.add_space(12.0);
+            details(ui, drivers_state, result).or(picked)
+        };
         if let Some(id) = picked.and_then(|id| Id::new(&id).ok()) {
             commands.push(Command::Select(Selection::Event(id)));
         }
     });
+}
+
+/// The summary and the risk matrix; the id of an event clicked in the matrix.
+fn overview(
+    ui: &mut egui::Ui,
+    impact_by: &mut super::ImpactBy,
+    scenario: &Scenario,
+    result: &Analysis,
+) -> Option<String> {
+    summary(ui, result);
+    ui.add_space(12.0);
+    matrix::risk_matrix(ui, impact_by, scenario, result)
+}
+
+/// The loss charts and the drivers; the id of an event clicked among the drivers.
+fn details(
+    ui: &mut egui::Ui,
+    drivers_state: &mut drivers::DriversState,
+    result: &Analysis,
+) -> Option<String> {
+    // The visible width: a wide matrix or table widens this ui, and charts sized by
+    // `available_width` after it would run past the window's edge.
+    let width = ui.available_width();
+    ui.scope(|ui| {
+        ui.set_max_width(width);
+        charts::loss_charts(ui, result);
+    });
+    ui.add_space(12.0);
+    ui.scope(|ui| {
+        ui.set_max_width(width);
+        drivers::drivers(ui, drivers_state, result)
+    })
+    .inner
 }
 
 /// In place of profit and loss when nothing is held: every figure would be zero.
