@@ -322,10 +322,28 @@ fn a_full_hd_window_puts_the_charts_beside_the_matrix_and_uses_its_width() {
     assert!(chart.min.y < 700.0, "and start near the top, not below the matrix: {chart:?}");
     let right = chart.max.x.max(h.get_by_label("Exceedance chart").rect().max.x);
     assert!(right > 1750.0, "the right column reaches the window's right side: {right}");
+    every_marker_sits_inside_a_cell(&h);
 
     // At 1280 px there is room for one column only: charts below the matrix, full width.
     let (h, _) = flagship_results(&setup, egui::vec2(1280.0, 2600.0));
     let matrix = h.get_by_value("Rows: likelihood\nColumns: impact").rect();
     let chart = h.get_by_label("Profit and loss chart").rect();
     assert!(chart.min.y > matrix.max.y, "{chart:?} {matrix:?}");
+    every_marker_sits_inside_a_cell(&h);
+}
+
+/// Cells are sized for their markers as drawn: none wraps out of its cell (two-digit numbers make
+/// wider markers than one-digit ones).
+fn every_marker_sits_inside_a_cell(h: &Harness<'static, GeoriskApp>) {
+    let is_cell = |label: &str| label.contains(" × ") && label.contains(" event");
+    let cells: Vec<egui::Rect> =
+        h.query_all_by(|n| n.label().is_some_and(|l| is_cell(&l))).map(|n| n.rect()).collect();
+    assert!(cells.len() >= 25, "the 5 × 5 cells: {}", cells.len());
+    let mut markers = 0;
+    for marker in h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with("Risk matrix: "))) {
+        let r = marker.rect();
+        assert!(cells.iter().any(|c| c.contains_rect(r)), "{marker:?} at {r:?} is outside every cell");
+        markers += 1;
+    }
+    assert_eq!(markers, 31, "every event of the flagship has a marker");
 }

@@ -51,7 +51,7 @@ pub fn risk_matrix(
     let mut picked = None;
     // Clear of the page's scroll bar, which floats over the right edge.
     let width = ui.available_width() - ui.spacing().scroll.bar_width - 4.0;
-    let grid = Grid::new(width, matrix, &placed);
+    let grid = Grid::new(width, matrix, &placed, marker_width(ui, placed.len()));
     // Column headers: the impact levels and their edges.
     let (header, _) = ui.allocate_exact_size(egui::vec2(grid.width(), HEADER_HEIGHT), egui::Sense::hover());
     let corner = egui::Rect::from_min_size(header.min, egui::vec2(grid.label_width, HEADER_HEIGHT));
@@ -210,14 +210,14 @@ struct Grid {
 }
 
 impl Grid {
-    fn new(width: f32, matrix: &RiskMatrix, placed: &[Placed]) -> Grid {
+    fn new(width: f32, matrix: &RiskMatrix, placed: &[Placed], marker_width: f32) -> Grid {
         let columns = matrix.impact_bins();
         let label_width = (width * 0.18).clamp(MIN_LABEL_WIDTH, MAX_LABEL_WIDTH);
         let spare = width - label_width - GAP * columns as f32;
         let cell_width = (spare / columns.max(1) as f32).clamp(MIN_CELL_WIDTH, MAX_CELL_WIDTH);
-        let per_line = (((cell_width - 2.0 * CELL_PADDING + MARKER_GAP) / (MARKER + MARKER_GAP)).floor()
-            as usize)
-            .max(1);
+        let per_line =
+            (((cell_width - 2.0 * CELL_PADDING + MARKER_GAP) / (marker_width + MARKER_GAP)).floor() as usize)
+                .max(1);
         let fullest = (0..matrix.likelihood_bins())
             .flat_map(|row| (0..columns).map(move |column| (row, column)))
             .map(|(row, column)| placed.iter().filter(|p| p.row == row && p.column == column).count())
@@ -350,6 +350,14 @@ fn cell_name(matrix: &RiskMatrix, row: usize, column: usize, count: usize) -> St
         label(&matrix.likelihood_labels, row),
         label(&matrix.impact_labels, column)
     )
+}
+
+/// The widest marker's width: a two- or three-digit number widens its button past `MARKER`, and
+/// the cells must be sized for the markers as drawn, or a full line wraps out of its cell.
+fn marker_width(ui: &egui::Ui, largest: usize) -> f32 {
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let text = ui.painter().layout_no_wrap(largest.to_string(), font, Color32::BLACK).size().x;
+    (text + 2.0 * ui.spacing().button_padding.x).max(MARKER).ceil()
 }
 
 /// A numbered marker: a round button, its number dark green for a gain.
