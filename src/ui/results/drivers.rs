@@ -23,6 +23,8 @@ const LOSS: egui::Color32 = egui::Color32::from_rgb(214, 60, 60);
 const GAIN: egui::Color32 = egui::Color32::from_rgb(60, 160, 90);
 /// Longest event name on a chart's axis; the row's tooltip has the whole name.
 const AXIS_NAME_CHARS: usize = 28;
+/// About the width of one character of an axis label, to fit names to a third of the chart.
+const AXIS_CHAR_WIDTH: f32 = 6.5;
 
 const TORNADO_TIP: &str = "Mean P&L and ES 99% with the event's likelihood set to its range's ends \
      (a point: ±50%, clamped), everything else as in the same trials. The longest bars are the \
@@ -208,7 +210,10 @@ fn note_the_rest(ui: &mut egui::Ui, shown: usize, all: usize, what: &str) {
 
 /// A horizontal bar chart with one row per event, named on the y axis, as wide as the panel.
 fn bar_plot<'a>(id: &str, ui: &egui::Ui, names: &[&str], x_label: String) -> Plot<'a> {
-    let names: Vec<String> = names.iter().map(|n| short(n)).collect();
+    // A wide panel (two-column Results) has room for whole names; a narrow one keeps the bars.
+    let chars =
+        ((ui.available_width() / 3.0 / AXIS_CHAR_WIDTH) as usize).clamp(AXIS_NAME_CHARS, 2 * AXIS_NAME_CHARS);
+    let names: Vec<String> = names.iter().map(|n| short(n, chars)).collect();
     let marks: Vec<GridMark> =
         (0..names.len()).map(|row| GridMark { value: row as f64, step_size: 1.0 }).collect();
     let count = names.len();
@@ -281,10 +286,10 @@ fn clicked_row(
     row_at(pos).map(|(id, _)| id.clone())
 }
 
-fn short(name: &str) -> String {
-    if name.chars().count() <= AXIS_NAME_CHARS {
+fn short(name: &str, chars: usize) -> String {
+    if name.chars().count() <= chars {
         return name.to_owned();
     }
-    let cut: String = name.chars().take(AXIS_NAME_CHARS - 1).collect();
+    let cut: String = name.chars().take(chars - 1).collect();
     format!("{}…", cut.trim_end())
 }
