@@ -185,3 +185,19 @@ fn every_kind_in_the_event_kind_dropdown_is_shown_and_clickable_at_800_by_600() 
     let kind = &h.state().scenario().event("dprk-shells").unwrap().kind;
     assert_eq!(kind.category(), EventCategory::Custom, "{kind:?}");
 }
+
+#[test]
+fn a_links_ends_never_offer_the_event_at_the_other_end() {
+    let setup = Setup::new();
+    let (mut h, _) = setup.contract();
+    h.state_mut().issue(Command::Select(Selection::Link(0)));
+    h.run();
+    let shells = h.query_all_by_label(SHELLS).count();
+    h.get_all_by_label("Then this").last().expect("the picker").click();
+    h.run();
+    assert_eq!(h.query_all_by_label(SHELLS).count(), shells, "the source is not offered as its own target");
+    assert!(
+        h.query_all_by_label("Russia helps the DPRK with satellite launchers").count() >= 2,
+        "the target is offered"
+    );
+}

@@ -41,8 +41,8 @@ pub fn editor(
 ) {
     // Both ways: in a narrow window a wide form scrolls sideways instead of being cut off.
     egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
-        // At most 900 points wide, and never wider than the window: text wraps, grids scroll.
-        let width = ui.available_width().min(900.0);
+        // At most 1,200 points wide, and never wider than the window: text wraps, grids scroll.
+        let width = ui.available_width().min(1200.0);
         ui.set_max_width(width);
         let missing = match selection {
             Selection::Overview => {

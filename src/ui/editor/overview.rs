@@ -1,6 +1,6 @@
 //! The overview form: title, description, horizon, seed, notes, and what the scenario holds.
 
-use super::widgets::{FIELD_WIDTH, form, label, notes_row, text_row};
+use super::widgets::{field_width, form, label, notes_row, text_row};
 use crate::model::Scenario;
 use crate::ui::command::{Command, Commands};
 
@@ -17,7 +17,9 @@ pub fn overview(ui: &mut egui::Ui, scenario: &mut Scenario, commands: &mut Comma
         let tip = "What the scenario is about and where its numbers come from.";
         label(ui, "Description", tip);
         ui.add(
-            egui::TextEdit::multiline(&mut scenario.description).desired_rows(4).desired_width(FIELD_WIDTH),
+            egui::TextEdit::multiline(&mut scenario.description)
+                .desired_rows(4)
+                .desired_width(field_width(ui)),
         )
         .on_hover_text(tip);
         ui.end_row();

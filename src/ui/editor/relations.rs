@@ -19,15 +19,21 @@ pub fn link(ui: &mut egui::Ui, scenario: &mut Scenario, index: usize, commands: 
     });
     ui.label("When the first event happens, the second becomes more or less likely.");
     ui.add_space(6.0);
-    let events = || scenario.events.iter().map(|e| (&e.id, e.display_name()));
+    // An event cannot change its own odds: each end offers every event but the other end.
+    let events_but = |other: &Id| {
+        let other = other.clone();
+        scenario.events.iter().filter(move |e| e.id != other).map(|e| (&e.id, e.display_name()))
+    };
     form(ui, "link-form", |ui| {
         label(ui, "If this happens", "The event that changes the other's odds.");
-        if let Some(id) = id_picker(ui, "link-from", link.from.as_str(), events(), 320.0, "If this happens") {
+        let from = events_but(&link.to);
+        if let Some(id) = id_picker(ui, "link-from", link.from.as_str(), from, 320.0, "If this happens") {
             link.from = id;
         }
         ui.end_row();
         label(ui, "Then this", "The event whose odds change.");
-        if let Some(id) = id_picker(ui, "link-to", link.to.as_str(), events(), 320.0, "Then this") {
+        let to = events_but(&link.from);
+        if let Some(id) = id_picker(ui, "link-to", link.to.as_str(), to, 320.0, "Then this") {
             link.to = id;
         }
         ui.end_row();

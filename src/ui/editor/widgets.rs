@@ -16,8 +16,15 @@ pub const ODDS_TIP: &str = "Odds multiplier: if the first event happens, the odd
      multiplied by this. 2 doubles them (a 50% chance becomes 67%), 0.5 halves them (50% becomes \
      33%), and 1 changes nothing.";
 
-/// Width of every text field, so a form's fields line up and a long title fits.
+/// Narrowest and widest a text field gets: fields line up in a form and a long title fits, and on
+/// a wide screen they grow with the window up to a comfortable line length.
 pub const FIELD_WIDTH: f32 = 560.0;
+const MAX_FIELD_WIDTH: f32 = 900.0;
+
+/// The width of a form's text fields in this place: what is left of the row, within bounds.
+pub fn field_width(ui: &egui::Ui) -> f32 {
+    ui.available_width().clamp(FIELD_WIDTH, MAX_FIELD_WIDTH)
+}
 
 /// A two-column form.
 pub fn form(ui: &mut egui::Ui, salt: &str, rows: impl FnOnce(&mut egui::Ui)) {
@@ -31,7 +38,8 @@ pub fn label(ui: &mut egui::Ui, text: &str, tip: &str) -> egui::Response {
 
 pub fn text_row(ui: &mut egui::Ui, text: &str, tip: &str, value: &mut String) -> egui::Response {
     let label = label(ui, text, tip);
-    let response = ui.add(egui::TextEdit::singleline(value).desired_width(FIELD_WIDTH)).labelled_by(label.id);
+    let response =
+        ui.add(egui::TextEdit::singleline(value).desired_width(field_width(ui))).labelled_by(label.id);
     ui.end_row();
     response.on_hover_text(tip)
 }
@@ -40,7 +48,7 @@ pub fn text_row(ui: &mut egui::Ui, text: &str, tip: &str, value: &mut String) ->
 pub fn notes_row(ui: &mut egui::Ui, notes: &mut Option<String>) {
     let label = label(ui, "Notes", NOTES_TIP);
     let mut text = notes.clone().unwrap_or_default();
-    let edit = egui::TextEdit::multiline(&mut text).desired_rows(3).desired_width(FIELD_WIDTH);
+    let edit = egui::TextEdit::multiline(&mut text).desired_rows(3).desired_width(field_width(ui));
     if ui.add(edit).labelled_by(label.id).changed() {
         *notes = (!text.trim().is_empty()).then_some(text);
     }
@@ -59,7 +67,7 @@ pub fn list_row(ui: &mut egui::Ui, owner: &Id, text: &str, tip: &str, items: &mu
     let mut draft = draft.unwrap_or_else(|| items.join(", "));
     let label = label(ui, text, tip);
     let response = ui
-        .add(egui::TextEdit::singleline(&mut draft).id(id).desired_width(FIELD_WIDTH))
+        .add(egui::TextEdit::singleline(&mut draft).id(id).desired_width(field_width(ui)))
         .labelled_by(label.id)
         .on_hover_text(tip);
     ui.end_row();
@@ -130,7 +138,7 @@ pub fn id_row(
     let Some(edit) = &mut state.id_edit else { return };
     let label = label(ui, "Id", ID_TIP);
     let response = ui
-        .add(egui::TextEdit::singleline(&mut edit.text).desired_width(FIELD_WIDTH))
+        .add(egui::TextEdit::singleline(&mut edit.text).desired_width(field_width(ui)))
         .labelled_by(label.id)
         .on_hover_text(ID_TIP);
     ui.end_row();
