@@ -422,3 +422,34 @@ fn a_linked_ranged_likelihood_is_averaged_over_its_range_after_its_odds_change()
     let r = simulate(&s, 13);
     within("P(t)", event(&r, "t").probability, expected, proportion_se(expected, N));
 }
+
+/// A region's expected severity is the expected sum of the severity levels of the events that hit
+/// it: 3·P(a) + 4·P(b), where a link makes b likelier when a happens.
+#[test]
+fn a_regions_expected_severity_is_the_probability_weighted_sum_of_its_levels() {
+    let s = scenario(
+        r#"Scenario(title: "Regions", horizon_months: 12,
+            regions: [Region(id: "r", name: "Region R"), Region(id: "quiet")],
+            events: [
+                Event(id: "a", likelihood: 0.3, regions: {"r": Moderate}),
+                Event(id: "b", likelihood: 0.4, regions: {"r": Major}),
+            ],
+            links: [Link(from: "a", to: "b", odds: 3.0)])"#,
+    );
+    let result = simulate(&s, 7);
+    let severity = engine::region_severity(&s, &result);
+    assert_eq!(severity.len(), 2);
+    let (r, quiet) = (&severity[0], &severity[1]);
+    // b happens with 2/3 (odds 0.4/0.6 × 3 = 2) after a, 0.4 without it.
+    let (pa, pb) = (0.3, 0.3 * (2.0 / 3.0) + 0.7 * 0.4);
+    let expected = 3.0 * pa + 4.0 * pb;
+    // Var(3·1a + 4·1b) = 9·pa(1−pa) + 16·pb(1−pb) + 24·(P(a and b) − pa·pb).
+    let both = 0.3 * (2.0 / 3.0);
+    let variance = 9.0 * pa * (1.0 - pa) + 16.0 * pb * (1.0 - pb) + 24.0 * (both - pa * pb);
+    within("expected severity", r.expected, expected, (variance / N).sqrt());
+    assert_eq!((r.name.as_str(), r.events), ("Region R", 2));
+    let (top, share) = r.top.clone().expect("a largest part");
+    assert_eq!(top, "b");
+    assert!((share - 4.0 * event(&result, "b").probability / r.expected).abs() < 1e-12);
+    assert_eq!((quiet.expected, quiet.events, quiet.top.clone()), (0.0, 0, None));
+}

@@ -139,3 +139,32 @@ fn a_narrow_window_moves_the_events_alone_figures_below_instead_of_cutting_them_
     assert!(!shows(&h, "Events alone"), "narrow: no fourth column");
     assert!(shows(&h, &alone), "narrow: the events-alone ES99 {alone} is still shown");
 }
+
+#[test]
+fn markets_and_regions_show_the_engines_moves_and_expected_severity_and_open_on_a_click() {
+    let setup = Setup::new();
+    let (mut h, _) = setup.contract();
+    h.set_size(egui::vec2(1280.0, 3000.0));
+    open_results(&mut h);
+    let analysis = settle(&mut h);
+
+    // The chart lists the markets by mean move, largest fall first.
+    let mut markets: Vec<&engine::MarketStats> = analysis.result.markets.iter().collect();
+    markets.sort_by(|a, b| a.mean_return.total_cmp(&b.mean_return));
+    let names: Vec<&str> = markets.iter().map(|m| m.name.as_str()).collect();
+    let chart = h.get_by_label("Market moves chart");
+    assert_eq!(chart.value().as_deref(), Some(format!("Largest fall first: {}", names.join("; ")).as_str()));
+
+    // The region's expected severity is the engine's, as the closed form defines it.
+    let severity = engine::region_severity(h.state().scenario(), &analysis.result);
+    let korea = &severity[0];
+    assert_eq!(korea.name, "Korean Peninsula");
+    let stated = analysis.result.events.iter().find(|e| e.id == "dprk-shells").unwrap().probability * 3.0;
+    assert!((korea.expected - stated).abs() < 1e-12, "only the shells rate Korea, at Moderate (3)");
+    assert!(shows(&h, &format!("{:.2}", korea.expected)), "the table shows {:.2}", korea.expected);
+
+    // A click on the region's name opens it.
+    h.get_all_by_label("Korean Peninsula").last().expect("the region's row").click();
+    h.run_steps(2);
+    assert_eq!(h.state().selection(), &Selection::Region(id("korea")));
+}

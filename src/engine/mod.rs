@@ -22,6 +22,7 @@ mod analysis;
 mod bands;
 mod compile;
 mod draw;
+mod regions;
 mod result;
 mod summary;
 mod trials;
@@ -29,6 +30,7 @@ mod trials;
 pub use analysis::{analyse, sensitivity_range};
 pub use compile::multiply_odds;
 pub use draw::mix64;
+pub use regions::{RegionSeverity, region_severity};
 pub use result::{
     Analysis, Band, Bands, EventImpact, EventSensitivity, EventStats, ExceedancePoint, Histogram,
     MarketStats, PnlStats, PortfolioStats, Sensitivity, SimResult,

@@ -209,7 +209,7 @@ fn note_the_rest(ui: &mut egui::Ui, shown: usize, all: usize, what: &str) {
 }
 
 /// A horizontal bar chart with one row per event, named on the y axis, as wide as the panel.
-fn bar_plot<'a>(id: &str, ui: &egui::Ui, names: &[&str], x_label: String) -> Plot<'a> {
+pub(super) fn bar_plot<'a>(id: &str, ui: &egui::Ui, names: &[&str], x_label: String) -> Plot<'a> {
     // A wide panel (two-column Results) has room for whole names; a narrow one keeps the bars.
     let chars =
         ((ui.available_width() / 3.0 / AXIS_CHAR_WIDTH) as usize).clamp(AXIS_NAME_CHARS, 2 * AXIS_NAME_CHARS);
@@ -242,7 +242,7 @@ fn bar_plot<'a>(id: &str, ui: &egui::Ui, names: &[&str], x_label: String) -> Plo
 }
 
 /// What the colours mean, above a chart (a legend inside it would cover bars).
-fn key(ui: &mut egui::Ui, colours: &[(egui::Color32, &str)], last: &str) {
+pub(super) fn key(ui: &mut egui::Ui, colours: &[(egui::Color32, &str)], last: &str) {
     ui.horizontal_wrapped(|ui| {
         for &(colour, text) in colours {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
@@ -253,7 +253,7 @@ fn key(ui: &mut egui::Ui, colours: &[(egui::Color32, &str)], last: &str) {
     });
 }
 
-fn chart(name: &str, bars: Vec<Bar>, color: egui::Color32) -> BarChart {
+pub(super) fn chart(name: &str, bars: Vec<Bar>, color: egui::Color32) -> BarChart {
     let bars = bars.into_iter().map(|b| b.fill(color.gamma_multiply(0.8)).stroke((1.0, color))).collect();
     BarChart::new(name, bars).horizontal().color(color).element_formatter(Box::new(|bar, _| bar.name.clone()))
 }
@@ -261,7 +261,7 @@ fn chart(name: &str, bars: Vec<Bar>, color: egui::Color32) -> BarChart {
 /// Names the chart for screen readers and tests (`rows`, its value, says what is drawn top to
 /// bottom), shows the tooltip of the row under the pointer, and returns the id of the row the
 /// user clicked. `rows` holds each row's event id and tooltip, top row first.
-fn clicked_row(
+pub(super) fn clicked_row(
     response: &PlotResponse<()>,
     label: &str,
     order: String,

@@ -1,10 +1,12 @@
 //! The Results view: what the scenario means for the portfolio, recomputed off the UI thread
 //! while the user edits (`worker`), drawn as a summary, a risk matrix, loss charts and the
-//! events that drive the losses (`view`, `matrix`, `charts`, `drivers`). Results are derived
+//! events that drive the losses (`view`, `matrix`, `charts`, `drivers`), then markets and
+//! regions (`markets`). Results are derived
 //! data: never saved, never part of undo.
 
 mod charts;
 mod drivers;
+mod markets;
 mod matrix;
 mod view;
 mod worker;

@@ -1,8 +1,9 @@
 //! The Results panel: where the run stands, the portfolio summary, then the risk matrix, the
-//! loss charts and the events that drive the losses (`drivers`). With nothing held, an empty state
-//! that leads to the Portfolio page and the events' likelihoods take the place of profit and loss.
+//! loss charts, the events that drive the losses (`drivers`) and markets and regions
+//! (`markets`). With nothing held, an empty state that leads to the Portfolio page and the
+//! events' likelihoods take the place of profit and loss.
 
-use super::{ResultsState, Status, charts, drivers, matrix};
+use super::{ResultsState, Status, charts, drivers, markets, matrix};
 use crate::engine::{Analysis, Band, EventStats};
 use crate::model::{Id, Scenario};
 use crate::report::thousands;
@@ -56,13 +57,18 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
         let picked = if ui.available_width() >= TWO_COLUMNS_FROM {
             ui.columns_const(|[left, right]| {
                 let picked = overview(left, impact_by, scenario, result);
+                left.add_space(12.0);
+                markets::markets_and_regions(left, scenario, result, commands);
                 details(right, drivers_state, result).or(picked)
             })
         } else {
             ui.set_max_width(ui.available_width().min(ONE_COLUMN_MAX));
             let picked = overview(ui, impact_by, scenario, result);
             ui.add_space(12.0);
-            details(ui, drivers_state, result).or(picked)
+            let picked = details(ui, drivers_state, result).or(picked);
+            ui.add_space(12.0);
+            markets::markets_and_regions(ui, scenario, result, commands);
+            picked
         };
         if let Some(id) = picked.and_then(|id| Id::new(&id).ok()) {
             commands.push(Command::Select(Selection::Event(id)));
