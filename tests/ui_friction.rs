@@ -69,15 +69,7 @@ fn typing_a_regions_countries_commits_when_the_field_loses_focus() {
 #[test]
 fn a_holdings_market_picker_leaves_out_markets_other_holdings_have() {
     let setup = Setup::new();
-    let gold = r#"        Market(id: "us-defense", name: "US defence stocks", kind: Sector),
-        Market(id: "gold", name: "Gold", kind: Commodity),"#;
-    let text = CONTRACT.replacen(
-        r#"        Market(id: "us-defense", name: "US defence stocks", kind: Sector),"#,
-        gold,
-        1,
-    );
-    assert_ne!(text, CONTRACT, "the gold market was added");
-    let mut h = setup.harness(Startup::File(setup.file("three-markets.ron", &text)));
+    let mut h = setup.harness(Startup::File(setup.file("three-markets.ron", &with_gold(CONTRACT))));
     h.state_mut().issue(Command::Select(Selection::Portfolio));
     h.run();
     let count = |h: &Harness<'static, GeoriskApp>, name: &str| h.query_all_by_label(name).count();
