@@ -10,7 +10,7 @@ use super::help::{self, HelpPage};
 use super::modals::Modal;
 use super::outline::OutlineState;
 use super::results::{self, ResultsState};
-use super::{editor, menu, modals, outline, shortcuts, status};
+use super::{editor, menu, modals, outline, shortcuts, split, status};
 use crate::io::{self, Orphan, RecoveryInstance, RecoveryStore};
 use crate::model::Scenario;
 use serde::{Deserialize, Serialize};
@@ -51,6 +51,8 @@ pub struct Preferences {
     pub theme: egui::ThemePreference,
     /// The system's file dialog or georisk's own chooser.
     pub file_dialog: super::file_dialogs::DialogChoice,
+    /// Results in a pane beside the editor, rather than a page of their own.
+    pub results_beside: bool,
 }
 
 impl Preferences {
@@ -90,6 +92,8 @@ pub struct GeoriskApp {
     /// The Help window's page, while it is open.
     pub(crate) help: Option<HelpPage>,
     pub(crate) results: ResultsState,
+    /// The editor and results panes, when results sit beside the editor.
+    split: egui_tiles::Tree<split::Pane>,
     commands: Commands,
     /// When the next autosave is due, while the document is dirty.
     next_autosave: Option<f64>,
@@ -134,6 +138,7 @@ impl GeoriskApp {
             show_problems: false,
             help: None,
             results: ResultsState::default(),
+            split: split::new_split(),
             commands: Commands::default(),
             next_autosave: None,
             recovery_written: false,
@@ -264,13 +269,22 @@ impl GeoriskApp {
         egui::Panel::left("outline").resizable(true).default_size(260.0).min_size(180.0).show(ui, |ui| {
             outline::outline(ui, &mut self.outline, &self.doc.scenario, &self.selection, &mut commands)
         });
-        if self.selection == Selection::Results {
+        if self.selection == Selection::Results || self.prefs.results_beside {
             self.results.activate();
         }
         let problems = self.doc.problems().len();
         self.results.update(&ctx, &self.doc.scenario, problems);
         egui::CentralPanel::default().show(ui, |ui| {
-            if self.selection == Selection::Results {
+            if self.prefs.results_beside {
+                let mut panes = split::Panes {
+                    editor: &mut self.editor,
+                    results: &mut self.results,
+                    scenario: &mut self.doc.scenario,
+                    selection: &self.selection,
+                    commands: &mut commands,
+                };
+                self.split.ui(&mut panes, ui);
+            } else if self.selection == Selection::Results {
                 results::results(ui, &mut self.results, &self.doc.scenario, &mut commands);
             } else {
                 editor::editor(ui, &mut self.editor, &mut self.doc.scenario, &self.selection, &mut commands)

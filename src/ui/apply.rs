@@ -84,6 +84,7 @@ impl GeoriskApp {
             Command::DeleteVariant(i) => self.remove_at(i, |s| &mut s.variants),
             Command::ShowProblems(show) => self.show_problems = show,
             Command::SetTheme(theme) => self.prefs.theme = theme,
+            Command::SetResultsBeside(beside) => self.prefs.results_beside = beside,
             Command::SetFileDialog(choice) => self.prefs.file_dialog = choice,
             Command::ShowAbout => self.modal = Some(Modal::About),
             Command::ShowHelp(page) => self.help = Some(page),

@@ -6,7 +6,7 @@ use crate::model::{EventCategory, Fix, Id, IdKind, Item, Scenario};
 use std::path::PathBuf;
 
 /// Which item the editor shows.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum Selection {
     #[default]
     Overview,
@@ -121,6 +121,8 @@ pub enum Command {
     ApplyFix(Fix),
     // View.
     SetTheme(egui::ThemePreference),
+    /// Results in a pane beside the editor (`true`) or as a page of their own.
+    SetResultsBeside(bool),
     /// The system's file dialog or georisk's own chooser.
     SetFileDialog(super::file_dialogs::DialogChoice),
     ShowProblems(bool),

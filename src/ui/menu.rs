@@ -171,6 +171,13 @@ fn view_menu(ui: &mut egui::Ui, app: &GeoriskApp, commands: &mut Commands) {
     if ui.button("Results").clicked() {
         commands.push(Command::Select(Selection::Results));
     }
+    let mut beside = app.prefs.results_beside;
+    let toggle = ui.checkbox(&mut beside, "Results beside the editor").on_hover_text(
+        "Edit on the left and watch the results follow on the right; drag the divider to share the width.",
+    );
+    if toggle.changed() {
+        commands.push(Command::SetResultsBeside(beside));
+    }
     ui.separator();
     ui.label("Theme");
     for (theme, label) in [

@@ -19,6 +19,7 @@ mod modals;
 mod outline;
 mod results;
 mod shortcuts;
+mod split;
 mod status;
 
 pub use app::{AUTOSAVE_SECONDS, AppConfig, GeoriskApp, Preferences, Startup};

@@ -40,7 +40,8 @@ pub fn editor(
     commands: &mut Commands,
 ) {
     // Both ways: in a narrow window a wide form scrolls sideways instead of being cut off.
-    egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
+    // Each page keeps its own scroll position: back on a long page, the user is where they were.
+    egui::ScrollArea::both().id_salt(("editor", selection)).auto_shrink([false, false]).show(ui, |ui| {
         // At most 1,200 points wide, and never wider than the window: text wraps, grids scroll.
         let width = ui.available_width().min(1200.0);
         ui.set_max_width(width);

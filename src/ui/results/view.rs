@@ -28,7 +28,7 @@ const ONE_COLUMN_MAX: f32 = 1100.0;
 
 pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario, commands: &mut Commands) {
     // Both ways: at 900×600 the summary's columns and the matrix are wider than the panel.
-    egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
+    egui::ScrollArea::both().id_salt("results").auto_shrink([false, false]).show(ui, |ui| {
         ui.heading("Results");
         let Some(worker) = &state.worker else {
             ui.label("Results start once this view is open.");
