@@ -9,14 +9,14 @@
 use georisk::io;
 use georisk::model::merge;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(
     base: &Path,
     mine: &Path,
     theirs: &Path,
-    output: &PathBuf,
+    output: &Path,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
@@ -25,7 +25,8 @@ pub fn run(
         // Files with semantic problems still merge (as text merges do); only a file that does not
         // parse stops the merge.
         let parsed = io::read_text(path).map_err(|e| e.to_string()).and_then(|text| {
-            io::parse_str(text.strip_prefix('\u{feff}').unwrap_or(&text)).map_err(|d| d.render(&path.display().to_string()))
+            io::parse_str(text.strip_prefix('\u{feff}').unwrap_or(&text))
+                .map_err(|d| d.render(&path.display().to_string()))
         });
         match parsed {
             Ok(scenario) => scenarios.push(scenario),
@@ -60,7 +61,7 @@ pub fn run(
         let n = merged.conflicts.len();
         writeln!(
             err,
-            "{origin}: {n} conflict{} kept MINE's value; edit the file to choose",
+            "{origin}: written with MINE's side of {n} conflict{}; edit the file to choose",
             if n == 1 { "" } else { "s" }
         )?;
     }

@@ -44,7 +44,12 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let weights = weights.map(|w| w.0).unwrap_or_else(|| vec![1.0; files.len()]);
     if weights.len() != files.len() {
-        writeln!(err, "--weights gives {} weights for {} files; give one per file", weights.len(), files.len())?;
+        writeln!(
+            err,
+            "--weights gives {} weights for {} files; give one per file",
+            weights.len(),
+            files.len()
+        )?;
         return Ok(ExitCode::from(2));
     }
     let mut scenarios = Vec::new();
@@ -98,7 +103,8 @@ fn percent(p: Option<f64>) -> String {
     p.map(|p| format!("{:.1}%", 100.0 * p)).unwrap_or_else(|| "—".to_owned())
 }
 
-/// The disagreement table: events by spread, widest first (ties by id).
+/// The disagreement table: events by spread, widest first (ties by id). "PERT mean" is the
+/// probability a run draws on average from the written likelihood, `(low + 4·likely + high) / 6`.
 fn print_table(
     analysts: &[Analyst],
     events: &[EventPool],
@@ -112,17 +118,34 @@ fn print_table(
     let mut sorted: Vec<&EventPool> = events.iter().collect();
     sorted.sort_by(|a, b| b.spread().total_cmp(&a.spread()).then_with(|| a.id.cmp(&b.id)));
     let width = sorted.iter().map(|e| e.id.as_str().chars().count()).max().unwrap_or(5).max(5);
-    write!(out, "\nDisagreement (spread = highest minus lowest analyst's probability)\n{:<width$}  {:>7}  {:>7}", "Event", "Spread", "Pooled")?;
-    for i in 0..analysts.len() {
-        write!(out, "  {:>7}", format!("A{}", i + 1))?;
-    }
-    writeln!(out, "  Check")?;
+    writeln!(out, "\nDisagreement (spread = highest minus lowest analyst's probability)")?;
+    let mut header = vec!["Spread".to_owned(), "Pooled".to_owned(), "PERT mean".to_owned()];
+    header.extend((1..=analysts.len()).map(|i| format!("A{i}")));
+    write_row(out, width, "Event", &header, "Check")?;
     for event in sorted {
-        write!(out, "{:<width$}  {:>7}  {:>7}", event.id.as_str(), format!("{:.1} pp", 100.0 * event.spread()), percent(Some(event.pooled)))?;
-        for stated in &event.stated {
-            write!(out, "  {:>7}", percent(*stated))?;
-        }
-        writeln!(out, "  {}", event.flags.join("; "))?;
+        let mut cells = vec![
+            format!("{:.1} pp", 100.0 * event.spread()),
+            percent(Some(event.pooled)),
+            percent(Some(event.run_mean)),
+        ];
+        cells.extend(event.stated.iter().map(|p| percent(*p)));
+        write_row(out, width, event.id.as_str(), &cells, &event.flags.join("; "))?;
     }
     Ok(())
+}
+
+fn write_row(
+    out: &mut impl Write,
+    width: usize,
+    first: &str,
+    cells: &[String],
+    last: &str,
+) -> std::io::Result<()> {
+    let mut line = format!("{first:<width$}");
+    for cell in cells {
+        line.push_str(&format!("  {cell:>9}"));
+    }
+    line.push_str("  ");
+    line.push_str(last);
+    writeln!(out, "{}", line.trim_end())
 }

@@ -200,7 +200,8 @@ impl Merger {
         quoted: bool,
     ) -> Result<Map<String, Value>, MergeError> {
         let empty = Map::new();
-        let object = |v: Option<&Value>| v.and_then(Value::as_object).cloned().unwrap_or_else(|| empty.clone());
+        let object =
+            |v: Option<&Value>| v.and_then(Value::as_object).cloned().unwrap_or_else(|| empty.clone());
         let (b, m, t) = (object(b), object(m), object(t));
         let mut keys: Vec<&String> = m.keys().collect();
         keys.extend(t.keys().filter(|k| !m.contains_key(*k)));
@@ -227,7 +228,8 @@ impl Merger {
         let b = index(collection, "BASE", b)?;
         let m = index(collection, "MINE", m)?;
         let t = index(collection, "THEIRS", t)?;
-        let find = |list: &[(String, Value)], key: &str| list.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+        let find =
+            |list: &[(String, Value)], key: &str| list.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
         let kind = Kind::Object(collection.item_context());
         let mut merged = Vec::new();
         for (key, mine) in &m {

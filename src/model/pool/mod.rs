@@ -49,6 +49,10 @@ pub struct EventPool {
     pub stated: Vec<Option<f64>>,
     /// The pooled probability: the range's `likely`, or the single value.
     pub pooled: f64,
+    /// The probability a run draws on average from the written likelihood: the pooled value, or
+    /// the range's PERT mean `(low + 4·likely + high) / 6`, which differs from it when the
+    /// analysts' spread is lopsided.
+    pub run_mean: f64,
     /// Things a reader should check, also written into the event's notes.
     pub flags: Vec<String>,
 }
@@ -69,7 +73,9 @@ pub enum PoolError {
     TooFew(usize),
     #[error("weight {index} is {value}; weights must be positive numbers")]
     BadWeight { index: usize, value: f64 },
-    #[error("{label} looks {months} months ahead but {first} looks {first_months}; pool files with one horizon")]
+    #[error(
+        "{label} looks {months} months ahead but {first} looks {first_months}; pool files with one horizon"
+    )]
     Horizon { label: String, months: u32, first: String, first_months: u32 },
     #[error(
         "event \"{0}\": the analysts are certain of opposite outcomes (probabilities 0 and 1), so the \
@@ -108,8 +114,10 @@ pub fn pool(analysts: &[Analyst], method: PoolMethod) -> Result<Pooled, PoolErro
             .iter()
             .filter_map(|a| a.scenario.event(event.id.as_str()).map(|e| (a.weight, e.likelihood.mean())))
             .collect();
-        let stated: Vec<Option<f64>> =
-            analysts.iter().map(|a| a.scenario.event(event.id.as_str()).map(|e| e.likelihood.mean())).collect();
+        let stated: Vec<Option<f64>> = analysts
+            .iter()
+            .map(|a| a.scenario.event(event.id.as_str()).map(|e| e.likelihood.mean()))
+            .collect();
         let pooled = match jointly.iter().find(|(id, _)| id == &event.id) {
             Some((_, p)) => *p,
             None => pool_event(&opinions, method).ok_or_else(|| PoolError::Undefined(event.id.clone()))?,
@@ -140,10 +148,19 @@ pub fn pool(analysts: &[Analyst], method: PoolMethod) -> Result<Pooled, PoolErro
                 .filter(|(_, s)| s.is_none())
                 .map(|(a, _)| a.label.as_str())
                 .collect();
-            flags.insert(0, format!("in {} of {} files (not in {})", opinions.len(), analysts.len(), missing.join(", ")));
+            flags.insert(
+                0,
+                format!("in {} of {} files (not in {})", opinions.len(), analysts.len(), missing.join(", ")),
+            );
         }
         event.notes = Some(pool_note(event.notes.take(), analysts, &stated, pooled, method, &flags));
-        events.push(EventPool { id: event.id.clone(), stated, pooled, flags });
+        events.push(EventPool {
+            id: event.id.clone(),
+            stated,
+            pooled,
+            run_mean: event.likelihood.mean(),
+            flags,
+        });
     }
     let labels: Vec<String> = analysts.iter().map(|a| format!("{} (weight {})", a.label, a.weight)).collect();
     let summary = format!("Pooled with the {} from {}.", method.label(), labels.join(", "));
