@@ -76,13 +76,15 @@ fn close(a: f64, b: f64) -> bool {
 #[test]
 fn linear_pool_of_0_2_and_0_6_is_0_4_with_their_spread_as_the_range() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let a = analyst(dir.path(), "a.ron", 0.2, 0.3, "Fixed(-0.1)", "");
-    let b = analyst(dir.path(), "b.ron", 0.6, 0.3, "Fixed(-0.3)", "");
+    let ranged = r#"Event(id: "ranged", likelihood: Range(low: 0.1, likely: 0.2, high: 0.4)),"#;
+    let a = analyst(dir.path(), "a.ron", 0.2, 0.3, "Fixed(-0.1)", ranged);
+    let b = analyst(dir.path(), "b.ron", 0.6, 0.3, "Fixed(-0.3)", ranged);
     let (run, pooled) = pool(dir.path(), &[&a, &b], &[]);
     let (low, likely, high) = three(likelihood(&pooled, "test"));
     assert!(close(likely, 0.4) && close(low, 0.2) && close(high, 0.6), "{low} {likely} {high}");
     // Analysts who agree give a single value, not a range.
     assert_eq!(likelihood(&pooled, "shared"), Likelihood::point(0.3).unwrap_or_else(|e| panic!("{e}")));
+    assert_eq!(three(likelihood(&pooled, "ranged")), (0.1, 0.2, 0.4), "an agreed range is kept");
     // Same shapes: the parameters are averaged.
     match pooled.event("test").and_then(|e| e.markets.get("kospi")) {
         Some(Shock::Fixed(v)) => assert!(close(v.get(), -0.2), "{v}"),
@@ -186,4 +188,29 @@ fn the_pooled_file_validates_and_round_trips() {
         let rep = three(likelihood(&pooled, "rep")).1;
         assert!((dem + rep - 1.0).abs() < 1e-9, "{method}: {dem} + {rep}");
     }
+}
+
+#[test]
+fn what_cannot_be_pooled_is_refused_with_the_reason_and_nothing_written() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.path().join("pooled.ron");
+    let a = analyst(dir.path(), "a.ron", 0.0, 0.3, "Fixed(-0.1)", "");
+    let b = analyst(dir.path(), "b.ron", 1.0, 0.3, "Fixed(-0.3)", "");
+    let [a, b, out_arg] = [&a, &b, &out].map(|p| p.display().to_string());
+    let log = georisk(&["pool", &a, &b, "-o", &out_arg, "--method", "log"]);
+    assert_eq!(log.code, 1);
+    assert!(
+        log.stderr.contains("event \"test\"") && log.stderr.contains("use --method linear"),
+        "{}",
+        log.stderr
+    );
+    assert!(!out.exists());
+
+    let text = std::fs::read_to_string(&b).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&b, text.replace("title: \"Pool test\",", "title: \"Pool test\", horizon_months: 6,"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let horizon = georisk(&["pool", &a, &b, "-o", &out_arg]);
+    assert_eq!(horizon.code, 1);
+    assert!(horizon.stderr.contains("b.ron looks 6 months ahead but a.ron looks 12"), "{}", horizon.stderr);
+    assert!(!out.exists());
 }

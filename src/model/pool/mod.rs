@@ -8,7 +8,7 @@
 //!   the linear or logarithmic opinion pool of the analysts who have the event, their weights
 //!   renormalised over those analysts. When the analysts differ, the likelihood becomes
 //!   `Range(low: min, likely: pooled, high: max)`, so the uncertainty bands show the
-//!   disagreement; when they agree it is the single value.
+//!   disagreement. Analysts who all give the same likelihood (a point or a range) keep it.
 //! - Members of an exclusive group keep a single pooled value (no range): a range's PERT mean is
 //!   not the pooled value, and the group's means must still sum as its kind requires. When every
 //!   analyst has every member, the log pool is taken over the group's outcomes jointly (its
@@ -122,7 +122,14 @@ pub fn pool(analysts: &[Analyst], method: PoolMethod) -> Result<Pooled, PoolErro
             Some((_, p)) => *p,
             None => pool_event(&opinions, method).ok_or_else(|| PoolError::Undefined(event.id.clone()))?,
         };
-        event.likelihood = pooled_likelihood(pooled, &stated, grouped.contains(&event.id));
+        // Analysts who all give the same likelihood keep it, range and all.
+        let same = analysts
+            .iter()
+            .filter_map(|a| a.scenario.event(event.id.as_str()))
+            .all(|e| e.likelihood == event.likelihood);
+        if !same {
+            event.likelihood = pooled_likelihood(pooled, &stated, grouped.contains(&event.id));
+        }
 
         let impact_opinions: Vec<Opinion> = analysts
             .iter()
