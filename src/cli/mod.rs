@@ -9,6 +9,8 @@
 //! shared file (titles, names, notes) cannot send escape sequences or bidirectional overrides.
 
 mod fmt;
+mod merge;
+mod pool;
 pub mod printable;
 mod run;
 mod validate;
@@ -78,6 +80,30 @@ pub enum Command {
         #[arg(long, value_parser = non_negative_amount)]
         loss_threshold: Option<f64>,
     },
+    /// Pool several analysts' files of one scenario: each event's likelihood by an opinion pool,
+    /// their spread kept as a range, and a table of where they disagree most.
+    Pool {
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<PathBuf>,
+        /// The pooled scenario file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        #[arg(long, value_enum, default_value_t = pool::Method::Linear)]
+        method: pool::Method,
+        /// One positive weight per file, in order, like 1,2,1 [default: equal].
+        #[arg(long, value_parser = pool::weights)]
+        weights: Option<pool::Weights>,
+    },
+    /// Three-way merge of scenario files by id and field (a git merge driver:
+    /// `georisk merge %O %A %B -o %A`); exit 1 on conflicts, which keep MINE's value.
+    Merge {
+        base: PathBuf,
+        mine: PathBuf,
+        theirs: PathBuf,
+        /// The merged scenario file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 fn non_negative_amount(text: &str) -> Result<f64, String> {
@@ -108,6 +134,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let style = if format == run::Format::Json { Style::Json } else { Style::Text };
             let mut stdout = Printable::new(std::io::stdout().lock(), style);
             run::run(&file, &args, &mut stdout, &mut stderr)
+        }
+        Some(Command::Pool { files, output, method, weights }) => {
+            pool::run(&files, &output, method, weights, &mut stdout, &mut stderr)
+        }
+        Some(Command::Merge { base, mine, theirs, output }) => {
+            merge::run(&base, &mine, &theirs, &output, &mut stdout, &mut stderr)
         }
         None => open_app(args.file),
     }
