@@ -141,7 +141,8 @@ fn the_table_names_the_runs_and_the_changes() {
         "Value at risk 99%",
         "Chance of a loss",
         "dprk-nuclear-test",
-        "Structural differences from tests/fixtures/compare-a.ron to tests/fixtures/compare-b.ron",
+        "Structural differences from compare-a.ron to compare-b.ron",
+        "[2]−[1]",
         "events   changed dprk-shells: likelihood",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");

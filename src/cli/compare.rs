@@ -67,10 +67,17 @@ pub fn run(args: &CompareArgs, out: &mut impl Write, err: &mut impl Write) -> an
                 return Ok(ExitCode::from(1));
             }
             let variant = args.variants.first().cloned();
+            let name = |path: &Path| path.file_name().map(|n| n.to_string_lossy().into_owned());
+            // File names read best; two files of the same name are told apart by their paths.
+            let same_name = name(&args.first) == name(second_path);
             for (scenario, path) in [(first, args.first.as_path()), (second, second_path.as_path())] {
+                let file = match name(path) {
+                    Some(name) if !same_name => name,
+                    _ => path.display().to_string(),
+                };
                 let label = match &variant {
-                    Some(v) => format!("{} ({v})", path.display()),
-                    None => path.display().to_string(),
+                    Some(v) => format!("{file} ({v})"),
+                    None => file,
                 };
                 plan.push(Planned { label, scenario, path, variant: variant.clone() });
             }

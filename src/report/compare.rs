@@ -172,71 +172,62 @@ pub fn table(c: &Comparison) -> String {
 fn write_table(out: &mut String, c: &Comparison) -> std::fmt::Result {
     writeln!(
         out,
-        "Comparison of {} runs with common random numbers: {} trials, seed {}, every run the same draws",
-        c.labels.len(),
+        "Runs, with common random numbers (the same {} trials and seed {} for every run):",
         thousands(c.trials as f64),
         c.seed
     )?;
-    for (label, title) in c.labels.iter().zip(&c.titles) {
-        writeln!(out, "  {label}: {title}")?;
+    for (i, (label, title)) in c.labels.iter().zip(&c.titles).enumerate() {
+        writeln!(out, "  [{}] {label} — {title}", i + 1)?;
     }
     writeln!(out)?;
-    let width = c.labels.iter().map(|l| l.chars().count()).max().unwrap_or(0).clamp(12, 24);
-    write!(out, "{:<24}", c.currency)?;
-    for (i, label) in c.labels.iter().enumerate() {
-        write!(out, " {label:>width$}")?;
-        if i > 0 {
-            write!(out, " {:>width$}", format!("change {i}"))?;
+    let runs = c.labels.len();
+    let headers = |out: &mut String, prefix: &str| -> std::fmt::Result {
+        for i in 1..=runs {
+            write!(out, " {:>12}", format!("{prefix}[{i}]"))?;
         }
-    }
+        for i in 2..=runs {
+            write!(out, " {:>12}", format!("[{i}]−[1]"))?;
+        }
+        Ok(())
+    };
+    write!(out, "{:<24}", c.currency)?;
+    headers(out, "")?;
     writeln!(out)?;
     for row in &c.portfolio {
         write!(out, "{:<24}", row.label)?;
-        for (i, value) in row.values.iter().enumerate() {
+        for value in &row.values {
             let shown = if row.money { thousands(*value) } else { percent(*value) };
-            write!(out, " {shown:>width$}")?;
-            if i > 0 {
-                let d = row.deltas[i - 1];
-                let shown = if row.money { signed_money(d) } else { signed_points(d) };
-                write!(out, " {shown:>width$}")?;
-            }
+            write!(out, " {shown:>12}")?;
+        }
+        for d in &row.deltas {
+            let shown = if row.money { signed_money(*d) } else { signed_points(*d) };
+            write!(out, " {shown:>12}")?;
         }
         writeln!(out)?;
     }
     writeln!(out)?;
     writeln!(
         out,
-        "Events by the largest change of impact (impact: P&L if forced to happen minus if prevented; change {}: run minus {}):",
-        if c.labels.len() > 2 { "n" } else { "1" },
-        c.labels.first().map_or("", String::as_str)
+        "Events by the largest change of impact (P: simulated probability; impact: P&L if forced to happen minus if prevented; — where a run lacks the event):"
     )?;
     write!(out, "{:<28}", "Event")?;
-    for (i, label) in c.labels.iter().enumerate() {
-        let short: String = label.chars().take(12).collect();
-        write!(out, " {:>12} {:>12}", format!("P {short}"), format!("Impact {short}"))?;
-        if i > 0 {
-            write!(out, " {:>12} {:>12}", format!("ΔP {i}"), format!("ΔImpact {i}"))?;
-        }
-    }
+    headers(out, "P ")?;
+    headers(out, "Impact ")?;
     writeln!(out)?;
     for row in &c.events {
         let id: String = row.id.chars().take(27).collect();
         write!(out, "{id:<28}")?;
-        for i in 0..row.probability.len() {
-            write!(
-                out,
-                " {:>12} {:>12}",
-                optional(row.probability[i], percent),
-                optional(row.impact[i], thousands)
-            )?;
-            if i > 0 {
-                write!(
-                    out,
-                    " {:>12} {:>12}",
-                    optional(row.probability_delta[i - 1], signed_points),
-                    optional(row.impact_delta[i - 1], signed_money)
-                )?;
-            }
+        for p in &row.probability {
+            write!(out, " {:>12}", optional(*p, percent))?;
+        }
+        for d in &row.probability_delta {
+            write!(out, " {:>12}", optional(*d, signed_points))?;
+        }
+        for i in &row.impact {
+            write!(out, " {:>12}", optional(*i, thousands))?;
+        }
+        for d in &row.impact_delta {
+            write!(out, " {:>12}", optional(*d, signed_money))?;
         }
         writeln!(out)?;
     }
