@@ -4,6 +4,8 @@
 //! statistics computed here independently, and recover the true values within their sampling
 //! error. Bad files are refused with row numbers and leave the scenario unchanged.
 
+#![expect(clippy::unwrap_used, reason = "test helpers: a failed unwrap is a failed test")]
+
 use rand::RngExt;
 use rand::SeedableRng;
 use rand_distr::{Distribution, StandardNormal};

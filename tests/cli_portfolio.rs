@@ -2,6 +2,8 @@
 //! CSV, and every kind of bad row is refused with its row number, leaving the scenario file
 //! byte for byte as it was.
 
+#![expect(clippy::unwrap_used, reason = "test helpers: a failed unwrap is a failed test")]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -43,9 +43,13 @@ pub fn diff(before: &Scenario, after: &Scenario) -> Vec<Change> {
         for list in LISTS {
             top.remove(list);
         }
-        // Holdings are compared one by one below; the portfolio's own fields stay here.
-        if let Some(Value::Object(portfolio)) = top.get_mut("portfolio") {
-            portfolio.remove("holdings");
+        // Holdings are compared one by one below; the portfolio's own fields (named
+        // `portfolio.currency`) stay here, whether or not an empty portfolio was written out.
+        top.remove("portfolio");
+        for (field, value) in object(&json(&s.portfolio)) {
+            if field != "holdings" {
+                top.insert(format!("portfolio.{field}"), value);
+            }
         }
         top
     };
