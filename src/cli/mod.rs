@@ -8,9 +8,12 @@
 //! Everything written to the terminal passes through [`printable::Printable`], so text from a
 //! shared file (titles, names, notes) cannot send escape sequences or bidirectional overrides.
 
+mod calibrate;
+mod compare;
 mod fmt;
 mod merge;
 mod pool;
+mod portfolio;
 pub mod printable;
 mod run;
 mod validate;
@@ -104,6 +107,49 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Compare the base and variants of one file, or two files, with common random numbers:
+    /// portfolio figures and event impacts with their changes, and the structural difference.
+    Compare {
+        first: PathBuf,
+        second: Option<PathBuf>,
+        /// A variant to run beside the base (repeatable); with two files, applied to both.
+        #[arg(long = "variant")]
+        variants: Vec<String>,
+        /// Monte Carlo trials for every run [default: 100000].
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=georisk::engine::MAX_TRIALS))]
+        trials: Option<u64>,
+        /// Random seed for every run [default: the first file's seed].
+        #[arg(long)]
+        seed: Option<u64>,
+        #[arg(long, value_enum, default_value_t = run::Format::Table)]
+        format: run::Format,
+    },
+    /// Set markets' volatilities and correlations from a CSV of dated closes (a date column and
+    /// one column per market); shows old and new values before writing.
+    Calibrate {
+        file: PathBuf,
+        prices: PathBuf,
+        /// Show the old and new values; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Bring a portfolio's holdings in from CSV, or write them out as CSV.
+    #[command(subcommand)]
+    Portfolio(PortfolioCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PortfolioCommand {
+    /// Replace the holdings with a CSV's (columns market and value, optionally currency); nothing
+    /// changes unless every row is good.
+    Import { file: PathBuf, holdings: PathBuf },
+    /// Write the holdings as CSV (market,value,currency) to stdout or a file.
+    Export {
+        file: PathBuf,
+        /// Write here instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 fn non_negative_amount(text: &str) -> Result<f64, String> {
@@ -140,6 +186,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Merge { base, mine, theirs, output }) => {
             merge::run(&base, &mine, &theirs, &output, &mut stdout, &mut stderr)
+        }
+        Some(Command::Compare { first, second, variants, trials, seed, format }) => {
+            let args = compare::CompareArgs { first, second, variants, trials, seed, format };
+            let style = if format == run::Format::Json { Style::Json } else { Style::Text };
+            let mut stdout = Printable::new(std::io::stdout().lock(), style);
+            compare::run(&args, &mut stdout, &mut stderr)
+        }
+        Some(Command::Portfolio(PortfolioCommand::Import { file, holdings })) => {
+            portfolio::import(&file, &holdings, &mut stdout, &mut stderr)
+        }
+        Some(Command::Portfolio(PortfolioCommand::Export { file, output })) => {
+            portfolio::export(&file, output.as_deref(), &mut stdout, &mut stderr)
+        }
+        Some(Command::Calibrate { file, prices, dry_run }) => {
+            calibrate::run(&file, &prices, dry_run, &mut stdout, &mut stderr)
         }
         None => open_app(args.file),
     }

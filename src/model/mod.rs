@@ -3,10 +3,13 @@
 //! Owns what a scenario *is*. It never reads or writes files (that is `io`), never simulates
 //! (that is `engine`) and never knows about a window (that is `ui`).
 
+pub mod calibrate;
 pub mod correlation;
+pub mod diff;
 mod edit;
 mod event_kind;
 pub mod graph;
+pub mod holdings_csv;
 mod id;
 mod impact;
 mod likelihood;
@@ -14,6 +17,7 @@ mod matrix;
 pub mod merge;
 mod numbers;
 pub mod pool;
+pub mod prices;
 mod scenario;
 mod unique_map;
 pub mod validate;

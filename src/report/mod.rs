@@ -1,8 +1,10 @@
-//! Simulation results as text: a table for a terminal, JSON, and CSV per event.
+//! Simulation results as text: a table for a terminal, JSON, and CSV per event; comparisons of
+//! several runs (`compare`).
 //!
 //! Pure formatting: it returns strings and never writes files (that is `io` or the caller) and
 //! never simulates (that is `engine`).
 
+pub mod compare;
 mod table;
 
 pub use table::{percent, table, thousands};
