@@ -168,3 +168,37 @@ fn markets_and_regions_show_the_engines_moves_and_expected_severity_and_open_on_
     h.run_steps(2);
     assert_eq!(h.state().selection(), &Selection::Region(id("korea")));
 }
+
+#[test]
+fn picking_a_variant_shows_the_engines_figures_for_that_variant_and_back() {
+    let setup = Setup::new();
+    let (mut h, _) = setup.contract();
+    open_results(&mut h);
+    let base = settle(&mut h);
+    h.get_by_label("Showing").click();
+    h.run();
+    h.get_all_by_label("Escalation").last().expect("the variant is offered").click();
+    h.run_steps(2);
+    let shown = settle(&mut h);
+    let scenario = h.state().scenario().clone();
+    let settings = Settings {
+        trials: LIVE_TRIALS,
+        variant: Some("Escalation".into()),
+        ..Settings::for_scenario(&scenario)
+    };
+    let expected = engine::analyse(&scenario, &settings, &Control::new()).expect("the variant simulates");
+    assert_eq!(shown, expected, "the figures of `georisk run --variant Escalation`");
+    assert_ne!(shown, base);
+    let status = format!(
+        "{} trials, seed {}, variant \"Escalation\"",
+        georisk::report::thousands(LIVE_TRIALS as f64),
+        scenario.seed
+    );
+    assert!(shows(&h, &status), "the status line says which scenario: {status}");
+
+    h.get_by_label("Showing").click();
+    h.run();
+    h.get_all_by_label("Base scenario").last().expect("the base is offered").click();
+    h.run_steps(2);
+    assert_eq!(settle(&mut h), base);
+}

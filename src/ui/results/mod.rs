@@ -30,6 +30,8 @@ pub enum ImpactBy {
 pub struct ResultsState {
     pub worker: Option<ResultsWorker>,
     pub trials: u64,
+    /// The variant shown (by name); `None` shows the base scenario.
+    pub variant: Option<String>,
     pub impact_by: ImpactBy,
     pub drivers: drivers::DriversState,
 }
@@ -39,6 +41,7 @@ impl Default for ResultsState {
         ResultsState {
             worker: None,
             trials: LIVE_TRIALS,
+            variant: None,
             impact_by: ImpactBy::default(),
             drivers: drivers::DriversState::default(),
         }
@@ -48,8 +51,13 @@ impl Default for ResultsState {
 impl ResultsState {
     /// Keeps the results following the scenario, once the user has asked for them.
     pub fn update(&mut self, ctx: &egui::Context, scenario: &crate::model::Scenario, problems: usize) {
+        // A variant renamed or deleted since it was picked: back to the base scenario.
+        if self.variant.as_deref().is_some_and(|name| scenario.variant(name).is_none()) {
+            self.variant = None;
+        }
         if let Some(worker) = &mut self.worker {
             worker.set_trials(self.trials);
+            worker.set_variant(self.variant.clone());
             worker.update(ctx, scenario, problems, ctx.input(|i| i.time));
         }
     }

@@ -17,6 +17,10 @@ const SE_TIP: &str = "Standard error: how much this average could move if the si
      again with other random numbers. More trials make it smaller.";
 const TRIALS_TIP: &str = "Live results use fewer trials than `georisk run` so they follow your edits; \
      each trial is one simulated future.";
+const VARIANT_TIP: &str = "The results of the base scenario, or of a variant: the base with the \
+     variant's likelihoods, shocks and holdings in place of its own, the same futures as \
+     `georisk run --variant NAME` draws.";
+const BASE: &str = "Base scenario";
 /// The empty state's words, shown while the portfolio holds nothing.
 const NO_HOLDINGS: &str = "Add holdings in Portfolio to see profit and loss";
 
@@ -30,11 +34,12 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
     // Both ways: at 900×600 the summary's columns and the matrix are wider than the panel.
     egui::ScrollArea::both().id_salt("results").auto_shrink([false, false]).show(ui, |ui| {
         ui.heading("Results");
+        variant_picker(ui, &mut state.variant, scenario);
         let Some(worker) = &state.worker else {
             ui.label("Results start once this view is open.");
             return;
         };
-        status_line(ui, worker.status(), worker.trials(), scenario.seed, commands);
+        status_line(ui, worker.status(), worker.trials(), scenario.seed, state.variant.as_deref(), commands);
         if let Status::NeedsFixes(_) = worker.status() {
             return;
         }
@@ -160,10 +165,38 @@ fn probability(ui: &mut egui::Ui, e: &EventStats) {
     ));
 }
 
-fn status_line(ui: &mut egui::Ui, status: &Status, trials: u64, seed: u64, commands: &mut Commands) {
+/// Which scenario the results are of: the base, or one of its variants (what `run --variant` runs).
+fn variant_picker(ui: &mut egui::Ui, variant: &mut Option<String>, scenario: &Scenario) {
+    if scenario.variants.is_empty() {
+        return;
+    }
     ui.horizontal(|ui| {
-        ui.label(format!("{} trials, seed {seed}, base scenario", thousands(trials as f64)))
-            .on_hover_text(TRIALS_TIP);
+        let label = ui.label("Showing").on_hover_text(VARIANT_TIP);
+        egui::ComboBox::from_id_salt("results-variant")
+            .selected_text(variant.as_deref().unwrap_or(BASE))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(variant, None, BASE);
+                for v in &scenario.variants {
+                    ui.selectable_value(variant, Some(v.name.clone()), &v.name);
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text(VARIANT_TIP);
+    });
+}
+
+fn status_line(
+    ui: &mut egui::Ui,
+    status: &Status,
+    trials: u64,
+    seed: u64,
+    variant: Option<&str>,
+    commands: &mut Commands,
+) {
+    ui.horizontal(|ui| {
+        let of = variant.map_or_else(|| "base scenario".to_owned(), |name| format!("variant \"{name}\""));
+        ui.label(format!("{} trials, seed {seed}, {of}", thousands(trials as f64))).on_hover_text(TRIALS_TIP);
         match status {
             Status::Idle | Status::UpToDate => {}
             Status::Running(progress) => {

@@ -45,6 +45,8 @@ type Outcome = (u64, Result<Analysis, EngineError>);
 /// The UI side of the worker: call [`ResultsWorker::update`] once per frame.
 pub struct ResultsWorker {
     trials: u64,
+    /// The variant whose overrides the runs apply; `None` runs the base scenario.
+    variant: Option<String>,
     /// Bumped by every edit; only a result of the current generation is kept.
     generation: u64,
     /// The scenario the current generation belongs to.
@@ -73,6 +75,7 @@ impl ResultsWorker {
         };
         ResultsWorker {
             trials,
+            variant: None,
             generation: 0,
             wanted: None,
             due: None,
@@ -93,6 +96,14 @@ impl ResultsWorker {
     pub fn set_trials(&mut self, trials: u64) {
         if trials != self.trials {
             self.trials = trials;
+            self.wanted = None;
+        }
+    }
+
+    /// Changes the variant the runs apply; the change reruns, as an edit does.
+    pub fn set_variant(&mut self, variant: Option<String>) {
+        if variant != self.variant {
+            self.variant = variant;
             self.wanted = None;
         }
     }
@@ -152,7 +163,11 @@ impl ResultsWorker {
         self.due = None;
         let Some(jobs) = &self.jobs else { return };
         let control = Arc::new(Control::new());
-        let settings = Settings { trials: self.trials, ..Settings::for_scenario(&scenario) };
+        let settings = Settings {
+            trials: self.trials,
+            variant: self.variant.clone(),
+            ..Settings::for_scenario(&scenario)
+        };
         let job = Job {
             generation: self.generation,
             scenario,
