@@ -245,7 +245,7 @@ fn the_matrix_fits_a_narrow_window_and_still_names_every_event() {
 fn the_region_filter_places_events_by_that_regions_severity() {
     let setup = Setup::new();
     let (mut h, analysis) = flagship_results(&setup, egui::vec2(1280.0, 2600.0));
-    h.get_by_role(Role::ComboBox).click();
+    h.get_by_label("Region severity for the matrix").click();
     h.run_steps(2);
     h.get_by_label("Severity in Japan").click();
     h.run_steps(3);

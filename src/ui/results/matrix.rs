@@ -148,6 +148,7 @@ fn impact_toggle(ui: &mut egui::Ui, impact_by: &mut ImpactBy, scenario: &Scenari
                 }
             })
             .response
+            .accessible_name("Region severity for the matrix")
             .on_hover_text("Place events by the severity entered for the regions they hit: the worst over all regions, or one region's.");
     });
 }
