@@ -22,7 +22,7 @@ const ESTIMATE_AFTER: Duration = Duration::from_secs(2);
 
 /// While the analysis runs: passes Ctrl+C on as a clean cancel, warns once when the work will
 /// take long (estimated from the progress so far), and shows progress on a terminal.
-fn watch<T>(
+pub(super) fn watch<T>(
     job: &std::thread::ScopedJoinHandle<'_, T>,
     control: &Control,
     settings: &Settings,
