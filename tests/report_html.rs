@@ -2,6 +2,7 @@
 //! `georisk run --format json` for the same seed and trials, text from the file is escaped, the
 //! page references nothing outside itself, and headless Chromium loads it with no console error
 //! and no failed request (when Chromium is installed; `.ci/run` installs it).
+#![expect(clippy::unwrap_used, reason = "test helpers: a failed step fails the test")]
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};

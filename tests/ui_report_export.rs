@@ -3,6 +3,7 @@
 //! app says where it was written, and the report names the file's SHA-256 only while the
 //! document is what the file holds.
 #![cfg(feature = "gui")]
+#![expect(clippy::unwrap_used, reason = "test helpers: a failed step fails the test")]
 
 mod ui_support;
 

@@ -5,7 +5,7 @@
 
 use super::escape::escape;
 use crate::engine::Analysis;
-use crate::report::compact_number;
+use crate::report::{compact_number, thousands};
 use std::fmt::Write;
 
 const WIDTH: f64 = 900.0;
@@ -17,6 +17,8 @@ const BOTTOM: f64 = 46.0;
 /// Bar charts of events: the names take this much on the left.
 const NAME_WIDTH: f64 = 260.0;
 const BAR_ROW: f64 = 26.0;
+/// Where the bar charts' value column starts (right of the bars).
+const VALUES_LEFT: f64 = WIDTH - RIGHT - 130.0;
 /// At most this many events in the tornado and the impact chart; the table lists them all.
 pub const TOP_EVENTS: usize = 12;
 
@@ -263,7 +265,7 @@ fn legend(out: &mut String, entries: &[(&str, &str, &str)]) -> std::fmt::Result 
 /// A name cut to fit the bar charts' label column.
 fn short(name: &str) -> String {
     let mut chars = name.chars();
-    let head: String = chars.by_ref().take(34).collect();
+    let head: String = chars.by_ref().take(30).collect();
     if chars.next().is_some() { format!("{}…", escape(head.trim_end())) } else { escape(&head) }
 }
 
@@ -283,7 +285,7 @@ fn bar_frame(
 ) -> Result<(Scale, f64), std::fmt::Error> {
     let (xt, x0, x1) = ticks(low, high, 6.0);
     let height = TOP + BAR_ROW * rows.max(1) as f64 + BOTTOM;
-    let xs = Scale::new((x0, x1), (NAME_WIDTH, WIDTH - RIGHT - 70.0));
+    let xs = Scale::new((x0, x1), (NAME_WIDTH, VALUES_LEFT - 16.0));
     open_svg(out, height, aria)?;
     for &t in &xt {
         let px = xs.at(t);
@@ -296,13 +298,13 @@ fn bar_frame(
             out,
             "<text x=\"{px:.1}\" y=\"{}\" class=\"tick\" text-anchor=\"middle\">{}</text>",
             height - BOTTOM + 16.0,
-            compact_number(t)
+            thousands(t)
         )?;
     }
     writeln!(
         out,
         "<text x=\"{}\" y=\"{}\" class=\"axis\" text-anchor=\"middle\">{label}</text>",
-        (NAME_WIDTH + WIDTH - RIGHT - 70.0) / 2.0,
+        (NAME_WIDTH + VALUES_LEFT) / 2.0,
         height - 8.0
     )?;
     Ok((xs, height))
@@ -349,10 +351,10 @@ pub fn tornado(out: &mut String, analysis: &Analysis) -> std::fmt::Result {
         writeln!(
             out,
             "<text x=\"{}\" y=\"{:.1}\" class=\"tick\">{} to {}</text>",
-            WIDTH - RIGHT - 64.0,
+            VALUES_LEFT,
             y + 17.0,
-            compact_number(e.es99_at_low),
-            compact_number(e.es99_at_high)
+            thousands(e.es99_at_low),
+            thousands(e.es99_at_high)
         )?;
     }
     let px = xs.at(s.base_es99);
@@ -366,22 +368,17 @@ pub fn tornado(out: &mut String, analysis: &Analysis) -> std::fmt::Result {
         out,
         "<text x=\"{px:.1}\" y=\"{}\" class=\"mark\" text-anchor=\"middle\">base ES 99 {}</text>",
         TOP - 10.0,
-        compact_number(s.base_es99)
+        thousands(s.base_es99)
     )?;
     writeln!(
         out,
-        "<rect x=\"{NAME_WIDTH}\" y=\"{}\" width=\"12\" height=\"10\" fill=\"#9bbbe0\"/><text x=\"{}\" y=\"{}\" class=\"tick\">at low likelihood</text>",
-        height - 22.0 + 8.0,
-        NAME_WIDTH + 16.0,
-        height - 22.0 + 17.0
+        "<rect x=\"10\" y=\"{}\" width=\"12\" height=\"10\" fill=\"#9bbbe0\"/><text x=\"{}\" y=\"{}\" class=\"tick\">at low likelihood</text>",
+        8.0, 26.0, 17.0
     )?;
     writeln!(
         out,
         "<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"10\" fill=\"{LOSS}\"/><text x=\"{}\" y=\"{}\" class=\"tick\">at high likelihood</text>",
-        NAME_WIDTH + 140.0,
-        height - 22.0 + 8.0,
-        NAME_WIDTH + 156.0,
-        height - 22.0 + 17.0
+        140.0, 8.0, 156.0, 17.0
     )?;
     writeln!(out, "</svg>")
 }
@@ -440,10 +437,11 @@ pub fn impacts(out: &mut String, analysis: &Analysis) -> std::fmt::Result {
         )?;
         writeln!(
             out,
-            "<text x=\"{}\" y=\"{:.1}\" class=\"tick\">{}</text>",
-            WIDTH - RIGHT - 64.0,
+            "<text x=\"{}\" y=\"{:.1}\" class=\"tick\">{} ± {}</text>",
+            VALUES_LEFT,
             y + 17.0,
-            compact_number(x.total)
+            thousands(x.total),
+            thousands(1.96 * x.total_se)
         )?;
     }
     writeln!(

@@ -37,16 +37,12 @@ pub fn matrix(out: &mut String, analysis: &Analysis, settings: &RiskMatrix) -> s
         |labels: &[String], i: usize| labels.get(i).map_or_else(|| format!("{}", i + 1), |l| escape(l));
     let impact_ranges = bin_ranges(&settings.impact_edges);
     let likelihood_ranges = bin_ranges(&settings.likelihood_edges);
-    writeln!(
-        out,
-        "<table class=\"matrix\"><thead><tr><th class=\"corner\">Likelihood ↓ · Impact →<br><span class=\"small\">share of gross value lost or gained</span></th>"
-    )?;
-    for c in 0..columns {
+    writeln!(out, "<table class=\"matrix\"><thead><tr><th class=\"corner\">Likelihood ↓<br>Impact →</th>")?;
+    for (c, range) in impact_ranges.iter().enumerate() {
         writeln!(
             out,
-            "<th>{}<br><span class=\"small\">{}</span></th>",
-            label(&settings.impact_labels, c),
-            impact_ranges[c]
+            "<th>{}<br><span class=\"small\">{range} of value</span></th>",
+            label(&settings.impact_labels, c)
         )?;
     }
     writeln!(out, "</tr></thead><tbody>")?;

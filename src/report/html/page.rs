@@ -144,8 +144,8 @@ fn write_page(out: &mut String, input: &ReportInput<'_>) -> std::fmt::Result {
     )?;
     let variants = match input.variants.len() {
         0 => String::new(),
-        1 => " · and 1 variant".to_owned(),
-        n => format!(" · and {n} variants"),
+        1 => " and 1 variant".to_owned(),
+        n => format!(" and {n} variants"),
     };
     writeln!(
         out,
