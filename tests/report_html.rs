@@ -208,7 +208,9 @@ fn outside_notes(html: &str) -> String {
     let mut kept = String::new();
     while let Some(start) = rest.find("<div class=\"notes\">") {
         kept.push_str(&rest[..start]);
-        let end = start + rest[start..].find("</div></div>").expect("notes close") + "</div></div>".len();
+        // `<div class="notes"><div class="notes-label">…</div>the user's text</div>`
+        let label_end = start + rest[start..].find("</div>").expect("label closes") + "</div>".len();
+        let end = label_end + rest[label_end..].find("</div>").expect("notes close") + "</div>".len();
         rest = &rest[end..];
     }
     kept.push_str(rest);
