@@ -458,7 +458,8 @@ mod tests {
 
     #[test]
     fn ticks_are_round_and_cover_the_range() {
-        let (t, low, high) = ticks(-137_000.0, 52_000.0, 8.0);
+        // 189,000 over about 10 ticks: at least 18,900 apart, so steps of 20,000.
+        let (t, low, high) = ticks(-137_000.0, 52_000.0, 10.0);
         assert_eq!((low, high), (-140_000.0, 60_000.0));
         assert!(t.windows(2).all(|w| (w[1] - w[0] - 20_000.0).abs() < 1e-6), "{t:?}");
         assert_eq!(nice_step(0.07, 5.0), 0.02);
