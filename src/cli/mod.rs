@@ -15,6 +15,7 @@ mod merge;
 mod pool;
 mod portfolio;
 pub mod printable;
+mod report;
 mod run;
 mod validate;
 
@@ -133,6 +134,23 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Write a self-contained HTML report (summary with bands, risk matrix, loss charts,
+    /// drivers, events, variants side by side, settings) that opens and prints anywhere.
+    Report {
+        file: PathBuf,
+        /// Show this variant beside the base (repeatable) [default: every variant in the file].
+        #[arg(long = "variant", value_name = "NAME")]
+        variants: Vec<String>,
+        /// Monte Carlo trials for the base and each variant [default: 100000].
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=georisk::engine::MAX_TRIALS))]
+        trials: Option<u64>,
+        /// Random seed [default: the file's seed, or 0].
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Where to write the report (an .html file; replaced whole, atomically).
+        #[arg(short, long, value_name = "FILE.html")]
+        output: PathBuf,
+    },
     /// Bring a portfolio's holdings in from CSV, or write them out as CSV.
     #[command(subcommand)]
     Portfolio(PortfolioCommand),
@@ -202,6 +220,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Calibrate { file, prices, dry_run }) => {
             calibrate::run(&file, &prices, dry_run, &mut stdout, &mut stderr)
         }
+        Some(Command::Report { file, variants, trials, seed, output }) => report::run(
+            &file,
+            &report::ReportArgs { trials, seed, variants, output },
+            &mut stdout,
+            &mut stderr,
+        ),
         None => open_app(args.file),
     }
 }

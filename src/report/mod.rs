@@ -1,13 +1,14 @@
-//! Simulation results as text: a table for a terminal, JSON, and CSV per event; comparisons of
-//! several runs (`compare`).
+//! Simulation results as text: a table for a terminal, JSON, CSV per event, comparisons of
+//! several runs (`compare`), and a self-contained HTML report (`html`).
 //!
 //! Pure formatting: it returns strings and never writes files (that is `io` or the caller) and
 //! never simulates (that is `engine`).
 
 pub mod compare;
+pub mod html;
 mod table;
 
-pub use table::{percent, table, thousands};
+pub use table::{compact_number, percent, table, thousands};
 
 use crate::engine::{Analysis, Band, Bands, PnlStats};
 use serde_json::{Value, json};

@@ -18,6 +18,39 @@ pub fn thousands(amount: f64) -> String {
     if rounded < 0.0 { format!("-{grouped}") } else { grouped }
 }
 
+/// `100000` → `100k`, `1250000` → `1.25M`, `-50000` → `−50k`: at most three significant digits,
+/// trailing zeros dropped, a true minus sign.
+pub fn compact_number(amount: f64) -> String {
+    let sign = if amount < 0.0 { "\u{2212}" } else { "" };
+    let size = amount.abs();
+    let (unit, suffix) = match size {
+        s if s >= 1e9 => (1e9, "B"),
+        s if s >= 1e6 => (1e6, "M"),
+        s if s >= 1e3 => (1e3, "k"),
+        _ => (1.0, ""),
+    };
+    let scaled = size / unit;
+    let decimals = if scaled >= 100.0 {
+        0
+    } else if scaled >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let mut digits = format!("{scaled:.decimals$}");
+    if digits.contains('.') {
+        digits = digits.trim_end_matches('0').trim_end_matches('.').to_owned();
+    }
+    if digits == "1000" && suffix != "B" {
+        // 999,999 rounds up to the next unit: `1M`, not `1000k`.
+        return compact_number(amount.signum() * 1000.0 * unit);
+    }
+    if digits == "0" {
+        return "0".to_owned();
+    }
+    format!("{sign}{digits}{suffix}")
+}
+
 /// `0.0123` → `1.23%`.
 pub fn percent(share: f64) -> String {
     format!("{:.2}%", share * 100.0)

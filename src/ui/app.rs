@@ -9,6 +9,7 @@ use super::file_dialogs::{FileDialogs, NativeDialog, Suggestion};
 use super::help::{self, HelpPage};
 use super::modals::Modal;
 use super::outline::OutlineState;
+use super::report_export::ReportExport;
 use super::results::{self, ResultsState};
 use super::{editor, menu, modals, outline, shortcuts, split, status};
 use crate::io::{self, Orphan, RecoveryInstance, RecoveryStore};
@@ -94,6 +95,7 @@ pub struct GeoriskApp {
     pub(crate) results: ResultsState,
     /// The editor and results panes, when results sit beside the editor.
     split: egui_tiles::Tree<split::Pane>,
+    pub(crate) report_export: ReportExport,
     commands: Commands,
     /// When the next autosave is due, while the document is dirty.
     next_autosave: Option<f64>,
@@ -139,6 +141,7 @@ impl GeoriskApp {
             help: None,
             results: ResultsState::default(),
             split: split::new_split(),
+            report_export: ReportExport::default(),
             commands: Commands::default(),
             next_autosave: None,
             recovery_written: false,
@@ -232,6 +235,11 @@ impl GeoriskApp {
         self.quit_requested
     }
 
+    /// Whether File ▸ Export report… is still making its report.
+    pub fn report_export_running(&self) -> bool {
+        self.report_export.is_running()
+    }
+
     /// The trial count of live results (tests use fewer).
     pub fn set_live_trials(&mut self, trials: u64) {
         self.results.trials = trials;
@@ -256,6 +264,7 @@ impl GeoriskApp {
         self.shortcuts(&ctx);
         self.dropped_files(&ctx);
         self.poll_dialogs(&ctx);
+        self.poll_report_export();
 
         let mut commands = std::mem::take(&mut self.commands);
         egui::Panel::top("menu").show(ui, |ui| menu::menu_bar(ui, self, &mut commands));
@@ -355,6 +364,20 @@ impl GeoriskApp {
                 format!("Only scenario files ending in .ron can be opened: {}", path.display()),
             ));
         }
+    }
+
+    /// Says how an export ended, once it has.
+    fn poll_report_export(&mut self) {
+        self.modal = match self.report_export.poll() {
+            None => return,
+            Some(Ok(path)) => Some(Modal::error(
+                "Report exported",
+                format!("The report was written; open it in any browser: {}", path.display()),
+            )),
+            Some(Err(why)) => {
+                Some(Modal::error("Cannot export the report", format!("No report was written: {why}")))
+            }
+        };
     }
 
     fn poll_dialogs(&mut self, ctx: &egui::Context) {

@@ -6,6 +6,8 @@ use super::command::{Command, SaveChoice, Selection, UnsavedChoice};
 use super::document::Document;
 use super::file_dialogs::{Answer, Purpose};
 use super::modals::{Modal, SaveRisk};
+use super::report_export::ExportRequest;
+use super::results;
 use crate::io::{self, SaveOptions};
 use crate::model::{
     Event, EventCategory, ExclusiveGroup, GroupKind, Holding, Id, IdKind, Likelihood, Link, Market, Odds,
@@ -33,6 +35,15 @@ impl GeoriskApp {
             Command::Save => self.save(ctx, None),
             Command::SaveAsDialog => self.save_as_dialog(ctx, None),
             Command::SaveTo(path) => self.save_to(ctx, path, None),
+            Command::ExportReportDialog => {
+                let stem = match self.doc.path().and_then(|p| p.file_stem()) {
+                    Some(stem) => stem.to_string_lossy().into_owned(),
+                    None => short_file_stem(&self.doc.scenario.title),
+                };
+                let suggestion = self.suggestion(format!("{stem}-report.html"));
+                self.dialogs.show(ctx, self.prefs.file_dialog, Purpose::ExportReport, suggestion);
+            }
+            Command::ExportReportTo(path) => self.export_report(ctx, path),
             Command::DiscardRecovery(key) => self.discard_orphan(&key),
             Command::OfferRecovery => {
                 self.offer_recovery();
@@ -360,10 +371,60 @@ impl GeoriskApp {
         };
         match purpose {
             Purpose::Open => self.open_path(path),
+            Purpose::ExportReport => {
+                let path = if path.extension().is_none() { path.with_extension("html") } else { path };
+                self.export_report(ctx, path);
+            }
             Purpose::SaveAs { then } => {
                 let path = if path.extension().is_none() { path.with_extension("ron") } else { path };
                 self.save_to(ctx, path, then);
             }
+        }
+    }
+
+    /// Makes the report of the scenario as it is now, reusing the Results view's analysis when
+    /// it is of exactly this scenario. A scenario with problems cannot be simulated: it says so.
+    fn export_report(&mut self, ctx: &egui::Context, output: PathBuf) {
+        let problems = self.doc.problems().len();
+        if problems > 0 {
+            self.modal = Some(Modal::error(
+                "Cannot export the report",
+                format!("The scenario has {problems} problem(s) to fix first; the Problems list shows them."),
+            ));
+            return;
+        }
+        if output.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) {
+            self.modal = Some(Modal::error(
+                "Cannot export the report",
+                format!(
+                    "The report is an HTML file; choose a name ending in .html, not a scenario file: {}",
+                    output.display()
+                ),
+            ));
+            return;
+        }
+        let held = self.results.worker.as_ref().and_then(|worker| match worker.result() {
+            Some((generation, analysis))
+                if generation == worker.generation() && *worker.status() == results::Status::UpToDate =>
+            {
+                Some(analysis.clone())
+            }
+            _ => None,
+        });
+        let saved_file = match self.doc.path() {
+            Some(path) if !self.doc.is_dirty() => Some((path.to_path_buf(), self.doc.disk)),
+            _ => None,
+        };
+        let request = ExportRequest {
+            scenario: self.doc.scenario.clone(),
+            held,
+            trials: self.results.trials,
+            saved_file,
+            name: self.doc.name(),
+            output,
+        };
+        if let Err(why) = self.report_export.start(ctx, request) {
+            self.modal = Some(Modal::error("Cannot export the report", why));
         }
     }
 

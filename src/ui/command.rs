@@ -84,6 +84,10 @@ pub enum Command {
     Save,
     SaveAsDialog,
     SaveTo(PathBuf),
+    /// Asks where to write the HTML report (off the UI thread).
+    ExportReportDialog,
+    /// Makes the report on a background thread and writes it there.
+    ExportReportTo(PathBuf),
     Quit,
     AnswerUnsaved(UnsavedChoice),
     /// Answers the question a save asked before replacing a file that changed on disk or

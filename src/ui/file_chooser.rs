@@ -54,12 +54,16 @@ impl FileChooser {
             Purpose::SaveAs { .. } => {
                 FileDialog::save_file().title("Save scenario as").default_filename(suggestion.file_name)
             }
+            Purpose::ExportReport => {
+                FileDialog::save_file().title("Export report").default_filename(suggestion.file_name)
+            }
         };
+        let extension = purpose.extension();
         let mut dialog = dialog
             .id(egui::Id::unique(CHOOSER_ID))
             .with_fs(Box::new(IoFolders))
             .initial_path(folder)
-            .show_files_filter(Box::new(is_scenario_file))
+            .show_files_filter(Box::new(move |path| has_extension(path, extension)))
             .show_rename(false)
             .new_folder_button_text("New folder".into())
             .show_hidden_checkbox_text("Show hidden".into())
@@ -110,7 +114,7 @@ impl FileChooser {
         if self.dialog.dialog_type() == DialogType::OpenFile {
             return Some(Answer::Picked(path));
         }
-        let path = with_scenario_extension(path);
+        let path = with_extension(path, self.purpose.extension());
         match io::path_kind(&path) {
             Some(EntryKind::File) => {
                 self.confirm_replace = Some(path);
@@ -223,13 +227,14 @@ fn folder_name(folder: &Path) -> String {
     folder.file_name().map_or_else(|| folder.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-fn is_scenario_file(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+fn has_extension(path: &Path, extension: &str) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case(extension))
 }
 
-/// "plan" is saved as "plan.ron"; a name with any extension is kept as typed.
-fn with_scenario_extension(path: PathBuf) -> PathBuf {
-    if path.extension().is_none() { path.with_extension("ron") } else { path }
+/// "plan" is saved as "plan.ron" (a report as "plan.html"); a name with any extension is kept
+/// as typed.
+fn with_extension(path: PathBuf, extension: &str) -> PathBuf {
+    if path.extension().is_none() { path.with_extension(extension) } else { path }
 }
 
 /// Folders as `egui_file` asks for them, read through `io`.

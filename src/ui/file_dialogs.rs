@@ -18,6 +18,25 @@ pub enum Purpose {
     SaveAs {
         then: Option<Box<Command>>,
     },
+    /// File ▸ Export report…: where to write the HTML report.
+    ExportReport,
+}
+
+impl Purpose {
+    /// The extension of the files this dialog lists and adds to a name typed without one.
+    pub fn extension(&self) -> &'static str {
+        match self {
+            Purpose::Open | Purpose::SaveAs { .. } => "ron",
+            Purpose::ExportReport => "html",
+        }
+    }
+
+    fn filter_name(&self) -> &'static str {
+        match self {
+            Purpose::Open | Purpose::SaveAs { .. } => "Scenario (RON)",
+            Purpose::ExportReport => "Report (HTML)",
+        }
+    }
 }
 
 /// How a dialog ended.
@@ -164,12 +183,12 @@ impl FileDialogs {
 
 /// The system's dialog through rfd.
 fn rfd_dialog(purpose: &Purpose, folder: Option<PathBuf>, file_name: String) -> Option<PathBuf> {
-    let mut dialog = rfd::FileDialog::new().add_filter("Scenario (RON)", &["ron"]);
+    let mut dialog = rfd::FileDialog::new().add_filter(purpose.filter_name(), &[purpose.extension()]);
     if let Some(folder) = folder {
         dialog = dialog.set_directory(folder);
     }
     match purpose {
         Purpose::Open => dialog.pick_file(),
-        Purpose::SaveAs { .. } => dialog.set_file_name(file_name).save_file(),
+        Purpose::SaveAs { .. } | Purpose::ExportReport => dialog.set_file_name(file_name).save_file(),
     }
 }

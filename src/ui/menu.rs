@@ -23,6 +23,10 @@ const RECOVER_HINT: &str = "Work that a georisk window which closed unexpectedly
 const CHOOSER_HINT: &str = "Open and Save as show georisk's own file chooser instead of the system's \
                             dialog. Where the system cannot show a dialog, georisk's own is used anyway.";
 
+const EXPORT_HINT: &str = "One HTML file to send or print: the summary with its bands, the risk matrix, \
+                           the loss charts, what drives the losses, every event, the variants side by \
+                           side and the settings that reproduce it. It opens in any browser, offline.";
+
 /// A menu item with its shortcut (from the one table of shortcuts) beside it.
 fn item(ui: &mut egui::Ui, label: &str, command: &Command, enabled: bool) -> bool {
     let keys = shortcuts::label(ui.ctx(), command);
@@ -86,6 +90,16 @@ fn file_menu(ui: &mut egui::Ui, app: &GeoriskApp, commands: &mut Commands) {
     }
     if item(ui, "Save as…", &Command::SaveAsDialog, dialog_free) {
         commands.push(Command::SaveAsDialog);
+    }
+    ui.separator();
+    let exporting = app.report_export.is_running();
+    let label = if exporting { "Exporting report…" } else { "Export report…" };
+    if ui
+        .add_enabled(dialog_free && !exporting, egui::Button::new(label))
+        .on_hover_text(EXPORT_HINT)
+        .clicked()
+    {
+        commands.push(Command::ExportReportDialog);
     }
     ui.separator();
     if ui.button("Recover unsaved work…").on_hover_text(RECOVER_HINT).clicked() {

@@ -1,7 +1,8 @@
 //! The desktop app: state, views, commands and undo. The only module that knows egui.
 //!
 //! The app state (`app::GeoriskApp`, `document::Document`) is kept apart from the views (one
-//! panel per file: `menu`, `outline`, `editor`, `results`, `status`, `modals`). Views return `Command`s,
+//! panel per file: `menu`, `outline`, `editor`, `results`, `status`, `modals`; `report_export` makes
+//! the HTML report off the UI thread). Views return `Command`s,
 //! which the app applies once per frame (`apply`). It never touches the file system itself
 //! (every read and write goes through `io`), and file dialogs run off the UI thread, with a
 //! built-in chooser where the system has none.
@@ -17,6 +18,7 @@ mod help;
 mod menu;
 mod modals;
 mod outline;
+mod report_export;
 mod results;
 mod shortcuts;
 mod split;

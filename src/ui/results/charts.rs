@@ -6,6 +6,7 @@
 //! exceedance curve's own value at the pointer's loss, the histogram bin under the pointer.
 
 use crate::engine::{Analysis, Band, ExceedancePoint, Histogram, SimResult};
+pub use crate::report::compact_number;
 use crate::report::thousands;
 use egui::{Align2, Color32, Rangef};
 use egui_plot::{
@@ -33,39 +34,6 @@ const GRID_MIN: f32 = 8.0;
 const MIN_Y_PERCENT: f64 = 1.0;
 /// The histogram's headroom above its tallest bar, where the marker lines are labelled.
 const HEADROOM: f64 = 1.5;
-
-/// `100000` → `100k`, `1250000` → `1.25M`, `-50000` → `−50k`: at most three significant digits,
-/// trailing zeros dropped, a true minus sign.
-pub fn compact_number(amount: f64) -> String {
-    let sign = if amount < 0.0 { "\u{2212}" } else { "" };
-    let size = amount.abs();
-    let (unit, suffix) = match size {
-        s if s >= 1e9 => (1e9, "B"),
-        s if s >= 1e6 => (1e6, "M"),
-        s if s >= 1e3 => (1e3, "k"),
-        _ => (1.0, ""),
-    };
-    let scaled = size / unit;
-    let decimals = if scaled >= 100.0 {
-        0
-    } else if scaled >= 10.0 {
-        1
-    } else {
-        2
-    };
-    let mut digits = format!("{scaled:.decimals$}");
-    if digits.contains('.') {
-        digits = digits.trim_end_matches('0').trim_end_matches('.').to_owned();
-    }
-    if digits == "1000" && suffix != "B" {
-        // 999,999 rounds up to the next unit: `1M`, not `1000k`.
-        return compact_number(amount.signum() * 1000.0 * unit);
-    }
-    if digits == "0" {
-        return "0".to_owned();
-    }
-    format!("{sign}{digits}{suffix}")
-}
 
 /// The exceedance curve's value at `loss`: straight lines between its points, its end values
 /// beyond them. This is what the curve drawn on screen shows at that loss.
