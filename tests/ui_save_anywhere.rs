@@ -18,9 +18,13 @@ fn no_system_dialog(h: &mut Harness<'static, GeoriskApp>) {
 
 /// Runs frames until `done` holds (the system dialog answers on its own thread).
 fn run_until(h: &mut Harness<'static, GeoriskApp>, what: &str, done: impl Fn(&GeoriskApp) -> bool) {
-    for _ in 0..400 {
-        h.run();
+    // One frame at a time: while the dialog's thread is out, the app keeps polling for its answer,
+    // so waiting for the frames to settle (`run`) can give up first on a busy machine.
+    for _ in 0..2000 {
+        h.step();
         if done(h.state()) {
+            // The frames that draw what the answer opened.
+            h.run_steps(2);
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
