@@ -1,27 +1,14 @@
 //! `georisk validate` and `georisk fmt`, run as a user runs them: the real binary, real files,
 //! exit codes, stdout and stderr.
 
+mod cli_support;
+
+use cli_support::{Run, command, run};
 use georisk::io;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
 
 fn georisk(args: &[&str], files: &[&Path]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_georisk"))
-        .args(args)
-        .args(files)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run georisk: {e}"));
-    Run {
-        code: output.status.code().unwrap_or_else(|| panic!("georisk was killed: {output:?}")),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    run(command().args(args).args(files))
 }
 
 fn repo(path: &str) -> PathBuf {

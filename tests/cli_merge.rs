@@ -3,29 +3,13 @@
 //! when the merge must report conflicts and exit 1), and a real `git merge` with georisk
 //! registered as the merge driver.
 
+mod cli_support;
+
+use cli_support::{Run, command, run};
 use georisk::io;
 use georisk::model::{Likelihood, Scenario};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(command: &mut Command) -> Run {
-    let output = command.output().unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
-    Run {
-        code: output.status.code().unwrap_or_else(|| panic!("killed: {output:?}")),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
-fn georisk() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_georisk"))
-}
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -50,7 +34,7 @@ fn every_fixture_merges_to_its_expected_file_and_exit_code() {
     for case in cases {
         let name = case.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let out = dir.path().join(format!("{name}.ron"));
-        let result = run(georisk()
+        let result = run(command()
             .arg("merge")
             .args(["base.ron", "mine.ron", "theirs.ron"].map(|f| case.join(f)))
             .arg("-o")
@@ -81,7 +65,7 @@ fn an_input_that_does_not_parse_stops_the_merge_and_writes_nothing() {
     let broken = dir.path().join("broken.ron");
     std::fs::write(&broken, "Scenario(title: 5)").unwrap_or_else(|e| panic!("{e}"));
     let out = dir.path().join("out.ron");
-    let result = run(georisk().arg("merge").arg(&good).arg(&broken).arg(&good).arg("-o").arg(&out));
+    let result = run(command().arg("merge").arg(&good).arg(&broken).arg(&good).arg("-o").arg(&out));
     assert_eq!(result.code, 2, "{}", result.stderr);
     assert!(result.stderr.contains("MINE") && result.stderr.contains("broken.ron:1:"), "{}", result.stderr);
     assert!(!out.exists());

@@ -1,28 +1,12 @@
 //! `georisk pool`, run as a user runs it: analysts' files in a folder, the real binary, the pooled
 //! file read back and checked against probabilities worked out by hand.
 
+mod cli_support;
+
+use cli_support::{Run, georisk};
 use georisk::io;
 use georisk::model::{Likelihood, Scenario, Shock};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn georisk(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_georisk"))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run georisk: {e}"));
-    Run {
-        code: output.status.code().unwrap_or_else(|| panic!("georisk was killed: {output:?}")),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
 
 /// An analyst's file: the test event at `p`, a shared event at `shared`, optional extra events.
 fn analyst(dir: &Path, name: &str, p: f64, shared: f64, shock: &str, extra: &str) -> PathBuf {
