@@ -67,6 +67,20 @@ fn percent_tick(share: f64) -> String {
     format!("{text}%")
 }
 
+/// A vertical grid line at `px` and its label under the plot.
+fn x_tick(out: &mut String, px: f64, height: f64, label: &str) -> std::fmt::Result {
+    writeln!(
+        out,
+        "<line x1=\"{px:.1}\" x2=\"{px:.1}\" y1=\"{TOP}\" y2=\"{}\" class=\"grid\"/>",
+        height - BOTTOM
+    )?;
+    writeln!(
+        out,
+        "<text x=\"{px:.1}\" y=\"{}\" class=\"tick\" text-anchor=\"middle\">{label}</text>",
+        height - BOTTOM + 16.0
+    )
+}
+
 fn open_svg(out: &mut String, height: f64, label: &str) -> std::fmt::Result {
     writeln!(
         out,
@@ -101,18 +115,7 @@ fn axes(
         )?;
     }
     for &t in xt {
-        let px = xs.at(t);
-        writeln!(
-            out,
-            "<line x1=\"{px:.1}\" x2=\"{px:.1}\" y1=\"{TOP}\" y2=\"{}\" class=\"grid\"/>",
-            height - BOTTOM
-        )?;
-        writeln!(
-            out,
-            "<text x=\"{px:.1}\" y=\"{}\" class=\"tick\" text-anchor=\"middle\">{}</text>",
-            height - BOTTOM + 16.0,
-            xf(t)
-        )?;
+        x_tick(out, xs.at(t), height, &xf(t))?;
     }
     writeln!(
         out,
@@ -288,18 +291,7 @@ fn bar_frame(
     let xs = Scale::new((x0, x1), (NAME_WIDTH, VALUES_LEFT - 16.0));
     open_svg(out, height, aria)?;
     for &t in &xt {
-        let px = xs.at(t);
-        writeln!(
-            out,
-            "<line x1=\"{px:.1}\" x2=\"{px:.1}\" y1=\"{TOP}\" y2=\"{}\" class=\"grid\"/>",
-            height - BOTTOM
-        )?;
-        writeln!(
-            out,
-            "<text x=\"{px:.1}\" y=\"{}\" class=\"tick\" text-anchor=\"middle\">{}</text>",
-            height - BOTTOM + 16.0,
-            thousands(t)
-        )?;
+        x_tick(out, xs.at(t), height, &thousands(t))?;
     }
     writeln!(
         out,
