@@ -30,9 +30,15 @@ pub fn region_severity(scenario: &Scenario, result: &SimResult) -> Vec<RegionSev
             let contributions: Vec<(&str, f64)> = scenario
                 .events
                 .iter()
-                .filter_map(|event| {
+                .enumerate()
+                .filter_map(|(i, event)| {
                     let severity = event.regions.get(&region.id)?;
-                    let stats = result.events.iter().find(|s| s.id == event.id.as_str())?;
+                    // The result lists the events in the file's order; the search is a fallback.
+                    let stats = result
+                        .events
+                        .get(i)
+                        .filter(|s| s.id == event.id.as_str())
+                        .or_else(|| result.events.iter().find(|s| s.id == event.id.as_str()))?;
                     Some((stats.name.as_str(), stats.probability * f64::from(severity.level())))
                 })
                 .collect();
