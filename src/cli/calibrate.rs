@@ -21,20 +21,9 @@ pub fn run(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
-    let (text, stamp) = match io::read_text_stamped(scenario_path) {
+    let (scenario, stamp) = match super::scenario_to_rewrite(scenario_path, err)? {
         Ok(read) => read,
-        Err(e) => {
-            writeln!(err, "{e}")?;
-            return Ok(ExitCode::from(1));
-        }
-    };
-    let scenario = match io::load_str(&text, &scenario_path.display().to_string()) {
-        Ok(scenario) => scenario,
-        Err(e) => {
-            writeln!(err, "{e}")?;
-            writeln!(err, "{}: unchanged (fix its problems first)", scenario_path.display())?;
-            return Ok(ExitCode::from(1));
-        }
+        Err(code) => return Ok(code),
     };
     let unchanged = |err: &mut dyn Write| writeln!(err, "{}: unchanged", scenario_path.display());
     let table = match io::read_text(prices_path).map(|csv| prices::parse_prices_csv(&csv, &scenario)) {

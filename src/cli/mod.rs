@@ -170,6 +170,29 @@ pub enum PortfolioCommand {
     },
 }
 
+/// Reads and validates the scenario file a command will rewrite, with the stamp to save it
+/// against; when it cannot, says why and that the file is unchanged, and gives the exit code.
+fn scenario_to_rewrite(
+    path: &std::path::Path,
+    err: &mut impl std::io::Write,
+) -> anyhow::Result<Result<(georisk::model::Scenario, georisk::io::FileStamp), ExitCode>> {
+    let (text, stamp) = match georisk::io::read_text_stamped(path) {
+        Ok(read) => read,
+        Err(e) => {
+            writeln!(err, "{e}")?;
+            return Ok(Err(ExitCode::from(1)));
+        }
+    };
+    match georisk::io::load_str(&text, &path.display().to_string()) {
+        Ok(scenario) => Ok(Ok((scenario, stamp))),
+        Err(e) => {
+            writeln!(err, "{e}")?;
+            writeln!(err, "{}: unchanged (fix its problems first)", path.display())?;
+            Ok(Err(ExitCode::from(1)))
+        }
+    }
+}
+
 fn non_negative_amount(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),

@@ -21,20 +21,9 @@ pub fn import(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
-    let (text, stamp) = match io::read_text_stamped(scenario_path) {
+    let (mut scenario, stamp) = match super::scenario_to_rewrite(scenario_path, err)? {
         Ok(read) => read,
-        Err(e) => {
-            writeln!(err, "{e}")?;
-            return Ok(ExitCode::from(1));
-        }
-    };
-    let mut scenario = match io::load_str(&text, &scenario_path.display().to_string()) {
-        Ok(scenario) => scenario,
-        Err(e) => {
-            writeln!(err, "{e}")?;
-            writeln!(err, "{}: unchanged (fix its problems first)", scenario_path.display())?;
-            return Ok(ExitCode::from(1));
-        }
+        Err(code) => return Ok(code),
     };
     let csv_text = match io::read_text(csv_path) {
         Ok(text) => text,

@@ -66,8 +66,6 @@ pub fn run(
             Err(Stop(code)) => return Ok(code),
         }
     }
-    let created =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let input = ReportInput {
         scenario: &scenario,
         base: &base,
@@ -75,7 +73,7 @@ pub fn run(
         source: Source {
             file_name: path.display().to_string(),
             sha256: Some(html::sha256_hex(&bytes)),
-            created: html::utc_timestamp(created),
+            created: html::utc_now(),
         },
     };
     let text = html::html(&input);

@@ -76,13 +76,11 @@ fn export(request: ExportRequest) -> Result<PathBuf, String> {
         variants.push(analysis);
     }
     let sha256 = saved_file.as_ref().and_then(|(path, stamp)| file_hash(path, *stamp));
-    let created =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let input = ReportInput {
         scenario: &scenario,
         base: &base,
         variants: &variants,
-        source: Source { file_name: name, sha256, created: html::utc_timestamp(created) },
+        source: Source { file_name: name, sha256, created: html::utc_now() },
     };
     io::write_atomic(&output, html::html(&input).as_bytes())
         .map_err(|e| format!("{e}: {}", output.display()))?;

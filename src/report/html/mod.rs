@@ -53,6 +53,12 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The date and time now, as the report's "made" line gives it.
+pub fn utc_now() -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    utc_timestamp(now)
+}
+
 /// `1764333600` → `2025-11-28 12:40 UTC`: seconds since 1970 as a calendar date and time in UTC
 /// (the proleptic Gregorian calendar, days from civil by Howard Hinnant's algorithm).
 pub fn utc_timestamp(unix_seconds: u64) -> String {
