@@ -66,7 +66,7 @@ fn markets(ui: &mut egui::Ui, analysis: &Analysis) -> Option<String> {
         let held = if m.held_value == 0.0 {
             "not held".to_owned()
         } else {
-            format!("held: {}", crate::report::thousands(m.held_value))
+            format!("held: {} {}", analysis.result.currency, crate::report::thousands(m.held_value))
         };
         let tip =
             format!("{}\nMean price move {mean:+.1}%\n5% to 95%: {low:+.1}% to {high:+.1}%\n{held}", m.name);
