@@ -10,11 +10,11 @@ use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use georisk::engine::{self, Analysis as SimResult, Control, Settings};
 use georisk::model::Scenario;
-use georisk::ui::{LIVE_TRIALS, ResultsStatus as Status, Selection, Startup};
+use georisk::ui::{ResultsStatus as Status, Selection, Startup};
 use ui_support::*;
 
 fn live_run(scenario: &Scenario) -> SimResult {
-    let settings = Settings { trials: LIVE_TRIALS, ..Settings::for_scenario(scenario) };
+    let settings = Settings { trials: TEST_TRIALS, ..Settings::for_scenario(scenario) };
     engine::analyse(scenario, &settings, &Control::new()).expect("the scenario simulates")
 }
 
@@ -182,18 +182,14 @@ fn picking_a_variant_shows_the_engines_figures_for_that_variant_and_back() {
     let shown = settle(&mut h);
     let scenario = h.state().scenario().clone();
     let settings = Settings {
-        trials: LIVE_TRIALS,
+        trials: TEST_TRIALS,
         variant: Some("Escalation".into()),
         ..Settings::for_scenario(&scenario)
     };
     let expected = engine::analyse(&scenario, &settings, &Control::new()).expect("the variant simulates");
     assert_eq!(shown, expected, "the figures of `georisk run --variant Escalation`");
     assert_ne!(shown, base);
-    let status = format!(
-        "{} trials, seed {}, variant \"Escalation\"",
-        georisk::report::thousands(LIVE_TRIALS as f64),
-        scenario.seed
-    );
+    let status = format!("seed {}, variant \"Escalation\"", scenario.seed);
     assert!(shows(&h, &status), "the status line says which scenario: {status}");
 
     h.get_by_label("Showing").click();
@@ -201,4 +197,107 @@ fn picking_a_variant_shows_the_engines_figures_for_that_variant_and_back() {
     h.get_all_by_label("Base scenario").last().expect("the base is offered").click();
     h.run_steps(2);
     assert_eq!(settle(&mut h), base);
+}
+
+/// Whether the worker's figures right now are of the current edit.
+fn figures_now(h: &egui_kittest::Harness<'static, georisk::ui::GeoriskApp>) -> Option<(bool, u64)> {
+    let (_, generation, _) = h.state().live_results()?;
+    let (of, figures) = h.state().live_figures()?;
+    Some((of == generation, figures.trials))
+}
+
+#[test]
+fn a_likelihood_edit_shows_a_preview_at_once_then_the_full_run_and_never_a_stale_figure_as_current() {
+    const FULL: u64 = 40_000;
+    let setup = Setup::new();
+    let (mut h, _) = setup.contract();
+    h.state_mut().set_live_trials(FULL);
+    h.state_mut().issue(georisk::ui::Command::SetResultsBeside(true));
+    h.state_mut().issue(georisk::ui::Command::Select(Selection::Event(id("dprk-shells"))));
+    h.run_steps(3);
+    let before = settle(&mut h);
+
+    let old_generation = h.state().live_results().expect("results run").1;
+    h.get_by_role_and_label(Role::Slider, "Likelihood").set_value_accesskit(0.05);
+    // The slider moves in this frame; the results see the edit in the next.
+    h.step();
+    assert!(likelihood_of(h.state(), "dprk-shells") < 0.1, "the slider moved");
+    let scenario = h.state().scenario().clone();
+    let preview_settings =
+        Settings { trials: georisk::ui::PREVIEW_TRIALS, ..Settings::for_scenario(&scenario) };
+    let preview = engine::simulate(&scenario, &preview_settings, &Control::new()).expect("simulates");
+    let full = engine::analyse(
+        &scenario,
+        &Settings { trials: FULL, ..Settings::for_scenario(&scenario) },
+        &Control::new(),
+    )
+    .expect("analyses");
+    let (mut saw_preview, start) = (false, std::time::Instant::now());
+    loop {
+        h.step();
+        let edited = h.state().live_results().is_some_and(|(_, generation, _)| generation > old_generation);
+        assert!(edited, "the edit reached the results at once");
+        match figures_now(&h) {
+            Some((true, trials)) if trials == georisk::ui::PREVIEW_TRIALS => {
+                let (_, figures) = h.state().live_figures().expect("figures");
+                assert_eq!(figures, &preview, "the preview is the engine's 10,000-trial run");
+                if !saw_preview {
+                    h.run_steps(1);
+                    let text = format!(
+                        "Preview of {} trials",
+                        georisk::report::thousands(georisk::ui::PREVIEW_TRIALS as f64)
+                    );
+                    assert!(shows(&h, &text), "the status line says it is a preview");
+                    assert!(
+                        shows(&h, "Updating: the drivers below are from before your last edit."),
+                        "the drivers of the previous edit are marked as such"
+                    );
+                    assert!(shows(&h, "updating…"), "no band is shown for a preview");
+                }
+                saw_preview = true;
+            }
+            Some((true, trials)) => {
+                assert_eq!(trials, FULL);
+                break;
+            }
+            Some((false, _)) => {
+                let figures = h.state().live_figures().expect("figures").1.clone();
+                assert_eq!(figures, before.result, "until the edit's figures are in, the old ones stay");
+                h.run_steps(1);
+                assert!(shows(&h, "Showing the previous result until the new one is ready."), "and say so");
+            }
+            None => panic!("the figures vanished"),
+        }
+        assert!(start.elapsed() < std::time::Duration::from_secs(120), "the full run never came");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(saw_preview, "a preview came before the full run");
+    assert_eq!(settle(&mut h), full, "then the full run, the engine's analysis of the edited scenario");
+    assert!(shows(&h, "Up to date"));
+}
+
+#[test]
+fn the_trial_count_is_kept_in_the_file_and_picking_one_is_an_undoable_edit() {
+    let setup = Setup::new();
+    let (mut h, path) = setup.contract();
+    open_results(&mut h);
+    settle(&mut h);
+    assert_eq!(h.state().scenario().trials, None);
+    h.get_by_label("Trials").click();
+    h.run_steps(2);
+    h.get_by_label("10,000").click();
+    h.run_steps(2);
+    assert_eq!(h.state().scenario().trials, Some(10_000), "the file's trial count");
+    let shown = settle(&mut h);
+    assert_eq!(shown.result.trials, 10_000, "the full run uses it");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().scenario().trials, None, "undo takes it back");
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_steps(3);
+    assert_eq!(on_disk(&path).trials, Some(10_000), "saved with the file");
+    let text = std::fs::read_to_string(&path).expect("the saved file");
+    assert!(text.contains("trials: 10000"), "written as `trials: 10000`:\n{text}");
 }

@@ -16,7 +16,7 @@
 use super::bands;
 use super::compile::Compiled;
 use super::draw::{self, Decisions, Force, Noise, chunk_rng, event_factors, mix64, pick_member, shock_key};
-use super::result::{Analysis, EventImpact, EventSensitivity, Sensitivity};
+use super::result::{Analysis, EventImpact, EventSensitivity, Sensitivity, SimResult};
 use super::summary;
 use super::trials::CHUNK;
 use super::{Control, EngineError, Settings, chunk_count, prepare, run, try_vec};
@@ -44,6 +44,18 @@ pub fn sensitivity_range(likelihood: Likelihood) -> (f64, f64) {
 
 /// The plain run, then impacts, tornado and bands on the same trials.
 pub fn analyse(scenario: &Scenario, settings: &Settings, control: &Control) -> Result<Analysis, EngineError> {
+    analyse_in_stages(scenario, settings, control, |_| {})
+}
+
+/// [`analyse`], handing over the plain run's result as soon as it is ready (about a ninth of the
+/// work), so a caller can show the summary while impacts, tornado and bands are computed. The
+/// result handed over is exactly the returned analysis's `result`.
+pub fn analyse_in_stages(
+    scenario: &Scenario,
+    settings: &Settings,
+    control: &Control,
+    plain_ready: impl FnOnce(&SimResult),
+) -> Result<Analysis, EngineError> {
     let scenario = prepare(scenario, settings)?;
     let program = Compiled::new(&scenario, settings.noise);
     let n = usize::try_from(settings.trials).map_err(|_| EngineError::Trials(settings.trials))?;
@@ -53,6 +65,7 @@ pub fn analyse(scenario: &Scenario, settings: &Settings, control: &Control) -> R
     control.start(chunk_count(settings.trials) * (2 + batches));
     let trials = run(&program, settings, control)?;
     let result = summary::summarise(&scenario, settings, &program, &trials)?;
+    plain_ready(&result);
     let gross = result.portfolio.gross_value;
 
     let ranges: Vec<(f64, f64)> = scenario.events.iter().map(|e| sensitivity_range(e.likelihood)).collect();

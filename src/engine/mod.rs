@@ -27,7 +27,7 @@ mod result;
 mod summary;
 mod trials;
 
-pub use analysis::{analyse, sensitivity_range};
+pub use analysis::{analyse, analyse_in_stages, sensitivity_range};
 pub use compile::multiply_odds;
 pub use draw::mix64;
 pub use regions::{RegionSeverity, region_severity};
@@ -44,8 +44,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use summary::Trials;
 use trials::{ChunkOutput, MarketTally};
 
-/// Trials run when nobody says otherwise.
-pub const DEFAULT_TRIALS: u64 = 100_000;
+/// Trials run when neither the file nor the caller says otherwise.
+pub use crate::model::DEFAULT_TRIALS;
 /// The most trials one run accepts (about 3 GB at 128 events).
 pub const MAX_TRIALS: u64 = 100_000_000;
 
@@ -68,7 +68,7 @@ impl Settings {
     /// The defaults for a scenario: [`DEFAULT_TRIALS`] trials with the file's seed.
     pub fn for_scenario(scenario: &Scenario) -> Settings {
         Settings {
-            trials: DEFAULT_TRIALS,
+            trials: scenario.trials.unwrap_or(DEFAULT_TRIALS),
             seed: scenario.seed,
             variant: None,
             loss_threshold: None,

@@ -30,7 +30,7 @@ pub use likelihood::{Likelihood, LikelihoodError, ThreePoint};
 pub use matrix::{MAX_MATRIX_LEVELS, MIN_MATRIX_LEVELS, MatrixAxis, Rating, RiskMatrix};
 pub use numbers::{Finite, NonNegative, NumberError, Odds, Probability};
 pub use scenario::{
-    Correlation, DEFAULT_HORIZON_MONTHS, Event, ExclusiveGroup, FORMAT_VERSION, GroupKind, Holding, Link,
-    Market, MarketKind, Portfolio, Region, Scenario, Variant,
+    Correlation, DEFAULT_HORIZON_MONTHS, DEFAULT_TRIALS, Event, ExclusiveGroup, FORMAT_VERSION, GroupKind,
+    Holding, Link, MAX_FILE_TRIALS, Market, MarketKind, Portfolio, Region, Scenario, Variant,
 };
 pub use validate::{Fix, Item, MAX_COMPOUND, Problem, validate};

@@ -14,6 +14,12 @@ use std::collections::BTreeMap;
 /// The file format this build writes. Format 1 (shocks as log-returns) is read and migrated.
 pub const FORMAT_VERSION: u32 = 2;
 
+/// Trials of a full run when the file names none.
+pub const DEFAULT_TRIALS: u64 = 100_000;
+/// The most trials a file may ask for: ten million trials take about 15 s to simulate here and
+/// a few minutes to analyse; more is a job for `georisk run --trials`.
+pub const MAX_FILE_TRIALS: u64 = 10_000_000;
+
 /// The default horizon: a year.
 pub const DEFAULT_HORIZON_MONTHS: u32 = 12;
 
@@ -46,6 +52,11 @@ pub struct Scenario {
     /// The random seed for simulations, so a shared file gives the same numbers everywhere.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub seed: u64,
+    /// How many trials a full run draws (the app's and `georisk run`'s); none means
+    /// [`DEFAULT_TRIALS`]. Kept with the file, like the seed, so a shared file gives the same
+    /// figures everywhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trials: Option<u64>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<Region>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -294,6 +305,7 @@ impl Scenario {
             description: String::new(),
             horizon_months: DEFAULT_HORIZON_MONTHS,
             seed: 0,
+            trials: None,
             regions: Vec::new(),
             markets: Vec::new(),
             correlations: Vec::new(),

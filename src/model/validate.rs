@@ -295,6 +295,17 @@ impl<'a> Checker<'a> {
                 format!("horizon_months is {}; it must be 1 to {MAX_HORIZON_MONTHS}", s.horizon_months),
             );
         }
+        if let Some(trials) = s.trials
+            && !(1..=super::scenario::MAX_FILE_TRIALS).contains(&trials)
+        {
+            self.report_field(
+                "trials",
+                format!(
+                    "trials is {trials}; it must be 1 to {} (georisk run --trials takes more)",
+                    super::scenario::MAX_FILE_TRIALS
+                ),
+            );
+        }
         let mut too_many = false;
         for (count, what) in [
             (s.regions.len(), "regions"),

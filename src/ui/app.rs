@@ -240,9 +240,9 @@ impl GeoriskApp {
         self.report_export.is_running()
     }
 
-    /// The trial count of live results (tests use fewer).
+    /// The full run's trial count in place of the file's (tests use fewer).
     pub fn set_live_trials(&mut self, trials: u64) {
-        self.results.trials = trials;
+        self.results.trials_override = Some(trials);
     }
 
     /// The state of the live results: (status, generation of the edits, generation of the shown
@@ -250,6 +250,12 @@ impl GeoriskApp {
     pub fn live_results(&self) -> Option<LiveResults<'_>> {
         let worker = self.results.worker.as_ref()?;
         Some((worker.status().clone(), worker.generation(), worker.result()))
+    }
+
+    /// The newest plain figures of the live results (a preview or the full run's) and their
+    /// generation.
+    pub fn live_figures(&self) -> Option<(u64, &crate::engine::SimResult)> {
+        self.results.worker.as_ref()?.figures()
     }
 
     pub fn problem_count(&mut self) -> usize {

@@ -76,6 +76,13 @@ impl GeoriskApp {
                 self.doc.scenario.apply_fix(&fix);
                 self.doc.checkpoint();
             }
+            Command::SetTrials(trials) => {
+                self.doc.checkpoint();
+                self.doc.scenario.trials = trials;
+                self.doc.checkpoint();
+                // A count picked in the app replaces any set by a test or a command line.
+                self.results.trials_override = None;
+            }
             Command::Delete(kind, id) => {
                 let refs = self.doc.scenario.references_to(kind, id.as_str());
                 if refs.is_empty() {
@@ -418,7 +425,7 @@ impl GeoriskApp {
         let request = ExportRequest {
             scenario: self.doc.scenario.clone(),
             held,
-            trials: self.results.trials,
+            trials: self.results.trials_override.unwrap_or_else(|| results::full_trials(&self.doc.scenario)),
             saved_file,
             name: self.doc.name(),
             output,

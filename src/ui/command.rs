@@ -123,6 +123,8 @@ pub enum Command {
     IdFollowsName(IdKind, Id, Id),
     /// A problem's suggested fix ("did you mean …?"), as one undo step.
     ApplyFix(Fix),
+    /// The full run's trial count kept in the file (`None`: the default), as one undo step.
+    SetTrials(Option<u64>),
     // View.
     SetTheme(egui::ThemePreference),
     /// Results in a pane beside the editor (`true`) or as a page of their own.

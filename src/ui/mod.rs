@@ -30,7 +30,8 @@ pub use file_dialogs::{DialogChoice, Purpose};
 pub use help::HelpPage;
 pub use modals::{Modal, SaveRisk};
 pub use results::{
-    DEBOUNCE_SECONDS, LIVE_TRIALS, Status as ResultsStatus, compact_number, exceedance_at, exceedance_hover,
+    PREVIEW_TRIALS, ResultsWorker, SETTLE_SECONDS, Stage as ResultsStage, Status as ResultsStatus,
+    compact_number, exceedance_at, exceedance_hover, full_trials,
 };
 
 use std::path::PathBuf;

@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 
 pub const CONTRACT: &str = include_str!("../fixtures/contract.ron");
 pub const SHELLS: &str = "DPRK ships artillery shells to Russia";
+/// Trials of the live full run in the UI tests: a fifth of the default, so the debug build's
+/// analysis stays quick; tests that check a count set their own.
+pub const TEST_TRIALS: u64 = 20_000;
 
 pub struct Setup {
     pub dir: tempfile::TempDir,
@@ -53,6 +56,7 @@ pub fn harness_with(
         .with_size([1280.0, 1000.0])
         .with_step_dt(step)
         .build_eframe(move |_cc| GeoriskApp::new(config, Preferences::default()));
+    harness.state_mut().set_live_trials(TEST_TRIALS);
     harness.run_steps(2);
     harness
 }

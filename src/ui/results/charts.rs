@@ -5,7 +5,7 @@
 //! keep their legends outside the data, and answer a hover from the data, not the pointer: the
 //! exceedance curve's own value at the pointer's loss, the histogram bin under the pointer.
 
-use crate::engine::{Analysis, Band, ExceedancePoint, Histogram, SimResult};
+use crate::engine::{Band, Bands, ExceedancePoint, Histogram, SimResult};
 pub use crate::report::compact_number;
 use crate::report::thousands;
 use egui::{Align2, Color32, Rangef};
@@ -64,8 +64,7 @@ fn band_at(curve: &[ExceedancePoint], band: &[Band], loss: f64) -> Band {
 
 /// What the exceedance chart says when the pointer is at `loss`: the curve's value there (the
 /// loss is kept within the curve's range, where the curve is drawn).
-pub fn exceedance_hover(analysis: &Analysis, loss: f64) -> String {
-    let result = &analysis.result;
+pub fn exceedance_hover(result: &SimResult, bands: Option<&Bands>, loss: f64) -> String {
     let curve = &result.exceedance;
     let last = curve.last().map_or(0.0, |p| p.loss);
     let loss = loss.clamp(0.0, last.max(0.0));
@@ -75,8 +74,8 @@ pub fn exceedance_hover(analysis: &Analysis, loss: f64) -> String {
         thousands(loss),
         100.0 * exceedance_at(curve, loss)
     );
-    if has_band(analysis) {
-        let band = band_at(curve, &analysis.bands.exceedance, loss);
+    if let Some(bands) = shaded(result, bands) {
+        let band = band_at(curve, &bands.exceedance, loss);
         text.push_str(&format!(
             "\n90% band from your ranges: {:.2}% to {:.2}%",
             100.0 * band.low,
@@ -107,34 +106,37 @@ fn histogram_hover(result: &SimResult, pnl: f64) -> String {
     )
 }
 
-fn has_band(analysis: &Analysis) -> bool {
-    analysis.bands.outer_draws > 0 && analysis.bands.exceedance.len() == analysis.result.exceedance.len()
+/// The bands to shade, when there are any and they belong to this curve.
+fn shaded<'a>(result: &SimResult, bands: Option<&'a Bands>) -> Option<&'a Bands> {
+    bands.filter(|b| b.outer_draws > 0 && b.exceedance.len() == result.exceedance.len())
 }
 
-pub fn loss_charts(ui: &mut egui::Ui, analysis: &Analysis) {
+/// The histogram and the exceedance curve of `result`; `bands` (the analysis's, when it is of the
+/// same run) shades the curve's uncertainty.
+pub fn loss_charts(ui: &mut egui::Ui, result: &SimResult, bands: Option<&Bands>) {
     // Clear of the page's scroll bar, which floats over the right edge.
     let available = ui.available_width() - ui.spacing().scroll.bar_width - 4.0;
     if available >= 2.0 * MIN_SIDE_BY_SIDE + GAP {
         let width = (available - GAP) / 2.0;
         // Legends of as many lines side by side, so the two plots line up.
-        let lines = legend_lines(ui, &histogram_legend(&markers(ui, &analysis.result)), width)
+        let lines = legend_lines(ui, &histogram_legend(&markers(ui, result)), width)
             .len()
-            .max(legend_lines(ui, &exceedance_legend(analysis), width).len());
+            .max(legend_lines(ui, &exceedance_legend(result, bands), width).len());
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
                 ui.set_width(width);
-                distribution(ui, &analysis.result, width, lines);
+                distribution(ui, result, width, lines);
             });
             ui.add_space(GAP - ui.spacing().item_spacing.x);
             ui.vertical(|ui| {
                 ui.set_width(width);
-                exceedance(ui, analysis, width, lines);
+                exceedance(ui, result, bands, width, lines);
             });
         });
     } else {
-        distribution(ui, &analysis.result, available, 1);
+        distribution(ui, result, available, 1);
         ui.add_space(GAP);
-        exceedance(ui, analysis, available, 1);
+        exceedance(ui, result, bands, available, 1);
     }
 }
 
@@ -184,9 +186,9 @@ fn histogram_legend(markers: &[Marker]) -> Vec<Entry> {
 
 const SHADE: Color32 = Color32::from_rgba_premultiplied(16, 30, 47, 60);
 
-fn exceedance_legend(analysis: &Analysis) -> Vec<Entry> {
+fn exceedance_legend(result: &SimResult, bands: Option<&Bands>) -> Vec<Entry> {
     let mut entries = vec![(ui_blue(), Swatch::Line, "P(loss > x)".to_owned())];
-    if has_band(analysis) {
+    if shaded(result, bands).is_some() {
         entries.push((SHADE, Swatch::Box, "90% band from your ranges".to_owned()));
     }
     entries
@@ -280,18 +282,24 @@ fn histogram_range(h: &Histogram, markers: &[Marker]) -> (f64, f64) {
     markers.iter().fold((start, end), |(low, high), m| (low.min(m.x), high.max(m.x)))
 }
 
-fn exceedance(ui: &mut egui::Ui, analysis: &Analysis, width: f32, legend_min_lines: usize) {
-    let result = &analysis.result;
+fn exceedance(
+    ui: &mut egui::Ui,
+    result: &SimResult,
+    bands: Option<&Bands>,
+    width: f32,
+    legend_min_lines: usize,
+) {
     let currency = &result.currency;
     ui.strong("Chance of losing more than").on_hover_text(
         "For each loss amount, the share of simulated futures in which the portfolio lost more \
          than that. Point at the curve to read it off.",
     );
-    let band = has_band(analysis);
-    legend(ui, &exceedance_legend(analysis), width, legend_min_lines);
+    let shade = shaded(result, bands);
+    let band = shade.is_some();
+    legend(ui, &exceedance_legend(result, bands), width, legend_min_lines);
     let curve = &result.exceedance;
     let points: PlotPoints = curve.iter().map(|p| [p.loss, 100.0 * p.probability]).collect();
-    let bands = &analysis.bands.exceedance;
+    let bands: &[Band] = shade.map_or(&[], |b| &b.exceedance);
     let losses: Vec<f64> = curve.iter().map(|p| p.loss).collect();
     let upper: Vec<f64> = bands.iter().map(|b| 100.0 * b.high).collect();
     let lower: Vec<f64> = bands.iter().map(|b| 100.0 * b.low).collect();
@@ -312,7 +320,7 @@ fn exceedance(ui: &mut egui::Ui, analysis: &Analysis, width: f32, legend_min_lin
     let response = plot_frame("exceedance", width, &x, &y)
         .custom_x_axes(vec![x_axis(format!("Loss ({currency})"))])
         .custom_y_axes(vec![y_axis("Chance of a bigger loss")])
-        .label_formatter(move |hover| Some(exceedance_hover(analysis, position(hover).x)))
+        .label_formatter(move |hover| Some(exceedance_hover(result, shade, position(hover).x)))
         .show(ui, |plot| {
             if band {
                 plot.add(

@@ -4,7 +4,7 @@
 //! worded as the README's "What the numbers mean" defines it.
 
 use super::drivers::{bar_plot, chart, clicked_row, key};
-use crate::engine::{Analysis, region_severity};
+use crate::engine::{SimResult, region_severity};
 use crate::model::{Id, Scenario};
 use crate::ui::command::{Command, Commands, Selection};
 use egui_plot::{Bar, BoxElem, BoxPlot, BoxSpread, VLine};
@@ -23,23 +23,23 @@ const SEVERITY_TIP: &str = "Expected severity: for each event that rates the reg
 pub fn markets_and_regions(
     ui: &mut egui::Ui,
     scenario: &Scenario,
-    analysis: &Analysis,
+    result: &SimResult,
     commands: &mut Commands,
 ) {
     ui.strong("Markets and regions");
     ui.add_space(4.0);
-    if let Some(id) = markets(ui, analysis).and_then(|id| Id::new(&id).ok()) {
+    if let Some(id) = markets(ui, result).and_then(|id| Id::new(&id).ok()) {
         commands.push(Command::Select(Selection::Market(id)));
     }
     ui.add_space(12.0);
-    if let Some(id) = regions(ui, scenario, analysis).and_then(|id| Id::new(&id).ok()) {
+    if let Some(id) = regions(ui, scenario, result).and_then(|id| Id::new(&id).ok()) {
         commands.push(Command::Select(Selection::Region(id)));
     }
 }
 
 /// Mean price move per market, largest fall first, with 5%–95% whiskers; the clicked market's id.
-fn markets(ui: &mut egui::Ui, analysis: &Analysis) -> Option<String> {
-    let markets = &analysis.result.markets;
+fn markets(ui: &mut egui::Ui, result: &SimResult) -> Option<String> {
+    let markets = &result.markets;
     if markets.is_empty() {
         return None;
     }
@@ -66,7 +66,7 @@ fn markets(ui: &mut egui::Ui, analysis: &Analysis) -> Option<String> {
         let held = if m.held_value == 0.0 {
             "not held".to_owned()
         } else {
-            format!("held: {} {}", analysis.result.currency, crate::report::thousands(m.held_value))
+            format!("held: {} {}", result.currency, crate::report::thousands(m.held_value))
         };
         let tip =
             format!("{}\nMean price move {mean:+.1}%\n5% to 95%: {low:+.1}% to {high:+.1}%\n{held}", m.name);
@@ -90,8 +90,8 @@ fn markets(ui: &mut egui::Ui, analysis: &Analysis) -> Option<String> {
 }
 
 /// Each region's expected severity, in the file's order; the clicked region's id.
-fn regions(ui: &mut egui::Ui, scenario: &Scenario, analysis: &Analysis) -> Option<String> {
-    let regions = region_severity(scenario, &analysis.result);
+fn regions(ui: &mut egui::Ui, scenario: &Scenario, result: &SimResult) -> Option<String> {
+    let regions = region_severity(scenario, result);
     if regions.is_empty() {
         return None;
     }

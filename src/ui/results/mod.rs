@@ -13,7 +13,7 @@ mod worker;
 
 pub use charts::{compact_number, exceedance_at, exceedance_hover};
 pub use view::results;
-pub use worker::{DEBOUNCE_SECONDS, LIVE_TRIALS, ResultsWorker, Status};
+pub use worker::{PREVIEW_TRIALS, ResultsWorker, SETTLE_SECONDS, Stage, Status};
 
 /// Which impact the risk matrix places events by.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -27,25 +27,15 @@ pub enum ImpactBy {
 
 /// The results view's state: the worker (started when Results is first opened), the
 /// matrix toggle and the drivers' chart and table order.
+#[derive(Default)]
 pub struct ResultsState {
     pub worker: Option<ResultsWorker>,
-    pub trials: u64,
+    /// Trials of the full run in place of the file's (tests use fewer); `None` follows the file.
+    pub trials_override: Option<u64>,
     /// The variant shown (by name); `None` shows the base scenario.
     pub variant: Option<String>,
     pub impact_by: ImpactBy,
     pub drivers: drivers::DriversState,
-}
-
-impl Default for ResultsState {
-    fn default() -> ResultsState {
-        ResultsState {
-            worker: None,
-            trials: LIVE_TRIALS,
-            variant: None,
-            impact_by: ImpactBy::default(),
-            drivers: drivers::DriversState::default(),
-        }
-    }
 }
 
 impl ResultsState {
@@ -56,7 +46,7 @@ impl ResultsState {
             self.variant = None;
         }
         if let Some(worker) = &mut self.worker {
-            worker.set_trials(self.trials);
+            worker.set_trials(self.trials_override.unwrap_or_else(|| full_trials(scenario)));
             worker.set_variant(self.variant.clone());
             worker.update(ctx, scenario, problems, ctx.input(|i| i.time));
         }
@@ -65,7 +55,13 @@ impl ResultsState {
     /// Starts the worker the first time Results is shown.
     pub fn activate(&mut self) {
         if self.worker.is_none() {
-            self.worker = Some(ResultsWorker::new(self.trials));
+            self.worker =
+                Some(ResultsWorker::new(self.trials_override.unwrap_or(crate::model::DEFAULT_TRIALS)));
         }
     }
+}
+
+/// Trials of the scenario's full run: the file's count, or the default.
+pub fn full_trials(scenario: &crate::model::Scenario) -> u64 {
+    scenario.trials.unwrap_or(crate::model::DEFAULT_TRIALS)
 }

@@ -3,8 +3,9 @@
 //! (`markets`). With nothing held, an empty state that leads to the Portfolio page and the
 //! events' likelihoods take the place of profit and loss.
 
+use super::worker::{ResultsWorker, Stage};
 use super::{ResultsState, Status, charts, drivers, markets, matrix};
-use crate::engine::{Analysis, Band, EventStats};
+use crate::engine::{Analysis, Band, Bands, EventStats, SimResult};
 use crate::model::{Id, Scenario};
 use crate::report::thousands;
 use crate::ui::command::{Command, Commands, Selection};
@@ -39,7 +40,7 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
             ui.label("Results start once this view is open.");
             return;
         };
-        status_line(ui, worker.status(), worker.trials(), scenario.seed, state.variant.as_deref(), commands);
+        status_line(ui, worker, scenario, state.variant.as_deref(), commands);
         if let Status::NeedsFixes(_) = worker.status() {
             return;
         }
@@ -47,32 +48,38 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
         if holds_nothing {
             no_holdings(ui, commands);
         }
-        let Some((generation, result)) = worker.result() else { return };
-        if generation != worker.generation() {
+        let Some((generation, figures)) = worker.figures() else { return };
+        let current = worker.generation();
+        if generation != current {
             ui.weak("Showing the previous result until the new one is ready.");
         }
         if holds_nothing {
-            if let Some(id) = likelihoods(ui, result).and_then(|id| Id::new(&id).ok()) {
+            if let Some(id) = likelihoods(ui, figures).and_then(|id| Id::new(&id).ok()) {
                 commands.push(Command::Select(Selection::Event(id)));
             }
             return;
         }
+        // The analysis (bands, impacts, tornado) is of the full run; it counts as current only
+        // for the current edit, and its bands go with the figures only when they are its own.
+        let analysis = worker.result().map(|(g, a)| Analysed { analysis: a, current: g == current });
+        let bands = analysis.filter(|a| a.current && generation == current).map(|a| &a.analysis.bands);
         ui.add_space(6.0);
+        let shown = Shown { scenario, figures, bands, analysis };
         let (impact_by, drivers_state) = (&mut state.impact_by, &mut state.drivers);
         let picked = if ui.available_width() >= TWO_COLUMNS_FROM {
             ui.columns_const(|[left, right]| {
-                let picked = overview(left, impact_by, scenario, result);
+                let picked = overview(left, impact_by, &shown);
                 left.add_space(12.0);
-                markets::markets_and_regions(left, scenario, result, commands);
-                details(right, drivers_state, result).or(picked)
+                markets::markets_and_regions(left, scenario, figures, commands);
+                details(right, drivers_state, &shown).or(picked)
             })
         } else {
             ui.set_max_width(ui.available_width().min(ONE_COLUMN_MAX));
-            let picked = overview(ui, impact_by, scenario, result);
+            let picked = overview(ui, impact_by, &shown);
             ui.add_space(12.0);
-            let picked = details(ui, drivers_state, result).or(picked);
+            let picked = details(ui, drivers_state, &shown).or(picked);
             ui.add_space(12.0);
-            markets::markets_and_regions(ui, scenario, result, commands);
+            markets::markets_and_regions(ui, scenario, figures, commands);
             picked
         };
         if let Some(id) = picked.and_then(|id| Id::new(&id).ok()) {
@@ -81,35 +88,83 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
     });
 }
 
-/// The summary and the risk matrix; the id of an event clicked in the matrix.
-fn overview(
+/// The latest full analysis, and whether it is of the scenario as it is now.
+#[derive(Clone, Copy)]
+struct Analysed<'a> {
+    analysis: &'a Analysis,
+    current: bool,
+}
+
+/// What one frame of Results draws from.
+struct Shown<'a> {
+    scenario: &'a Scenario,
+    /// The newest plain figures: the current edit's preview or full run.
+    figures: &'a SimResult,
+    /// The uncertainty bands of `figures`, once the full analysis of them is in.
+    bands: Option<&'a Bands>,
+    analysis: Option<Analysed<'a>>,
+}
+
+/// A part drawn from the full analysis (the matrix, the drivers): as it is when current; greyed,
+/// under a note, while the current edit's analysis is on its way; a note before the first one.
+fn from_analysis(
     ui: &mut egui::Ui,
-    impact_by: &mut super::ImpactBy,
-    scenario: &Scenario,
-    result: &Analysis,
+    analysis: Option<Analysed<'_>>,
+    what: &str,
+    draw: impl FnOnce(&mut egui::Ui, &Analysis) -> Option<String>,
 ) -> Option<String> {
-    summary(ui, result);
+    match analysis {
+        None => {
+            ui.weak(format!("{what} follow once the full run is in."));
+            None
+        }
+        Some(Analysed { analysis, current: true }) => draw(ui, analysis),
+        Some(Analysed { analysis, current: false }) => {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("Updating: {what} below are from before your last edit."),
+            )
+            .on_hover_text(STALE_TIP);
+            ui.scope(|ui| {
+                ui.disable();
+                draw(ui, analysis)
+            })
+            .inner
+        }
+    }
+}
+
+const STALE_TIP: &str = "The matrix and the drivers replay the full run once per event, which \
+     takes longer than the summary. Until the replay of your last edit is in, they are greyed out.";
+
+/// The summary and the risk matrix; the id of an event clicked in the matrix.
+fn overview(ui: &mut egui::Ui, impact_by: &mut super::ImpactBy, shown: &Shown<'_>) -> Option<String> {
+    summary(ui, shown.figures, shown.bands);
     ui.add_space(12.0);
-    matrix::risk_matrix(ui, impact_by, scenario, result)
+    from_analysis(ui, shown.analysis, "the risk matrix's placements", |ui, analysis| {
+        matrix::risk_matrix(ui, impact_by, shown.scenario, analysis)
+    })
 }
 
 /// The loss charts and the drivers; the id of an event clicked among the drivers.
 fn details(
     ui: &mut egui::Ui,
     drivers_state: &mut drivers::DriversState,
-    result: &Analysis,
+    shown: &Shown<'_>,
 ) -> Option<String> {
     // The visible width: a wide matrix or table widens this ui, and charts sized by
     // `available_width` after it would run past the window's edge.
     let width = ui.available_width();
     ui.scope(|ui| {
         ui.set_max_width(width);
-        charts::loss_charts(ui, result);
+        charts::loss_charts(ui, shown.figures, shown.bands);
     });
     ui.add_space(12.0);
     ui.scope(|ui| {
         ui.set_max_width(width);
-        drivers::drivers(ui, drivers_state, result)
+        from_analysis(ui, shown.analysis, "the drivers", |ui, analysis| {
+            drivers::drivers(ui, drivers_state, analysis)
+        })
     })
     .inner
 }
@@ -129,8 +184,8 @@ fn no_holdings(ui: &mut egui::Ui, commands: &mut Commands) {
 
 /// How often each event happens in the simulation, when there is no profit or loss to show;
 /// clicking a name selects the event.
-fn likelihoods(ui: &mut egui::Ui, analysis: &Analysis) -> Option<String> {
-    let events = &analysis.result.events;
+fn likelihoods(ui: &mut egui::Ui, result: &SimResult) -> Option<String> {
+    let events = &result.events;
     if events.is_empty() {
         return None;
     }
@@ -188,25 +243,41 @@ fn variant_picker(ui: &mut egui::Ui, variant: &mut Option<String>, scenario: &Sc
 
 fn status_line(
     ui: &mut egui::Ui,
-    status: &Status,
-    trials: u64,
-    seed: u64,
+    worker: &ResultsWorker,
+    scenario: &Scenario,
     variant: Option<&str>,
     commands: &mut Commands,
 ) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let of = variant.map_or_else(|| "base scenario".to_owned(), |name| format!("variant \"{name}\""));
-        ui.label(format!("{} trials, seed {seed}, {of}", thousands(trials as f64))).on_hover_text(TRIALS_TIP);
-        match status {
-            Status::Idle | Status::UpToDate => {}
-            Status::Running(progress) => {
-                ui.add(
-                    egui::ProgressBar::new(*progress as f32)
-                        .desired_width(160.0)
-                        .show_percentage()
-                        .animate(true),
-                )
-                .on_hover_text("Simulating the edited scenario");
+        trials_picker(ui, worker.trials(), scenario, commands);
+        ui.label(format!("seed {}, {of}", scenario.seed)).on_hover_text(TRIALS_TIP);
+        let preview = thousands(worker.preview_trials() as f64);
+        let bar = |ui: &mut egui::Ui, progress: f64, text: String, tip: &str| {
+            ui.add(
+                egui::ProgressBar::new(progress as f32).desired_width(160.0).show_percentage().animate(true),
+            )
+            .on_hover_text(tip);
+            ui.label(text).on_hover_text(tip);
+        };
+        match worker.status() {
+            Status::Idle => {}
+            Status::UpToDate => {
+                ui.weak("Up to date").on_hover_text("Every figure below is of the scenario as it is now.");
+            }
+            Status::Running(Stage::Preview, progress) => {
+                bar(ui, *progress, format!("Preview of {preview} trials"), PREVIEW_TIP);
+            }
+            Status::Running(Stage::Settling, _) => {
+                ui.colored_label(ui.visuals().warn_fg_color, format!("Preview of {preview} trials"))
+                    .on_hover_text(PREVIEW_TIP);
+                ui.weak("the full run starts when you stop editing").on_hover_text(PREVIEW_TIP);
+            }
+            Status::Running(Stage::Full, progress) => {
+                bar(ui, *progress, "Full run".to_owned(), FULL_TIP);
+            }
+            Status::Running(Stage::Drivers, progress) => {
+                bar(ui, *progress, "Full run in; matrix, drivers and bands".to_owned(), FULL_TIP);
             }
             Status::NeedsFixes(count) => {
                 let noun = if *count == 1 { "problem" } else { "problems" };
@@ -225,20 +296,56 @@ fn status_line(
     });
 }
 
+const PREVIEW_TIP: &str = "A quick run with fewer trials follows every edit, so you see its effect \
+     at once. Its figures wobble more than the full run's; the full run replaces them a moment \
+     after you stop editing.";
+const FULL_TIP: &str = "The full run: first the summary and charts, then the risk matrix, the \
+     drivers and the uncertainty bands, which replay its trials once per event.";
+const TRIALS_PICKER_TIP: &str = "Trials of the full run, saved with the file (like the seed) so \
+     everyone who opens it sees the same figures. More trials give steadier figures and take longer.";
+
+/// The full run's trial count, kept in the file; picking another is an edit (and undoable).
+fn trials_picker(ui: &mut egui::Ui, trials: u64, scenario: &Scenario, commands: &mut Commands) {
+    let label = ui.label("Trials").on_hover_text(TRIALS_PICKER_TIP);
+    egui::ComboBox::from_id_salt("results-trials")
+        .selected_text(thousands(trials as f64))
+        .show_ui(ui, |ui| {
+            for choice in TRIAL_CHOICES {
+                let picked = ui.selectable_label(choice == trials, thousands(choice as f64));
+                if picked.clicked() && choice != trials {
+                    let file = (choice != crate::model::DEFAULT_TRIALS || scenario.trials.is_some())
+                        .then_some(choice);
+                    commands.push(Command::SetTrials(file));
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id)
+        .on_hover_text(TRIALS_PICKER_TIP);
+}
+
+/// The trial counts offered: up to the most a file may ask for.
+const TRIAL_CHOICES: [u64; 4] = [10_000, 100_000, 1_000_000, crate::model::MAX_FILE_TRIALS];
+
+/// In place of a band that is not known yet.
+const UPDATING: &str = "updating…";
+
 const BAND_TIP: &str = "90% band from your likelihood ranges: how far this figure moves when each \
      ranged likelihood is drawn from its range (5th to 95th percentile). Zero width when no \
      likelihood is a range.";
 const ALONE_TIP: &str = "The same futures with every market's ordinary ups and downs taken out: \
      the profit or loss the events alone cause.";
 
-fn summary(ui: &mut egui::Ui, analysis: &Analysis) {
-    let result = &analysis.result;
+fn summary(ui: &mut egui::Ui, result: &SimResult, bands: Option<&Bands>) {
     let p = &result.portfolio;
-    let (t, alone, b) = (&p.total, &p.events_only, &analysis.bands);
+    let (t, alone) = (&p.total, &p.events_only);
     let currency = &result.currency;
     ui.strong("Portfolio over the scenario's horizon");
     let cash = |x: f64| format!("{currency} {}", thousands(x));
-    let range = |band: &Band| format!("{} to {}", thousands(band.low), thousands(band.high));
+    // Until the full run's analysis is in, a band is not known yet (a preview has none).
+    let range = |band: Option<&Band>| {
+        band.map_or_else(|| UPDATING.to_owned(), |b| format!("{} to {}", thousands(b.low), thousands(b.high)))
+    };
     let share = |x: f64| {
         if p.gross_value > 0.0 {
             format!("{:.1}% of value", 100.0 * x / p.gross_value)
@@ -247,7 +354,12 @@ fn summary(ui: &mut egui::Ui, analysis: &Analysis) {
         }
     };
     let pct = |x: f64| format!("{:.1}%", 100.0 * x);
-    let pct_range = |band: &Band| format!("{:.1}% to {:.1}%", 100.0 * band.low, 100.0 * band.high);
+    let pct_range = |band: Option<&Band>| {
+        band.map_or_else(
+            || UPDATING.to_owned(),
+            |b| format!("{:.1}% to {:.1}%", 100.0 * b.low, 100.0 * b.high),
+        )
+    };
     ui.label(format!(
         "Portfolio value {} (gross {}; every share of value is of the gross).",
         cash(p.value),
@@ -259,15 +371,15 @@ fn summary(ui: &mut egui::Ui, analysis: &Analysis) {
         "Mean profit or loss".into(),
         SE_TIP.into(),
         cash(t.mean),
-        range(&b.mean),
+        range(bands.map(|b| &b.mean)),
         cash(alone.mean),
         format!("± {} standard error", thousands(t.mean_se)),
     ]];
     for (name, value, band, events_only, tip) in [
-        ("VaR 95%", t.var95, &b.var95, alone.var95, VAR_TIP),
-        ("VaR 99%", t.var99, &b.var99, alone.var99, VAR_TIP),
-        ("Expected shortfall 95%", t.es95, &b.es95, alone.es95, ES_TIP),
-        ("Expected shortfall 99%", t.es99, &b.es99, alone.es99, ES_TIP),
+        ("VaR 95%", t.var95, bands.map(|b| &b.var95), alone.var95, VAR_TIP),
+        ("VaR 99%", t.var99, bands.map(|b| &b.var99), alone.var99, VAR_TIP),
+        ("Expected shortfall 95%", t.es95, bands.map(|b| &b.es95), alone.es95, ES_TIP),
+        ("Expected shortfall 99%", t.es99, bands.map(|b| &b.es99), alone.es99, ES_TIP),
     ] {
         rows.push([name.into(), tip.into(), cash(value), range(band), cash(events_only), share(value)]);
     }
@@ -275,7 +387,7 @@ fn summary(ui: &mut egui::Ui, analysis: &Analysis) {
         "Chance of a loss".into(),
         "The share of simulated futures in which the portfolio ends below its value today.".into(),
         pct(t.prob_loss),
-        pct_range(&b.prob_loss),
+        pct_range(bands.map(|b| &b.prob_loss)),
         pct(alone.prob_loss),
         String::new(),
     ]);
@@ -283,7 +395,7 @@ fn summary(ui: &mut egui::Ui, analysis: &Analysis) {
         format!("Chance of losing more than {}", cash(p.loss_threshold)),
         "The share of simulated futures that lose more than 10% of the gross value (`georisk run --loss-threshold` sets another amount).".into(),
         pct(t.prob_loss_beyond),
-        pct_range(&b.prob_loss_beyond),
+        pct_range(bands.map(|b| &b.prob_loss_beyond)),
         pct(alone.prob_loss_beyond),
         String::new(),
     ]);
@@ -333,6 +445,10 @@ fn summary(ui: &mut egui::Ui, analysis: &Analysis) {
             }
         });
     }
+    let Some(b) = bands else {
+        ui.weak("The bands follow once the full run's analysis is in.");
+        return;
+    };
     if b.outer_draws > 0 {
         ui.weak(format!(
             "Bands: {} draws of {} ranged likelihoods, each weighing these futures (effective sample size {:.0}% at least, {:.0}% typically).",
