@@ -37,7 +37,7 @@ fn live_results(c: &mut Criterion) {
     let mut group = c.benchmark_group("flagship live results, 100k trials");
     group.sample_size(10);
     // Each edit moves the seed: every run is new work, of the same size.
-    let mut edit = |flagship: &mut georisk::model::Scenario, clock: &mut f64| {
+    let edit = |flagship: &mut georisk::model::Scenario, clock: &mut f64| {
         flagship.seed = flagship.seed.wrapping_add(1);
         *clock += 10.0;
     };
