@@ -113,7 +113,7 @@ fn new_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
     h.state_mut().scenario_mut().title = "Edited".into();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
     h.run();
-    assert!(matches!(h.state().modal(), Some(Modal::Unsaved { then }) if **then == Command::New));
+    assert!(matches!(h.state().modal(), Some(Modal::Unsaved { then }) if *then == georisk::ui::Replace::New));
     h.key_press(egui::Key::Escape);
     h.run();
     assert!(h.state().modal().is_none());

@@ -13,6 +13,7 @@ pub mod holdings_csv;
 mod id;
 mod impact;
 mod likelihood;
+mod list_edit;
 mod matrix;
 pub mod merge;
 mod numbers;
@@ -27,6 +28,7 @@ pub use event_kind::{EventCategory, EventKind, Transition};
 pub use id::{Id, IdError, MAX_ID_LEN};
 pub use impact::{MAX_MOVE, MIN_MOVE, NORMAL_CUT, Severity, Shock, ShockError, normal_quantile};
 pub use likelihood::{Likelihood, LikelihoodError, ThreePoint};
+pub use list_edit::ListEdit;
 pub use matrix::{MAX_MATRIX_LEVELS, MIN_MATRIX_LEVELS, MatrixAxis, Rating, RiskMatrix};
 pub use numbers::{Finite, NonNegative, NumberError, Odds, Probability};
 pub use scenario::{

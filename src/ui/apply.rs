@@ -2,7 +2,7 @@
 //! renamed or deleted.
 
 use super::app::GeoriskApp;
-use super::command::{Command, SaveChoice, Selection, UnsavedChoice};
+use super::command::{Command, Replace, SaveChoice, Selection, UnsavedChoice};
 use super::document::Document;
 use super::file_dialogs::{Answer, Purpose};
 use super::modals::{Modal, SaveRisk};
@@ -18,18 +18,12 @@ use std::path::PathBuf;
 impl GeoriskApp {
     pub(crate) fn apply(&mut self, ctx: &egui::Context, command: Command) {
         match command {
-            Command::New
-            | Command::OpenDialog
-            | Command::OpenPath(_)
-            | Command::OpenBundled(_)
-            | Command::RestoreRecovery(_)
-            | Command::Quit => {
-                if self.doc.is_dirty() && !self.close_allowed {
-                    self.modal = Some(Modal::Unsaved { then: Box::new(command) });
-                } else {
-                    self.replace_document(ctx, command);
-                }
-            }
+            Command::New => self.replace_or_ask(ctx, Replace::New),
+            Command::OpenDialog => self.replace_or_ask(ctx, Replace::OpenDialog),
+            Command::OpenPath(path) => self.replace_or_ask(ctx, Replace::OpenPath(path)),
+            Command::OpenBundled(i) => self.replace_or_ask(ctx, Replace::OpenBundled(i)),
+            Command::RestoreRecovery(key) => self.replace_or_ask(ctx, Replace::RestoreRecovery(key)),
+            Command::Quit => self.replace_or_ask(ctx, Replace::Quit),
             Command::AnswerUnsaved(choice) => self.answer_unsaved(ctx, choice),
             Command::AnswerSave(choice) => self.answer_save(ctx, choice),
             Command::Save => self.save(ctx, None),
@@ -76,6 +70,11 @@ impl GeoriskApp {
                 self.doc.scenario.apply_fix(&fix);
                 self.doc.checkpoint();
             }
+            Command::EditList(edit) => {
+                self.doc.checkpoint();
+                self.doc.scenario.apply_list_edit(&edit);
+                self.doc.checkpoint();
+            }
             Command::SetTrials(trials) => {
                 self.doc.checkpoint();
                 self.doc.scenario.trials = trials;
@@ -111,7 +110,23 @@ impl GeoriskApp {
                 self.keep_orphans_for_later();
                 self.modal = None;
             }
-            add => self.add(add),
+            Command::AddRegion => self.add(NewItem::Region),
+            Command::AddMarket => self.add(NewItem::Market),
+            Command::AddEvent(category) => self.add(NewItem::Event(category)),
+            Command::DuplicateEvent(original) => self.add(NewItem::CopyOf(original)),
+            Command::AddLink => self.add(NewItem::Link),
+            Command::AddGroup => self.add(NewItem::Group),
+            Command::AddHolding => self.add(NewItem::Holding),
+            Command::AddVariant => self.add(NewItem::Variant),
+        }
+    }
+
+    /// Asks "save changes first?" when there are unsaved changes, else replaces the document.
+    fn replace_or_ask(&mut self, ctx: &egui::Context, then: Replace) {
+        if self.doc.is_dirty() && !self.close_allowed {
+            self.modal = Some(Modal::Unsaved { then });
+        } else {
+            self.replace_document(ctx, then);
         }
     }
 
@@ -166,11 +181,11 @@ impl GeoriskApp {
         }
     }
 
-    fn add(&mut self, command: Command) {
+    fn add(&mut self, item: NewItem) {
         self.doc.checkpoint();
         let s = &mut self.doc.scenario;
-        self.selection = match command {
-            Command::AddRegion => {
+        self.selection = match item {
+            NewItem::Region => {
                 let id = s.fresh_id(IdKind::Region, "New region");
                 s.regions.push(Region {
                     id: id.clone(),
@@ -180,7 +195,7 @@ impl GeoriskApp {
                 });
                 Selection::Region(id)
             }
-            Command::AddMarket => {
+            NewItem::Market => {
                 let id = s.fresh_id(IdKind::Market, "New market");
                 s.markets.push(Market {
                     id: id.clone(),
@@ -193,12 +208,12 @@ impl GeoriskApp {
                 });
                 Selection::Market(id)
             }
-            Command::AddEvent(category) => {
+            NewItem::Event(category) => {
                 let id = s.fresh_id(IdKind::Event, "New event");
                 s.events.push(new_event(id.clone(), category));
                 Selection::Event(id)
             }
-            Command::DuplicateEvent(original) => {
+            NewItem::CopyOf(original) => {
                 let Some(at) = s.event_index(original.as_str()) else { return };
                 let mut copy = s.events[at].clone();
                 copy.name = format!("{} (copy)", copy.display_name());
@@ -207,7 +222,7 @@ impl GeoriskApp {
                 s.events.insert(at + 1, copy);
                 Selection::Event(id)
             }
-            Command::AddLink => {
+            NewItem::Link => {
                 let [from, to] = match &s.events[..] {
                     [a, b, ..] => [a.id.clone(), b.id.clone()],
                     _ => return,
@@ -215,7 +230,7 @@ impl GeoriskApp {
                 s.links.push(Link { from, to, odds: Odds::EVEN, notes: None });
                 Selection::Link(s.links.len() - 1)
             }
-            Command::AddGroup => {
+            NewItem::Group => {
                 let id = s.fresh_id(IdKind::Group, "New group");
                 s.groups.push(ExclusiveGroup {
                     id: id.clone(),
@@ -226,7 +241,7 @@ impl GeoriskApp {
                 });
                 Selection::Group(id)
             }
-            Command::AddHolding => {
+            NewItem::Holding => {
                 let held = |m: &Market| s.portfolio.holdings.iter().any(|h| h.market == m.id);
                 if let Some(market) = s.markets.iter().find(|m| !held(m)).map(|m| m.id.clone()) {
                     s.portfolio.holdings.push(Holding {
@@ -237,7 +252,7 @@ impl GeoriskApp {
                 }
                 Selection::Portfolio
             }
-            Command::AddVariant => {
+            NewItem::Variant => {
                 let name = (1..)
                     .map(|n| format!("Variant {n}"))
                     .find(|n| s.variant(n).is_none())
@@ -251,33 +266,31 @@ impl GeoriskApp {
                 });
                 Selection::Variant(s.variants.len() - 1)
             }
-            _ => return,
         };
         // The edit is a step of its own, apart from any typing that follows it at once.
         self.doc.checkpoint();
     }
 
     /// New, open or quit, once unsaved changes are dealt with.
-    fn replace_document(&mut self, ctx: &egui::Context, command: Command) {
-        match command {
-            Command::New => {
+    fn replace_document(&mut self, ctx: &egui::Context, then: Replace) {
+        match then {
+            Replace::New => {
                 self.doc = Document::clean(Scenario::new("Untitled scenario"), None, "Untitled");
                 self.selection = Selection::Overview;
             }
-            Command::OpenDialog => {
+            Replace::OpenDialog => {
                 let suggestion = self.suggestion(String::new());
                 self.dialogs.show(ctx, self.prefs.file_dialog, Purpose::Open, suggestion);
             }
-            Command::OpenPath(path) => self.open_path(path),
-            Command::RestoreRecovery(key) => self.restore_orphan(&key),
-            Command::OpenBundled(i) => self.open_bundled(i),
-            Command::Quit => {
+            Replace::OpenPath(path) => self.open_path(path),
+            Replace::RestoreRecovery(key) => self.restore_orphan(&key),
+            Replace::OpenBundled(i) => self.open_bundled(i),
+            Replace::Quit => {
                 self.discard_recovery();
                 self.close_allowed = true;
                 self.quit_requested = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
-            _ => {}
         }
     }
 
@@ -285,20 +298,20 @@ impl GeoriskApp {
         let Some(Modal::Unsaved { then }) = self.modal.take() else { return };
         match choice {
             UnsavedChoice::Cancel => {
-                if matches!(*then, Command::RestoreRecovery(_)) {
+                if matches!(then, Replace::RestoreRecovery(_)) {
                     self.keep_orphans_for_later();
                 }
             }
             UnsavedChoice::DontSave => {
                 self.discard_recovery();
-                self.replace_document(ctx, *then);
+                self.replace_document(ctx, then);
             }
             UnsavedChoice::Save => self.save(ctx, Some(then)),
         }
     }
 
     /// Saves to the document's file, or asks where when it has none; then runs `then`.
-    fn save(&mut self, ctx: &egui::Context, then: Option<Box<Command>>) {
+    fn save(&mut self, ctx: &egui::Context, then: Option<Replace>) {
         match self.doc.path().map(PathBuf::from) {
             Some(path) => self.save_to(ctx, path, then),
             None => self.save_as_dialog(ctx, then),
@@ -321,7 +334,7 @@ impl GeoriskApp {
         }
     }
 
-    fn save_as_dialog(&mut self, ctx: &egui::Context, then: Option<Box<Command>>) {
+    fn save_as_dialog(&mut self, ctx: &egui::Context, then: Option<Replace>) {
         let name = match self.doc.path() {
             Some(_) => self.doc.name(),
             // A copy of an example keeps the example's file name.
@@ -334,7 +347,7 @@ impl GeoriskApp {
 
     /// Saves to `path`, then runs `then`. Replacing the document's own file checks that no other
     /// program changed it since it was opened or saved.
-    pub(crate) fn save_to(&mut self, ctx: &egui::Context, path: PathBuf, then: Option<Box<Command>>) {
+    pub(crate) fn save_to(&mut self, ctx: &egui::Context, path: PathBuf, then: Option<Replace>) {
         let expected = if self.doc.path() == Some(path.as_path()) { self.doc.disk } else { None };
         self.write_document(ctx, path, SaveOptions { force: false, expected }, then);
     }
@@ -347,7 +360,7 @@ impl GeoriskApp {
         ctx: &egui::Context,
         path: PathBuf,
         options: SaveOptions,
-        then: Option<Box<Command>>,
+        then: Option<Replace>,
     ) {
         match io::save_file_with(&path, &self.doc.scenario, options) {
             Ok(stamp) => {
@@ -355,7 +368,7 @@ impl GeoriskApp {
                 self.prefs.remember(path);
                 self.discard_recovery();
                 if let Some(then) = then {
-                    self.replace_document(ctx, *then);
+                    self.replace_document(ctx, then);
                 }
             }
             Err(e) => {
@@ -498,4 +511,17 @@ fn new_event(id: Id, category: EventCategory) -> Event {
         markets: Default::default(),
         notes: None,
     }
+}
+
+/// What an add command adds.
+enum NewItem {
+    Region,
+    Market,
+    Event(EventCategory),
+    /// A copy of the event, right after it.
+    CopyOf(Id),
+    Link,
+    Group,
+    Holding,
+    Variant,
 }

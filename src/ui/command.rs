@@ -2,7 +2,7 @@
 //! themselves: they return commands, and the app applies them once per frame, after drawing.
 //! A test issues the same commands the menus do.
 
-use crate::model::{EventCategory, Fix, Id, IdKind, Item, Scenario};
+use crate::model::{EventCategory, Fix, Id, IdKind, Item, ListEdit, Scenario};
 use std::path::PathBuf;
 
 /// Which item the editor shows.
@@ -53,6 +53,18 @@ impl Selection {
             (_, other) => other,
         }
     }
+}
+
+/// What replaces the open document once its unsaved changes are dealt with: the commands that
+/// ask "save changes first?", kept while the question (and any save it leads to) is answered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Replace {
+    New,
+    OpenDialog,
+    OpenPath(PathBuf),
+    OpenBundled(usize),
+    RestoreRecovery(String),
+    Quit,
 }
 
 /// The answer to "save changes first?".
@@ -123,6 +135,9 @@ pub enum Command {
     IdFollowsName(IdKind, Id, Id),
     /// A problem's suggested fix ("did you mean …?"), as one undo step.
     ApplyFix(Fix),
+    /// A row added to, removed from or re-pointed in one of the scenario's lists, as one undo
+    /// step.
+    EditList(ListEdit),
     /// The full run's trial count kept in the file (`None`: the default), as one undo step.
     SetTrials(Option<u64>),
     // View.

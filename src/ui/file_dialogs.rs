@@ -3,7 +3,7 @@
 //! chooser (`file_chooser`) when the system cannot show one or the user prefers it. The answer
 //! comes back to the app, which polls every frame; this module never reads or writes a file.
 
-use super::command::Command;
+use super::command::Replace;
 use super::file_chooser::FileChooser;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -16,7 +16,7 @@ pub enum Purpose {
     Open,
     /// Save as; `then` runs after a successful save (the action that asked to save first).
     SaveAs {
-        then: Option<Box<Command>>,
+        then: Option<Replace>,
     },
     /// File ▸ Export report…: where to write the HTML report.
     ExportReport,

@@ -25,7 +25,7 @@ mod split;
 mod status;
 
 pub use app::{AUTOSAVE_SECONDS, AppConfig, GeoriskApp, Preferences, Startup};
-pub use command::{Command, SaveChoice, Selection, UnsavedChoice};
+pub use command::{Command, Replace, SaveChoice, Selection, UnsavedChoice};
 pub use file_dialogs::{DialogChoice, Purpose};
 pub use help::HelpPage;
 pub use modals::{Modal, SaveRisk};

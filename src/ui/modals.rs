@@ -2,7 +2,7 @@
 //! disk or protected, errors, recovery after a crash, a delete that removes references, and About. Each returns its answer as a command; none changes
 //! the document or touches a file itself.
 
-use super::command::{Command, Commands, SaveChoice, UnsavedChoice};
+use super::command::{Command, Commands, Replace, SaveChoice, UnsavedChoice};
 use super::document::Document;
 use crate::io::{Recovered, SaveError};
 use crate::model::{Id, IdKind, Scenario};
@@ -12,14 +12,14 @@ use std::path::PathBuf;
 pub enum Modal {
     /// Save / Don't save / Cancel before `then` (new, open or quit) replaces the document.
     Unsaved {
-        then: Box<Command>,
+        then: Replace,
     },
     /// Overwrite / Save as… / Cancel before a save replaces a file that changed on disk since it
     /// was opened, or that protects itself; `then` runs after the save, as it would have.
     ConfirmSave {
         path: PathBuf,
         risk: SaveRisk,
-        then: Option<Box<Command>>,
+        then: Option<Replace>,
     },
     /// `detail` is shown in a fixed-width font, so a caret lines up under a column.
     Error {
@@ -107,11 +107,12 @@ pub fn show(ctx: &egui::Context, modal: &Modal, doc: &Document, commands: &mut C
     }
 }
 
-fn unsaved(ui: &mut egui::Ui, doc: &Document, then: &Command, commands: &mut Commands) {
+fn unsaved(ui: &mut egui::Ui, doc: &Document, then: &Replace, commands: &mut Commands) {
     let before = match then {
-        Command::Quit => "closing",
-        Command::New => "starting a new scenario",
-        _ => "opening another scenario",
+        Replace::Quit => "closing",
+        Replace::New => "starting a new scenario",
+        Replace::RestoreRecovery(_) => "restoring the unsaved work",
+        Replace::OpenDialog | Replace::OpenPath(_) | Replace::OpenBundled(_) => "opening another scenario",
     };
     ui.heading("Save changes?");
     ui.label(format!("\"{}\" has changes that are not saved. Save them before {before}?", doc.name()));

@@ -6,7 +6,8 @@
 //! its notes, so "we checked: unrelated" stays in the file; Remove in the list deletes it.
 
 use crate::model::correlation::{EIGEN_TOLERANCE, blocks, smallest_eigen};
-use crate::model::{Correlation, Finite, Id, Item, Scenario, validate};
+use crate::model::{Correlation, Finite, Id, Item, ListEdit, Scenario, validate};
+use crate::ui::command::{Command, Commands};
 use std::collections::BTreeMap;
 
 const CORRELATION_TIP: &str = "How two markets' ordinary ups and downs (their background noise) move \
@@ -21,7 +22,7 @@ const ROW_LABEL_WIDTH: f32 = 160.0;
 const MAX_HEADER_HEIGHT: f32 = 130.0;
 const NOTES_WIDTH: f32 = 240.0;
 
-pub fn correlations(ui: &mut egui::Ui, scenario: &mut Scenario) {
+pub fn correlations(ui: &mut egui::Ui, scenario: &mut Scenario, commands: &mut Commands) {
     ui.heading("Market correlations").on_hover_text(CORRELATION_TIP);
     ui.label(
         "How markets' ordinary ups and downs move together over the horizon: 1 in lockstep, 0 \
@@ -33,13 +34,13 @@ pub fn correlations(ui: &mut egui::Ui, scenario: &mut Scenario) {
     if scenario.markets.len() < 2 {
         ui.label("Correlations need at least two markets; add markets under Markets in the outline.");
     } else {
-        grid(ui, scenario);
+        grid(ui, scenario, commands);
     }
     ui.add_space(12.0);
     ui.heading("Pairs");
-    list(ui, scenario);
+    list(ui, scenario, commands);
     ui.add_space(8.0);
-    add_pair(ui, scenario);
+    add_pair(ui, scenario, commands);
 }
 
 fn market_name(scenario: &Scenario, id: &Id) -> String {
@@ -161,7 +162,7 @@ fn cell_colour(value: f64) -> egui::Color32 {
 }
 
 /// The lower triangle of markets × markets: row `i`, column `j < i`.
-fn grid(ui: &mut egui::Ui, scenario: &mut Scenario) {
+fn grid(ui: &mut egui::Ui, scenario: &mut Scenario, commands: &mut Commands) {
     let markets: Vec<(Id, String)> =
         scenario.markets.iter().map(|m| (m.id.clone(), m.display_name().to_owned())).collect();
     let n = markets.len();
@@ -220,11 +221,12 @@ fn grid(ui: &mut egui::Ui, scenario: &mut Scenario) {
         let Ok(value) = Finite::new(value) else { continue };
         match pair_index.get(&(j, i)) {
             Some(&k) => scenario.correlations[k].value = value,
-            None => scenario.correlations.push(Correlation {
+            // A new pair is a row of the list: added by a command, as its own undo step; the
+            // rest of a drag edits the listed value.
+            None => commands.push(Command::EditList(ListEdit::AddCorrelation {
                 between: (markets[j].0.clone(), markets[i].0.clone()),
                 value,
-                notes: None,
-            }),
+            })),
         }
     }
 }
@@ -297,7 +299,7 @@ fn parse_correlation(text: &str) -> Option<f64> {
 }
 
 /// One row per pair: its markets, its value on a slider, its notes and a Remove button.
-fn list(ui: &mut egui::Ui, scenario: &mut Scenario) {
+fn list(ui: &mut egui::Ui, scenario: &mut Scenario, commands: &mut Commands) {
     if scenario.correlations.is_empty() {
         ui.label("No pairs yet: every market's background noise is independent of the others.");
         return;
@@ -349,12 +351,12 @@ fn list(ui: &mut egui::Ui, scenario: &mut Scenario) {
         }
     });
     if let Some(i) = remove {
-        scenario.correlations.remove(i);
+        commands.push(Command::EditList(ListEdit::RemoveCorrelation(i)));
     }
 }
 
 /// Two market pickers and an Add button; pairs already listed are not offered.
-fn add_pair(ui: &mut egui::Ui, scenario: &mut Scenario) {
+fn add_pair(ui: &mut egui::Ui, scenario: &Scenario, commands: &mut Commands) {
     let id = ui.make_persistent_id("new-correlation");
     let (mut first, mut second): (Option<Id>, Option<Id>) = ui.data(|d| d.get_temp(id)).unwrap_or_default();
     let listed = |a: &Id, b: &Id| {
@@ -405,7 +407,7 @@ fn add_pair(ui: &mut egui::Ui, scenario: &mut Scenario) {
         }
     });
     if let Some(between) = added {
-        scenario.correlations.push(Correlation { between, value: Finite::ZERO, notes: None });
+        commands.push(Command::EditList(ListEdit::AddCorrelation { between, value: Finite::ZERO }));
     }
     ui.data_mut(|d| d.insert_temp(id, (first, second)));
 }

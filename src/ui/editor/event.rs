@@ -40,9 +40,9 @@ pub fn event(
     ui.label(format!("Chance that it happens within the next {} months.", scenario.horizon_months));
     likelihood_editor(ui, &mut event.likelihood);
     ui.add_space(10.0);
-    severity_grid(ui, scenario, &mut event.regions);
+    severity_grid(ui, scenario, &event.id, &mut event.regions, commands);
     ui.add_space(10.0);
-    shock_grid(ui, scenario, &mut event.markets);
+    shock_grid(ui, scenario, &event.id, &mut event.markets, commands);
     ui.add_space(10.0);
     links_summary(ui, scenario, &event.id, commands);
     ui.add_space(10.0);

@@ -1,9 +1,11 @@
-//! The impact grids of an event (and of a variant's shock overrides): a severity per region
-//! and a price move per market (in percent, see `widgets::SHOCK_TIP`), with rows to add, remove
-//! and re-point at another region or market keeping their numbers.
+//! The impact grids of an event: a severity per region and a price move per market (in percent,
+//! see `widgets::SHOCK_TIP`), with rows to add, remove and re-point at another region or market
+//! keeping their numbers. Numbers are edited in place; rows are added, removed and re-pointed by
+//! commands, each one undo step.
 
 use super::widgets::{SHOCK_TIP, add_picker, id_picker, shock_editor};
-use crate::model::{Id, Scenario, Severity, Shock};
+use crate::model::{Id, ListEdit, Scenario, Severity, Shock};
+use crate::ui::command::{Command, Commands};
 use std::collections::BTreeMap;
 
 const SEVERITY_TIP: &str = "How hard the event hits each region, from 1 (negligible) to 5 (severe). \
@@ -12,7 +14,13 @@ fn severity_text(s: Severity) -> String {
     format!("{} · {}", s.level(), s.label())
 }
 
-pub fn severity_grid(ui: &mut egui::Ui, scenario: &Scenario, regions: &mut BTreeMap<Id, Severity>) {
+pub fn severity_grid(
+    ui: &mut egui::Ui,
+    scenario: &Scenario,
+    event: &Id,
+    regions: &mut BTreeMap<Id, Severity>,
+    commands: &mut Commands,
+) {
     ui.heading("Impact on regions").on_hover_text(SEVERITY_TIP);
     ui.label("How hard it hits each region, from 1 (negligible) to 5 (severe).");
     if scenario.regions.is_empty() && regions.is_empty() {
@@ -59,24 +67,29 @@ pub fn severity_grid(ui: &mut egui::Ui, scenario: &Scenario, regions: &mut BTree
             ui.end_row();
         }
     });
-    if let Some(id) = remove {
-        regions.remove(&id);
+    let event = event.clone();
+    if let Some(region) = remove {
+        commands.push(Command::EditList(ListEdit::RemoveRegionImpact { event: event.clone(), region }));
     }
-    if let Some((from, to)) = repoint
-        && let Some(severity) = regions.remove(&from)
-    {
-        regions.insert(to, severity);
+    if let Some((from, to)) = repoint {
+        commands.push(Command::EditList(ListEdit::RepointRegionImpact { event: event.clone(), from, to }));
     }
     let mut free = scenario.regions.iter().filter(|r| !regions.contains_key(&r.id)).peekable();
     if free.peek().is_some() {
         let options = free.map(|r| (&r.id, r.display_name()));
-        if let Some(id) = add_picker(ui, "add-region-impact", "Add a region…", options) {
-            regions.insert(id, Severity::Moderate);
+        if let Some(region) = add_picker(ui, "add-region-impact", "Add a region…", options) {
+            commands.push(Command::EditList(ListEdit::AddRegionImpact { event, region }));
         }
     }
 }
 
-pub fn shock_grid(ui: &mut egui::Ui, scenario: &Scenario, markets: &mut BTreeMap<Id, Shock>) {
+pub fn shock_grid(
+    ui: &mut egui::Ui,
+    scenario: &Scenario,
+    event: &Id,
+    markets: &mut BTreeMap<Id, Shock>,
+    commands: &mut Commands,
+) {
     ui.heading("Impact on markets").on_hover_text(SHOCK_TIP);
     ui.label(
         "How each market's price moves if it happens, in percent: −20% = the price falls by 20%; \
@@ -112,19 +125,18 @@ pub fn shock_grid(ui: &mut egui::Ui, scenario: &Scenario, markets: &mut BTreeMap
             ui.end_row();
         }
     });
-    if let Some(id) = remove {
-        markets.remove(&id);
+    let event = event.clone();
+    if let Some(market) = remove {
+        commands.push(Command::EditList(ListEdit::RemoveMarketImpact { event: event.clone(), market }));
     }
-    if let Some((from, to)) = repoint
-        && let Some(shock) = markets.remove(&from)
-    {
-        markets.insert(to, shock);
+    if let Some((from, to)) = repoint {
+        commands.push(Command::EditList(ListEdit::RepointMarketImpact { event: event.clone(), from, to }));
     }
     let mut free = scenario.markets.iter().filter(|m| !markets.contains_key(&m.id)).peekable();
     if free.peek().is_some() {
         let options = free.map(|m| (&m.id, m.display_name()));
-        if let Some(id) = add_picker(ui, "add-market-impact", "Add a market…", options) {
-            markets.insert(id, Shock::Fixed(crate::model::Finite::ZERO));
+        if let Some(market) = add_picker(ui, "add-market-impact", "Add a market…", options) {
+            commands.push(Command::EditList(ListEdit::AddMarketImpact { event, market }));
         }
     }
 }

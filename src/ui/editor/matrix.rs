@@ -1,13 +1,14 @@
 //! The risk-matrix settings: how many likelihood and impact levels there are (2 to 10 each), what
 //! each is called, where one ends and the next begins, and how each cell is rated.
 
-use crate::model::{MAX_MATRIX_LEVELS, MIN_MATRIX_LEVELS, MatrixAxis, Rating, RiskMatrix};
+use crate::model::{ListEdit, MAX_MATRIX_LEVELS, MIN_MATRIX_LEVELS, MatrixAxis, Rating, RiskMatrix};
+use crate::ui::command::{Command, Commands};
 
 const MATRIX_TIP: &str = "The risk matrix places each event by how likely it is (rows) and how hard \
      it hits (columns); each cell is rated low, medium, high or extreme.";
 const RATINGS: [Rating; 4] = [Rating::Low, Rating::Medium, Rating::High, Rating::Extreme];
 
-pub fn matrix(ui: &mut egui::Ui, matrix: &mut RiskMatrix) {
+pub fn matrix(ui: &mut egui::Ui, matrix: &mut RiskMatrix, commands: &mut Commands) {
     ui.horizontal(|ui| {
         ui.heading("Risk matrix").on_hover_text(MATRIX_TIP);
         let reset = ui.add_enabled(!matrix.is_default(), egui::Button::new("Reset to the usual 5 × 5"));
@@ -23,6 +24,7 @@ pub fn matrix(ui: &mut egui::Ui, matrix: &mut RiskMatrix) {
         MatrixAxis::Likelihood,
         "A level starts at this likelihood; an event exactly on the edge goes to the higher level.",
         "%",
+        commands,
     );
     ui.add_space(8.0);
     levels(
@@ -31,6 +33,7 @@ pub fn matrix(ui: &mut egui::Ui, matrix: &mut RiskMatrix) {
         MatrixAxis::Impact,
         "A level starts at this expected portfolio loss, as a share of the portfolio's value.",
         "% of the portfolio lost",
+        commands,
     );
     ui.add_space(8.0);
     ui.heading("Ratings");
@@ -63,7 +66,14 @@ pub fn matrix(ui: &mut egui::Ui, matrix: &mut RiskMatrix) {
     });
 }
 
-fn levels(ui: &mut egui::Ui, matrix: &mut RiskMatrix, axis: MatrixAxis, edge_tip: &str, unit: &str) {
+fn levels(
+    ui: &mut egui::Ui,
+    matrix: &mut RiskMatrix,
+    axis: MatrixAxis,
+    edge_tip: &str,
+    unit: &str,
+    commands: &mut Commands,
+) {
     let (title, noun) = match axis {
         MatrixAxis::Likelihood => ("Likelihood levels", "likelihood"),
         MatrixAxis::Impact => ("Impact levels", "impact"),
@@ -108,13 +118,13 @@ fn levels(ui: &mut egui::Ui, matrix: &mut RiskMatrix, axis: MatrixAxis, edge_tip
         }
     });
     if let Some(level) = remove {
-        matrix.remove_level(axis, level);
+        commands.push(Command::EditList(ListEdit::RemoveMatrixLevel(axis, level)));
     }
     let add = ui
         .add_enabled(count < max, egui::Button::new(format!("Add a {noun} level")))
         .on_hover_text("Splits the top level in two; the new top level copies its ratings.")
         .on_disabled_hover_text(format!("A matrix has at most {max} {noun} levels."));
     if add.clicked() {
-        matrix.add_level(axis);
+        commands.push(Command::EditList(ListEdit::AddMatrixLevel(axis)));
     }
 }

@@ -63,11 +63,11 @@ pub fn editor(
             }
             Selection::Variant(i) => !variant::variant(ui, scenario, *i, commands),
             Selection::Correlations => {
-                correlations::correlations(ui, scenario);
+                correlations::correlations(ui, scenario, commands);
                 false
             }
             Selection::Matrix => {
-                matrix::matrix(ui, &mut scenario.matrix);
+                matrix::matrix(ui, &mut scenario.matrix, commands);
                 false
             }
         };

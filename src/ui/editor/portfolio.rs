@@ -2,7 +2,7 @@
 //! picker offers only markets no other holding has.
 
 use super::widgets::{form, id_picker, money, notes_row, text_row};
-use crate::model::{Finite, Id, Scenario};
+use crate::model::{Finite, Id, ListEdit, Scenario};
 use crate::ui::command::{Command, Commands};
 
 const VALUE_TIP: &str = "Money held in this market, in the portfolio's currency. A negative value \
@@ -55,7 +55,7 @@ pub fn portfolio(ui: &mut egui::Ui, scenario: &mut Scenario, commands: &mut Comm
         }
     });
     if let Some(i) = remove {
-        portfolio.holdings.remove(i);
+        commands.push(Command::EditList(ListEdit::RemoveHolding(i)));
     }
     ui.label(format!("Total: {} {}", portfolio.currency, crate::report::thousands(portfolio.value())));
     let all_held = scenario.markets.iter().all(|m| portfolio.holdings.iter().any(|h| h.market == m.id));

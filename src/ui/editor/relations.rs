@@ -2,7 +2,7 @@
 
 use super::EditorState;
 use super::widgets::{ODDS_TIP, add_picker, form, id_picker, id_row, label, name_row, notes_row};
-use crate::model::{GroupKind, Id, IdKind, Odds, Scenario};
+use crate::model::{GroupKind, Id, IdKind, ListEdit, Odds, Scenario};
 use crate::ui::command::{Command, Commands};
 
 const GROUP_TIP: &str = "Events of which at most one (or exactly one) can happen, such as the \
@@ -102,7 +102,7 @@ pub fn group(
     ui.add_space(8.0);
     ui.heading("Events in the group");
     let mut remove = None;
-    for (i, member) in group.events.iter().enumerate() {
+    for member in &group.events {
         ui.horizontal(|ui| {
             let event = scenario.event(member.as_str());
             ui.label(event.map_or(member.as_str(), |e| e.display_name()));
@@ -110,12 +110,12 @@ pub fn group(
                 ui.weak(format!("{:.0}%", e.likelihood.mean() * 100.0));
             }
             if ui.button("Remove").clicked() {
-                remove = Some(i);
+                remove = Some(member.clone());
             }
         });
     }
-    if let Some(i) = remove {
-        group.events.remove(i);
+    if let Some(event) = remove {
+        commands.push(Command::EditList(ListEdit::RemoveGroupMember { group: group.id.clone(), event }));
     }
     let sum: f64 =
         group.events.iter().filter_map(|e| scenario.event(e.as_str())).map(|e| e.likelihood.mean()).sum();
@@ -135,7 +135,9 @@ pub fn group(
     }
     let free = scenario.events.iter().filter(|e| !group.events.contains(&e.id));
     let options = free.map(|e| (&e.id, e.display_name()));
-    group.events.extend(add_picker(ui, "add-group-member", "Add an event…", options));
+    if let Some(event) = add_picker(ui, "add-group-member", "Add an event…", options) {
+        commands.push(Command::EditList(ListEdit::AddGroupMember { group: group.id.clone(), event }));
+    }
     if group != scenario.groups[index] {
         scenario.groups[index] = group;
     }
