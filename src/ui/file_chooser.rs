@@ -57,6 +57,14 @@ impl FileChooser {
             Purpose::ExportReport => {
                 FileDialog::save_file().title("Export report").default_filename(suggestion.file_name)
             }
+            Purpose::ImportHoldings => FileDialog::open_file().title("Import holdings (CSV)"),
+            Purpose::CalibratePrices => FileDialog::open_file().title("Calibrate from prices (CSV)"),
+            Purpose::ExportHoldings => {
+                FileDialog::save_file().title("Export holdings (CSV)").default_filename(suggestion.file_name)
+            }
+            Purpose::ExportResults(_) => {
+                FileDialog::save_file().title("Export results").default_filename(suggestion.file_name)
+            }
         };
         let extension = purpose.extension();
         let mut dialog = dialog

@@ -7,6 +7,7 @@
 
 use crate::model::correlation::{EIGEN_TOLERANCE, blocks, smallest_eigen};
 use crate::model::{Correlation, Finite, Id, Item, Scenario, validate};
+use crate::ui::command::Commands;
 use std::collections::BTreeMap;
 
 const CORRELATION_TIP: &str = "How two markets' ordinary ups and downs (their background noise) move \
@@ -21,8 +22,9 @@ const ROW_LABEL_WIDTH: f32 = 160.0;
 const MAX_HEADER_HEIGHT: f32 = 130.0;
 const NOTES_WIDTH: f32 = 240.0;
 
-pub fn correlations(ui: &mut egui::Ui, scenario: &mut Scenario) {
+pub fn correlations(ui: &mut egui::Ui, scenario: &mut Scenario, commands: &mut Commands) {
     ui.heading("Market correlations").on_hover_text(CORRELATION_TIP);
+    super::calibrate_button(ui, commands);
     ui.label(
         "How markets' ordinary ups and downs move together over the horizon: 1 in lockstep, 0 \
          unrelated (any pair not listed), −1 opposite. Equity indices move together; safe havens \
