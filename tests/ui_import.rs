@@ -3,7 +3,6 @@
 //! one lists its rows and changes nothing, unknown markets are offered for creation (markets and
 //! holdings in one undo step), and an exported file reads back to the same holdings.
 #![cfg(feature = "gui")]
-#![expect(clippy::unwrap_used, reason = "test helpers: a failed step fails the test")]
 
 mod ui_support;
 

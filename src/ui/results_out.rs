@@ -121,11 +121,12 @@ pub fn tab_separated(header: &[&str], rows: &[Vec<String>]) -> String {
     text
 }
 
-/// A "Copy" button that puts the table on the clipboard as tab-separated text.
-pub fn copy_button(ui: &mut egui::Ui, what: &str, table: impl FnOnce() -> String) {
-    let button = ui.small_button("Copy").on_hover_text(format!(
-        "Copies the {what} as tab-separated text (header row first), to paste into a spreadsheet."
-    ));
+/// A button ("Copy summary", "Copy events table"…) that puts a table on the clipboard as
+/// tab-separated text.
+pub fn copy_button(ui: &mut egui::Ui, label: &str, table: impl FnOnce() -> String) {
+    let button = ui.small_button(label).on_hover_text(
+        "Copies the table as tab-separated text (header row first), as shown, to paste into a spreadsheet.",
+    );
     if button.clicked() {
         ui.ctx().copy_text(table());
     }
