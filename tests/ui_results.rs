@@ -242,7 +242,6 @@ fn a_likelihood_edit_shows_a_preview_at_once_then_the_full_run_and_never_a_stale
                 let (_, figures) = h.state().live_figures().expect("figures");
                 assert_eq!(figures, &preview, "the preview is the engine's 10,000-trial run");
                 if !saw_preview {
-                    h.run_steps(1);
                     let text = format!(
                         "Preview of {} trials",
                         georisk::report::thousands(georisk::ui::PREVIEW_TRIALS as f64)
@@ -263,7 +262,7 @@ fn a_likelihood_edit_shows_a_preview_at_once_then_the_full_run_and_never_a_stale
             Some((false, _)) => {
                 let figures = h.state().live_figures().expect("figures").1.clone();
                 assert_eq!(figures, before.result, "until the edit's figures are in, the old ones stay");
-                h.run_steps(1);
+                // The worker takes in results only as a frame starts, so this frame drew them.
                 assert!(shows(&h, "Showing the previous result until the new one is ready."), "and say so");
             }
             None => panic!("the figures vanished"),

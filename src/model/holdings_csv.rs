@@ -217,6 +217,27 @@ pub fn replace_holdings(scenario: &mut Scenario, holdings: &[(Id, Finite)]) {
         .collect();
 }
 
+/// Adds a market for each name, as Add market does (default kind, no region, volatility or
+/// drift), named as given and with an id made from the name; returns the new ids. The CSV's rows
+/// then find them by name.
+pub fn add_named_markets(scenario: &mut Scenario, names: &[String]) -> Vec<Id> {
+    let mut added = Vec::with_capacity(names.len());
+    for name in names {
+        let id = scenario.fresh_id(super::IdKind::Market, name);
+        scenario.markets.push(super::scenario::Market {
+            id: id.clone(),
+            name: name.clone(),
+            kind: Default::default(),
+            region: None,
+            volatility: None,
+            drift: None,
+            notes: None,
+        });
+        added.push(id);
+    }
+    added
+}
+
 /// The portfolio as CSV: `market,value,currency`, one row per holding with the market's id and
 /// the value written so that it reads back exactly.
 pub fn holdings_csv(scenario: &Scenario) -> String {

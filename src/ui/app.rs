@@ -96,6 +96,8 @@ pub struct GeoriskApp {
     /// The editor and results panes, when results sit beside the editor.
     split: egui_tiles::Tree<split::Pane>,
     pub(crate) report_export: ReportExport,
+    /// File ▸ Export results, while it writes.
+    pub(crate) results_export: ReportExport,
     commands: Commands,
     /// When the next autosave is due, while the document is dirty.
     next_autosave: Option<f64>,
@@ -142,6 +144,7 @@ impl GeoriskApp {
             results: ResultsState::default(),
             split: split::new_split(),
             report_export: ReportExport::default(),
+            results_export: ReportExport::default(),
             commands: Commands::default(),
             next_autosave: None,
             recovery_written: false,
@@ -240,6 +243,11 @@ impl GeoriskApp {
         self.report_export.is_running()
     }
 
+    /// Whether File ▸ Export results is still writing.
+    pub fn results_export_running(&self) -> bool {
+        self.results_export.is_running()
+    }
+
     /// The full run's trial count in place of the file's (tests use fewer).
     pub fn set_live_trials(&mut self, trials: u64) {
         self.results.trials_override = Some(trials);
@@ -271,6 +279,7 @@ impl GeoriskApp {
         self.dropped_files(&ctx);
         self.poll_dialogs(&ctx);
         self.poll_report_export();
+        self.poll_results_export();
 
         let mut commands = std::mem::take(&mut self.commands);
         egui::Panel::top("menu").show(ui, |ui| menu::menu_bar(ui, self, &mut commands));

@@ -38,6 +38,16 @@ impl GeoriskApp {
                 self.dialogs.show(ctx, self.prefs.file_dialog, Purpose::ExportReport, suggestion);
             }
             Command::ExportReportTo(path) => self.export_report(ctx, path),
+            Command::ExportResultsDialog(format) => self.export_results_dialog(ctx, format),
+            Command::ExportResultsTo(format, path) => self.export_results_to(ctx, format, path),
+            Command::ImportHoldingsDialog => self.import_holdings_dialog(ctx),
+            Command::ImportHoldingsFrom(path) => self.import_holdings_from(&path),
+            Command::CreateMarketsAndImport => self.create_markets_and_import(),
+            Command::ExportHoldingsDialog => self.export_holdings_dialog(ctx),
+            Command::ExportHoldingsTo(path) => self.export_holdings_to(path),
+            Command::CalibrateDialog => self.calibrate_dialog(ctx),
+            Command::CalibrateFrom(path) => self.calibrate_from(&path),
+            Command::ApplyCalibration => self.apply_calibration(),
             Command::DiscardRecovery(key) => self.discard_orphan(&key),
             Command::OfferRecovery => {
                 self.offer_recovery();
@@ -398,6 +408,17 @@ impl GeoriskApp {
             Purpose::SaveAs { then } => {
                 let path = if path.extension().is_none() { path.with_extension("ron") } else { path };
                 self.save_to(ctx, path, then);
+            }
+            Purpose::ImportHoldings => self.import_holdings_from(&path),
+            Purpose::CalibratePrices => self.calibrate_from(&path),
+            Purpose::ExportHoldings => {
+                let path = if path.extension().is_none() { path.with_extension("csv") } else { path };
+                self.export_holdings_to(path);
+            }
+            Purpose::ExportResults(format) => {
+                let path =
+                    if path.extension().is_none() { path.with_extension(format.extension()) } else { path };
+                self.export_results_to(ctx, format, path);
             }
         }
     }

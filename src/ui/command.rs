@@ -2,6 +2,7 @@
 //! themselves: they return commands, and the app applies them once per frame, after drawing.
 //! A test issues the same commands the menus do.
 
+use super::results_out::ResultsFormat;
 use crate::model::{EventCategory, Fix, Id, IdKind, Item, ListEdit, Scenario};
 use std::path::PathBuf;
 
@@ -100,6 +101,26 @@ pub enum Command {
     ExportReportDialog,
     /// Makes the report on a background thread and writes it there.
     ExportReportTo(PathBuf),
+    /// Asks where to write the results as CSV or JSON (off the UI thread).
+    ExportResultsDialog(ResultsFormat),
+    /// Writes what `georisk run --format csv|json` prints for the scenario, trials and seed.
+    ExportResultsTo(ResultsFormat, PathBuf),
+    // Data in and out.
+    /// Asks for a holdings CSV to import.
+    ImportHoldingsDialog,
+    /// Replaces the holdings with a CSV's, as one undo step, if every row is good.
+    ImportHoldingsFrom(PathBuf),
+    /// The answer to "these markets are unknown: create them?": adds them and imports, as one
+    /// undo step.
+    CreateMarketsAndImport,
+    ExportHoldingsDialog,
+    ExportHoldingsTo(PathBuf),
+    /// Asks for a file of dated closes to calibrate the markets from.
+    CalibrateDialog,
+    /// Calibrates from the file and shows old and new values; nothing changes yet.
+    CalibrateFrom(PathBuf),
+    /// Writes the previewed calibration into the scenario, as one undo step.
+    ApplyCalibration,
     Quit,
     AnswerUnsaved(UnsavedChoice),
     /// Answers the question a save asked before replacing a file that changed on disk or

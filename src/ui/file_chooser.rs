@@ -1,5 +1,5 @@
-//! georisk's own file chooser, for Open and Save as when the system cannot show its dialog (or
-//! the user prefers this one): a folder browser with a path field (`egui_file`), a list of
+//! georisk's own file chooser, for Open, Save as, imports and exports when the system cannot
+//! show its dialog (or the user prefers this one): a folder browser with a path field (`egui_file`), a list of
 //! places beside it (recent folders, home), and a question before a save replaces a file.
 //!
 //! It lists folders through `io` (`egui_file` reads them through the `Vfs` given here) and never
@@ -56,6 +56,14 @@ impl FileChooser {
             }
             Purpose::ExportReport => {
                 FileDialog::save_file().title("Export report").default_filename(suggestion.file_name)
+            }
+            Purpose::ImportHoldings => FileDialog::open_file().title("Import holdings (CSV)"),
+            Purpose::CalibratePrices => FileDialog::open_file().title("Calibrate from prices (CSV)"),
+            Purpose::ExportHoldings => {
+                FileDialog::save_file().title("Export holdings (CSV)").default_filename(suggestion.file_name)
+            }
+            Purpose::ExportResults(_) => {
+                FileDialog::save_file().title("Export results").default_filename(suggestion.file_name)
             }
         };
         let extension = purpose.extension();

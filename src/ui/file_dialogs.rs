@@ -5,6 +5,7 @@
 
 use super::command::Replace;
 use super::file_chooser::FileChooser;
+use super::results_out::ResultsFormat;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -20,6 +21,14 @@ pub enum Purpose {
     },
     /// File ▸ Export report…: where to write the HTML report.
     ExportReport,
+    /// Portfolio ▸ Import CSV…: a broker's holdings file to read.
+    ImportHoldings,
+    /// Portfolio ▸ Export CSV…: where to write the holdings.
+    ExportHoldings,
+    /// Markets ▸ Calibrate from prices…: a file of dated closes to read.
+    CalibratePrices,
+    /// File ▸ Export results ▸ CSV… or JSON…: where to write them.
+    ExportResults(ResultsFormat),
 }
 
 impl Purpose {
@@ -28,6 +37,8 @@ impl Purpose {
         match self {
             Purpose::Open | Purpose::SaveAs { .. } => "ron",
             Purpose::ExportReport => "html",
+            Purpose::ImportHoldings | Purpose::ExportHoldings | Purpose::CalibratePrices => "csv",
+            Purpose::ExportResults(format) => format.extension(),
         }
     }
 
@@ -35,6 +46,10 @@ impl Purpose {
         match self {
             Purpose::Open | Purpose::SaveAs { .. } => "Scenario (RON)",
             Purpose::ExportReport => "Report (HTML)",
+            Purpose::ImportHoldings | Purpose::ExportHoldings => "Holdings (CSV)",
+            Purpose::CalibratePrices => "Prices (CSV)",
+            Purpose::ExportResults(ResultsFormat::Csv) => "Results (CSV)",
+            Purpose::ExportResults(ResultsFormat::Json) => "Results (JSON)",
         }
     }
 }
@@ -188,7 +203,10 @@ fn rfd_dialog(purpose: &Purpose, folder: Option<PathBuf>, file_name: String) -> 
         dialog = dialog.set_directory(folder);
     }
     match purpose {
-        Purpose::Open => dialog.pick_file(),
-        Purpose::SaveAs { .. } | Purpose::ExportReport => dialog.set_file_name(file_name).save_file(),
+        Purpose::Open | Purpose::ImportHoldings | Purpose::CalibratePrices => dialog.pick_file(),
+        Purpose::SaveAs { .. }
+        | Purpose::ExportReport
+        | Purpose::ExportHoldings
+        | Purpose::ExportResults(_) => dialog.set_file_name(file_name).save_file(),
     }
 }

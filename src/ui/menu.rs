@@ -5,6 +5,7 @@ use super::app::GeoriskApp;
 use super::command::{Command, Commands, Selection};
 use super::file_dialogs::DialogChoice;
 use super::help::HelpPage;
+use super::results_out::ResultsFormat;
 use super::shortcuts;
 use crate::io;
 use crate::model::{EventCategory, IdKind};
@@ -26,6 +27,9 @@ const CHOOSER_HINT: &str = "Open and Save as show georisk's own file chooser ins
 const EXPORT_HINT: &str = "One HTML file to send or print: the summary with its bands, the risk matrix, \
                            the loss charts, what drives the losses, every event, the variants side by \
                            side and the settings that reproduce it. It opens in any browser, offline.";
+
+const RESULTS_HINT: &str = "The figures `georisk run --format csv` or `--format json` prints, for the \
+                            scenario (or the variant Results shows) with the live trials and the file's seed.";
 
 /// A menu item with its shortcut (from the one table of shortcuts) beside it.
 fn item(ui: &mut egui::Ui, label: &str, command: &Command, enabled: bool) -> bool {
@@ -101,6 +105,14 @@ fn file_menu(ui: &mut egui::Ui, app: &GeoriskApp, commands: &mut Commands) {
     {
         commands.push(Command::ExportReportDialog);
     }
+    let results_free = dialog_free && !app.results_export.is_running();
+    ui.menu_button("Export results", |ui| {
+        for (label, format) in [("CSV…", ResultsFormat::Csv), ("JSON…", ResultsFormat::Json)] {
+            if ui.add_enabled(results_free, egui::Button::new(label)).on_hover_text(RESULTS_HINT).clicked() {
+                commands.push(Command::ExportResultsDialog(format));
+            }
+        }
+    });
     ui.separator();
     if ui.button("Recover unsaved work…").on_hover_text(RECOVER_HINT).clicked() {
         commands.push(Command::OfferRecovery);

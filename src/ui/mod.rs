@@ -2,7 +2,8 @@
 //!
 //! The app state (`app::GeoriskApp`, `document::Document`) is kept apart from the views (one
 //! panel per file: `menu`, `outline`, `editor`, `results`, `status`, `modals`; `report_export` makes
-//! the HTML report off the UI thread). Views return `Command`s,
+//! the HTML report off the UI thread, `results_out` the results as CSV or JSON, and `data_in`
+//! imports holdings and calibrates markets from prices). Views return `Command`s,
 //! which the app applies once per frame (`apply`). It never touches the file system itself
 //! (every read and write goes through `io`), and file dialogs run off the UI thread, with a
 //! built-in chooser where the system has none.
@@ -10,6 +11,8 @@
 mod app;
 mod apply;
 mod command;
+mod data_dialogs;
+mod data_in;
 mod document;
 mod editor;
 mod file_chooser;
@@ -20,6 +23,7 @@ mod modals;
 mod outline;
 mod report_export;
 mod results;
+mod results_out;
 mod shortcuts;
 mod split;
 mod status;
@@ -33,6 +37,7 @@ pub use results::{
     PREVIEW_TRIALS, ResultsWorker, SETTLE_SECONDS, Stage as ResultsStage, Status as ResultsStatus,
     compact_number, exceedance_at, exceedance_hover, full_trials,
 };
+pub use results_out::ResultsFormat;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -1,8 +1,11 @@
 //! Dialogs in front of the window: unsaved changes, a save that would replace a file changed on
-//! disk or protected, errors, recovery after a crash, a delete that removes references, and About. Each returns its answer as a command; none changes
-//! the document or touches a file itself.
+//! disk or protected, errors, recovery after a crash, a delete that removes references, About,
+//! and the questions of data import (`data_dialogs`). Each returns its answer as a command; none
+//! changes the document or touches a file itself.
 
 use super::command::{Command, Commands, Replace, SaveChoice, UnsavedChoice};
+use super::data_dialogs;
+use super::data_in::CalibrationPreview;
 use super::document::Document;
 use crate::io::{Recovered, SaveError};
 use crate::model::{Id, IdKind, Scenario};
@@ -37,6 +40,15 @@ pub enum Modal {
         id: Id,
         references: Vec<String>,
     },
+    /// A holdings CSV that names markets the scenario lacks (and is otherwise good): create them
+    /// with default parameters and import, or change nothing.
+    UnknownMarkets {
+        source: PathBuf,
+        text: String,
+        markets: Vec<String>,
+    },
+    /// What a calibration from prices would change; nothing has changed yet.
+    CalibrationPreview(Box<CalibrationPreview>),
     About,
 }
 
@@ -93,6 +105,10 @@ pub fn show(ctx: &egui::Context, modal: &Modal, doc: &Document, commands: &mut C
             Modal::ConfirmDelete { kind, id, references } => {
                 confirm_delete(ui, &doc.scenario, *kind, id, references, commands)
             }
+            Modal::UnknownMarkets { source, markets, .. } => {
+                data_dialogs::unknown_markets(ui, source, markets, commands)
+            }
+            Modal::CalibrationPreview(preview) => data_dialogs::calibration_preview(ui, preview, commands),
             Modal::About => about(ui, commands),
         }
     });

@@ -1,7 +1,8 @@
 //! File ▸ Export report…: the same HTML report as `georisk report`, made on a background thread
 //! so the window keeps painting. The base analysis the Results view already holds is reused
 //! when it matches the scenario; the variants are simulated with the same trials and seed. The
-//! file is written through `io::write_atomic`; the app polls for the outcome every frame.
+//! file is written through `io::write_atomic`; the app polls for the outcome every frame. The
+//! same thread-and-poll runs File ▸ Export results (`results_out`).
 
 use crate::engine::{self, Analysis, Control, Settings};
 use crate::io::{self, FileStamp};
@@ -37,17 +38,27 @@ impl ReportExport {
 
     /// Starts making and writing the report; `Err` when no thread could be started.
     pub fn start(&mut self, ctx: &egui::Context, request: ExportRequest) -> Result<(), String> {
+        self.start_job(ctx, move || export(request))
+    }
+
+    /// Runs any export that writes one file (the results, too) on its own thread; `Err` when no
+    /// thread could be started.
+    pub fn start_job(
+        &mut self,
+        ctx: &egui::Context,
+        job: impl FnOnce() -> Result<PathBuf, String> + Send + 'static,
+    ) -> Result<(), String> {
         let (sender, receiver) = channel();
         let ctx = ctx.clone();
         std::thread::Builder::new()
-            .name("georisk-report".to_owned())
+            .name("georisk-export".to_owned())
             .spawn(move || {
-                let outcome = export(request);
+                let outcome = job();
                 // The app may have closed meanwhile; then nobody needs the answer.
                 let _ = sender.send(outcome);
                 ctx.request_repaint();
             })
-            .map_err(|e| format!("cannot start the report thread: {e}"))?;
+            .map_err(|e| format!("cannot start the export thread: {e}"))?;
         self.running = Some(receiver);
         Ok(())
     }

@@ -24,6 +24,7 @@ const NOTES_WIDTH: f32 = 240.0;
 
 pub fn correlations(ui: &mut egui::Ui, scenario: &mut Scenario, commands: &mut Commands) {
     ui.heading("Market correlations").on_hover_text(CORRELATION_TIP);
+    super::calibrate_button(ui, commands);
     ui.label(
         "How markets' ordinary ups and downs move together over the horizon: 1 in lockstep, 0 \
          unrelated (any pair not listed), −1 opposite. Equity indices move together; safe havens \

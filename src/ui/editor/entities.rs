@@ -74,6 +74,7 @@ pub fn market(
     let Some(index) = scenario.markets.iter().position(|m| &m.id == id) else { return false };
     let mut market = scenario.markets[index].clone();
     header(ui, market.display_name(), IdKind::Market, &market.id, commands);
+    super::calibrate_button(ui, commands);
     form(ui, "market-form", |ui| {
         name_row(ui, scenario, IdKind::Market, &market.id, &mut market.name, commands);
         id_row(ui, state, scenario, IdKind::Market, &market.id, commands);

@@ -14,7 +14,7 @@ mod relations;
 mod variant;
 mod widgets;
 
-use super::command::{Commands, Selection};
+use super::command::{Command, Commands, Selection};
 use crate::model::{Id, IdKind, Scenario};
 
 /// What the editor keeps between frames: the text of an id being typed, until it is committed.
@@ -75,4 +75,14 @@ pub fn editor(
             ui.label("This item no longer exists. Pick another one in the outline.");
         }
     });
+}
+
+const CALIBRATE_TIP: &str = "Sets the markets' volatilities and correlations from a CSV of dated closes \
+     (a date column and one column per market id). A preview shows the old and new values first.";
+
+/// Markets ▸ Calibrate from prices…, on the Correlations page and each market's.
+fn calibrate_button(ui: &mut egui::Ui, commands: &mut Commands) {
+    if ui.button("Calibrate from prices…").on_hover_text(CALIBRATE_TIP).clicked() {
+        commands.push(Command::CalibrateDialog);
+    }
 }

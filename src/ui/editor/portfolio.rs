@@ -1,5 +1,5 @@
 //! The portfolio form: currency and holdings, one row per market held; a holding's market
-//! picker offers only markets no other holding has.
+//! picker offers only markets no other holding has; Import CSV… and Export CSV… (`data_in`).
 
 use super::widgets::{form, id_picker, money, notes_row, text_row};
 use crate::model::{Finite, Id, ListEdit, Scenario};
@@ -7,6 +7,12 @@ use crate::ui::command::{Command, Commands};
 
 const VALUE_TIP: &str = "Money held in this market, in the portfolio's currency. A negative value \
      is a short position, which gains when the market falls.";
+
+const IMPORT_TIP: &str = "Replaces the holdings with a CSV's, as a broker exports them: a header with \
+     market (id or name) and value columns, and optionally currency. Nothing changes unless every row \
+     is good; Undo takes the import back.";
+const EXPORT_TIP: &str =
+    "Writes the holdings as CSV (market, value, currency), the format Import CSV… reads.";
 
 pub fn portfolio(ui: &mut egui::Ui, scenario: &mut Scenario, commands: &mut Commands) {
     let mut portfolio = scenario.portfolio.clone();
@@ -63,6 +69,15 @@ pub fn portfolio(ui: &mut egui::Ui, scenario: &mut Scenario, commands: &mut Comm
     if add.on_disabled_hover_text("Every market is held already; add a market first.").clicked() {
         commands.push(Command::AddHolding);
     }
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui.button("Import CSV…").on_hover_text(IMPORT_TIP).clicked() {
+            commands.push(Command::ImportHoldingsDialog);
+        }
+        if ui.button("Export CSV…").on_hover_text(EXPORT_TIP).clicked() {
+            commands.push(Command::ExportHoldingsDialog);
+        }
+    });
     if portfolio != scenario.portfolio {
         scenario.portfolio = portfolio;
     }

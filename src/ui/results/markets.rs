@@ -7,6 +7,7 @@ use super::drivers::{bar_plot, chart, clicked_row, key};
 use crate::engine::{SimResult, region_severity};
 use crate::model::{Id, Scenario};
 use crate::ui::command::{Command, Commands, Selection};
+use crate::ui::results_out::{copy_button, tab_separated};
 use egui_plot::{Bar, BoxElem, BoxPlot, BoxSpread, VLine};
 
 const FALL: egui::Color32 = egui::Color32::from_rgb(214, 60, 60);
@@ -85,6 +86,19 @@ fn markets(ui: &mut egui::Ui, result: &SimResult) -> Option<String> {
             plot.vline(VLine::new("No change", 0.0).color(line).width(1.0));
             plot.box_plot(BoxPlot::new("5% to 95% of futures", whiskers).horizontal().color(line));
         });
+    copy_button(ui, "Copy market moves", || {
+        let header = ["Market", "Mean price move", "5% of futures below", "95% of futures below", "Held"];
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|&i| {
+                let m = &markets[i];
+                let held = format!("{} {}", result.currency, crate::report::thousands(m.held_value));
+                let pct = |x: f64| format!("{:+.1}%", 100.0 * x);
+                vec![m.name.clone(), pct(m.mean_return), pct(m.p05), pct(m.p95), held]
+            })
+            .collect();
+        tab_separated(&header, &rows)
+    });
     let order = format!("Largest fall first: {}", names.join("; "));
     clicked_row(&response, "Market moves chart", order, &tips)
 }
@@ -116,6 +130,20 @@ fn regions(ui: &mut egui::Ui, scenario: &Scenario, result: &SimResult) -> Option
             };
             ui.end_row();
         }
+    });
+    copy_button(ui, "Copy regions", || {
+        let header = ["Region", "Expected severity", "Events rating it", "Largest part"];
+        let rows: Vec<Vec<String>> = regions
+            .iter()
+            .map(|r| {
+                let top = r.top.as_ref().map_or_else(
+                    || "none".to_owned(),
+                    |(name, share)| format!("{name} ({:.0}%)", 100.0 * share),
+                );
+                vec![r.name.clone(), format!("{:.2}", r.expected), r.events.to_string(), top]
+            })
+            .collect();
+        tab_separated(&header, &rows)
     });
     picked
 }

@@ -9,6 +9,7 @@ use crate::engine::{Analysis, Band, Bands, EventStats, SimResult};
 use crate::model::{Id, Scenario};
 use crate::report::thousands;
 use crate::ui::command::{Command, Commands, Selection};
+use crate::ui::results_out::{copy_button, tab_separated};
 
 const VAR_TIP: &str = "Value at risk (VaR): a loss the portfolio exceeds only rarely. VaR 95 is the \
      loss beaten in just 5 of 100 simulated futures; VaR 99 in just 1 of 100.";
@@ -445,6 +446,16 @@ fn summary(ui: &mut egui::Ui, result: &SimResult, bands: Option<&Bands>) {
             }
         });
     }
+    copy_button(ui, "Copy summary", || {
+        let header = ["Figure", with_noise, "90% band from your ranges", "Events alone", "Note"];
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|[name, _, value, band, alone, note]| {
+                vec![name.clone(), value.clone(), band.clone(), alone.clone(), note.clone()]
+            })
+            .collect();
+        tab_separated(&header, &rows)
+    });
     let Some(b) = bands else {
         ui.weak("The bands follow once the full run's analysis is in.");
         return;

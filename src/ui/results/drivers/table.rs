@@ -3,6 +3,7 @@
 
 use crate::engine::Analysis;
 use crate::report::thousands;
+use crate::ui::results_out::{copy_button, tab_separated};
 
 /// A column of the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,10 +199,46 @@ pub fn table(ui: &mut egui::Ui, sort: &mut SortBy, analysis: &Analysis) -> Optio
             ui.end_row();
         }
     });
+    copy_button(ui, "Copy events table", || copied(*sort, analysis));
     if let Some(column) = clicked {
         sort.click(column);
     }
     picked
+}
+
+/// The table as tab-separated text, in its order, with each two-part cell as two columns.
+fn copied(sort: SortBy, analysis: &Analysis) -> String {
+    let header = [
+        "Event",
+        "Probability (simulated)",
+        "Impact (total)",
+        "Impact standard error",
+        "Direct impact",
+        "Adds to ES 99%",
+        "Worst 1% share",
+        "Mean P&L if",
+        "Mean P&L if not",
+    ];
+    let money = |x: Option<f64>| x.map_or_else(|| "—".to_owned(), thousands);
+    let rows: Vec<Vec<String>> = sort
+        .order(analysis)
+        .into_iter()
+        .map(|i| {
+            let (e, impact) = (&analysis.result.events[i], &analysis.impacts[i]);
+            vec![
+                e.name.clone(),
+                pct(e.probability),
+                thousands(impact.total),
+                thousands(impact.total_se),
+                thousands(impact.direct),
+                thousands(impact.es99),
+                pct(e.worst_share),
+                money(e.mean_pnl_if),
+                money(e.mean_pnl_if_not),
+            ]
+        })
+        .collect();
+    tab_separated(&header, &rows)
 }
 
 /// A figure and its second part (a standard error, a base rate): side by side when there is
