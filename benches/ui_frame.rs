@@ -1,6 +1,7 @@
 //! Frame cost of the editor: one frame of the whole app (menu, outline, event editor, status
 //! bar) on a generated 500-event scenario, in the kittest harness (no GPU: layout and
-//! tessellation, not rasterisation). The goal is at most 8 ms per frame.
+//! tessellation, not rasterisation), alone and with the live results beside it. The goal is at
+//! most 8 ms per frame.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
@@ -8,7 +9,7 @@ use georisk::model::{
     Event, EventCategory, Finite, Holding, Id, Likelihood, Link, Market, Odds, Region, Scenario, Severity,
     Shock,
 };
-use georisk::ui::{AppConfig, Command, GeoriskApp, Preferences, Selection, Startup};
+use georisk::ui::{AppConfig, Command, GeoriskApp, Preferences, ResultsStatus, Selection, Startup};
 
 fn id(text: String) -> Id {
     Id::new(text).expect("generated ids are valid")
@@ -97,5 +98,25 @@ fn editor_frame(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, editor_frame);
+/// The same scenario with Results beside the editor, once its results are in: the summary,
+/// matrix, charts, drivers (500 rows), markets and regions drawn every frame.
+fn results_frame(c: &mut Criterion) {
+    let config = AppConfig { startup: Startup::Scenario(Box::new(large_scenario())), recovery: None };
+    let mut harness = Harness::builder()
+        .with_size([1920.0, 1080.0])
+        .build_eframe(move |_cc| GeoriskApp::new(config, Preferences::default()));
+    harness.state_mut().set_live_trials(10_000);
+    harness.state_mut().issue(Command::SetResultsBeside(true));
+    harness.state_mut().issue(Command::Select(Selection::Event(id("event-250".into()))));
+    let start = std::time::Instant::now();
+    while !matches!(harness.state().live_results(), Some((ResultsStatus::UpToDate, _, Some(_)))) {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert!(start.elapsed().as_secs() < 600, "the results never came");
+    }
+    harness.run_steps(3);
+    c.bench_function("frame with results beside the editor, 500 events", |b| b.iter(|| harness.step()));
+}
+
+criterion_group!(benches, editor_frame, results_frame);
 criterion_main!(benches);
