@@ -21,6 +21,7 @@ pub mod prices;
 mod scenario;
 mod unique_map;
 pub mod validate;
+mod variant_edit;
 
 pub use edit::IdKind;
 pub use event_kind::{EventCategory, EventKind, Transition};
@@ -34,3 +35,4 @@ pub use scenario::{
     Market, MarketKind, Portfolio, Region, Scenario, Variant,
 };
 pub use validate::{Fix, Item, MAX_COMPOUND, Problem, validate};
+pub use variant_edit::{VariantNameError, VariantOverride};

@@ -20,20 +20,22 @@ pub enum Purpose {
     },
     /// File ▸ Export report…: where to write the HTML report.
     ExportReport,
+    /// Compare ▸ Open another file…: the scenario to compare the open one with.
+    CompareWith,
 }
 
 impl Purpose {
     /// The extension of the files this dialog lists and adds to a name typed without one.
     pub fn extension(&self) -> &'static str {
         match self {
-            Purpose::Open | Purpose::SaveAs { .. } => "ron",
+            Purpose::Open | Purpose::SaveAs { .. } | Purpose::CompareWith => "ron",
             Purpose::ExportReport => "html",
         }
     }
 
     fn filter_name(&self) -> &'static str {
         match self {
-            Purpose::Open | Purpose::SaveAs { .. } => "Scenario (RON)",
+            Purpose::Open | Purpose::SaveAs { .. } | Purpose::CompareWith => "Scenario (RON)",
             Purpose::ExportReport => "Report (HTML)",
         }
     }
@@ -188,7 +190,7 @@ fn rfd_dialog(purpose: &Purpose, folder: Option<PathBuf>, file_name: String) -> 
         dialog = dialog.set_directory(folder);
     }
     match purpose {
-        Purpose::Open => dialog.pick_file(),
+        Purpose::Open | Purpose::CompareWith => dialog.pick_file(),
         Purpose::SaveAs { .. } | Purpose::ExportReport => dialog.set_file_name(file_name).save_file(),
     }
 }

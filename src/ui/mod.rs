@@ -30,7 +30,8 @@ pub use file_dialogs::{DialogChoice, Purpose};
 pub use help::HelpPage;
 pub use modals::{Modal, SaveRisk};
 pub use results::{
-    DEBOUNCE_SECONDS, LIVE_TRIALS, Status as ResultsStatus, compact_number, exceedance_at, exceedance_hover,
+    CompareState, CompareStatus, CompareWhat, Compared, DEBOUNCE_SECONDS, LIVE_TRIALS, OtherFile,
+    Status as ResultsStatus, compact_number, exceedance_at, exceedance_hover,
 };
 
 use std::path::PathBuf;

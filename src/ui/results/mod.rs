@@ -5,13 +5,20 @@
 //! data: never saved, never part of undo.
 
 mod charts;
+mod compare;
+mod compare_chart;
+mod compare_tables;
+mod compare_worker;
 mod drivers;
 mod markets;
 mod matrix;
+mod variants;
 mod view;
 mod worker;
 
 pub use charts::{compact_number, exceedance_at, exceedance_hover};
+pub use compare::{CompareState, CompareWhat, OtherFile, compare};
+pub use compare_worker::{CompareStatus, Compared};
 pub use view::results;
 pub use worker::{DEBOUNCE_SECONDS, LIVE_TRIALS, ResultsWorker, Status};
 
@@ -32,8 +39,10 @@ pub struct ResultsState {
     pub trials: u64,
     /// The variant shown (by name); `None` shows the base scenario.
     pub variant: Option<String>,
+    pub variant_bar: variants::VariantBar,
     pub impact_by: ImpactBy,
     pub drivers: drivers::DriversState,
+    pub compare: CompareState,
 }
 
 impl Default for ResultsState {
@@ -42,8 +51,10 @@ impl Default for ResultsState {
             worker: None,
             trials: LIVE_TRIALS,
             variant: None,
+            variant_bar: variants::VariantBar::default(),
             impact_by: ImpactBy::default(),
             drivers: drivers::DriversState::default(),
+            compare: CompareState::default(),
         }
     }
 }
