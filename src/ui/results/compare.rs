@@ -245,22 +245,17 @@ fn status_line(ui: &mut egui::Ui, state: &CompareState, why_not: Option<&str>) {
         ui.colored_label(ui.visuals().warn_fg_color, why);
         return;
     }
-    ui.horizontal(|ui| {
-        ui.label(format!("{} trials per run, common random numbers", thousands(state.trials as f64)));
-        match state.worker.status() {
-            CompareStatus::Idle | CompareStatus::UpToDate => {}
-            CompareStatus::Running(progress) => {
-                ui.add(
-                    egui::ProgressBar::new(*progress as f32)
-                        .desired_width(160.0)
-                        .show_percentage()
-                        .animate(true),
-                )
-                .on_hover_text("Running every scenario of the comparison");
-            }
-            CompareStatus::Failed(why) => {
-                ui.colored_label(ui.visuals().error_fg_color, format!("The comparison failed: {why}"));
-            }
+    ui.horizontal(|ui| match state.worker.status() {
+        CompareStatus::Idle | CompareStatus::UpToDate => {}
+        CompareStatus::Running(progress) => {
+            ui.label(format!("Running {} trials per run", thousands(state.trials as f64)));
+            ui.add(
+                egui::ProgressBar::new(*progress as f32).desired_width(160.0).show_percentage().animate(true),
+            )
+            .on_hover_text("Running every scenario of the comparison");
+        }
+        CompareStatus::Failed(why) => {
+            ui.colored_label(ui.visuals().error_fg_color, format!("The comparison failed: {why}"));
         }
     });
 }

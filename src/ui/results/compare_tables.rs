@@ -29,10 +29,20 @@ fn figure_tip(key: &str) -> &'static str {
     }
 }
 
-/// The runs by number, with their scenario titles.
+/// The runs by number (the tables' columns name them by number), with their scenario titles;
+/// variants of one file share its title, said once.
 pub fn runs(ui: &mut egui::Ui, c: &Comparison) {
-    for (i, (label, title)) in c.labels.iter().zip(&c.titles).enumerate() {
-        ui.label(format!("[{}] {label} — {title}", i + 1));
+    if c.titles.windows(2).all(|w| w[0] == w[1]) {
+        let runs: Vec<String> =
+            c.labels.iter().enumerate().map(|(i, l)| format!("[{}] {l}", i + 1)).collect();
+        ui.label(format!("Runs: {}", runs.join(" · ")));
+        if let Some(title) = c.titles.first() {
+            ui.weak(title);
+        }
+    } else {
+        for (i, (label, title)) in c.labels.iter().zip(&c.titles).enumerate() {
+            ui.label(format!("[{}] {label} — {title}", i + 1));
+        }
     }
     ui.weak(format!("{} trials and seed {} for every run.", thousands(c.trials as f64), c.seed));
 }
@@ -55,7 +65,7 @@ pub fn figures(ui: &mut egui::Ui, c: &Comparison) {
         .show(ui, |ui| {
             ui.weak("Figure").on_hover_text("Point at a figure's name for what it means.");
             for (i, label) in c.labels.iter().enumerate() {
-                ui.weak(format!("[{}] {label}", i + 1)).on_hover_text(format!(
+                ui.weak(format!("[{}]", i + 1)).on_hover_text(format!(
                     "The figure for run [{}], {label}, in {} (shares in %).",
                     i + 1,
                     c.currency
