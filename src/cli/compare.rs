@@ -121,9 +121,7 @@ pub fn run(args: &CompareArgs, out: &mut impl Write, err: &mut impl Write) -> an
             return Ok(ExitCode::from(1));
         }
     }
-    let mut settings = Settings::for_scenario(first);
-    settings.trials = args.trials.unwrap_or(settings.trials);
-    settings.seed = args.seed.unwrap_or(first.seed);
+    let settings = compare::common_settings(first, args.trials, args.seed);
     if let Some(second) = scenarios.get(1)
         && args.seed.is_none()
         && second.seed != first.seed

@@ -22,6 +22,7 @@ pub mod prices;
 mod scenario;
 mod unique_map;
 pub mod validate;
+mod variant_edit;
 
 pub use edit::IdKind;
 pub use event_kind::{EventCategory, EventKind, Transition};
@@ -36,3 +37,4 @@ pub use scenario::{
     Holding, Link, MAX_FILE_TRIALS, Market, MarketKind, Portfolio, Region, Scenario, Variant,
 };
 pub use validate::{Fix, Item, MAX_COMPOUND, Problem, validate};
+pub use variant_edit::{VariantNameError, VariantOverride};

@@ -6,7 +6,8 @@
 //! Pure: it takes finished analyses and returns text. It never simulates and never writes files.
 
 use super::table::{percent, thousands};
-use crate::engine::{Analysis, PnlStats};
+use crate::engine::{Analysis, PnlStats, Settings};
+use crate::model::Scenario;
 use crate::model::diff::{Change, ChangeKind};
 use serde::Serialize;
 use serde_json::json;
@@ -70,6 +71,15 @@ const FIGURES: [Figure; 6] = [
     ("es99", "Expected shortfall 99%", true, |s| s.es99),
     ("prob_loss", "Chance of a loss", false, |s| s.prob_loss),
 ];
+
+/// The settings every run of a comparison shares (common random numbers): the first
+/// scenario's defaults and seed, unless `trials` or `seed` say otherwise. Each run then sets only
+/// its variant. `georisk compare` and the app's Compare view both start from these, so they
+/// show the same numbers.
+pub fn common_settings(first: &Scenario, trials: Option<u64>, seed: Option<u64>) -> Settings {
+    let defaults = Settings::for_scenario(first);
+    Settings { trials: trials.unwrap_or(defaults.trials), seed: seed.unwrap_or(first.seed), ..defaults }
+}
 
 /// Compares runs against the first. Events are matched by id and sorted by the largest change
 /// of impact over the runs (an event missing on one side counts by its impact on the other),
@@ -146,12 +156,12 @@ fn change_of_probability(row: &EventRow) -> f64 {
 }
 
 /// `+1,234` / `-1,234` / `0`.
-fn signed_money(x: f64) -> String {
+pub fn signed_money(x: f64) -> String {
     if x.round() > 0.0 { format!("+{}", thousands(x)) } else { thousands(x) }
 }
 
 /// Percentage points: `+1.23 pp`.
-fn signed_points(x: f64) -> String {
+pub fn signed_points(x: f64) -> String {
     let text = format!("{:.2} pp", x * 100.0);
     if x * 100.0 >= 0.005 { format!("+{text}") } else { text.replace("-0.00", "0.00") }
 }

@@ -266,6 +266,16 @@ impl GeoriskApp {
         self.results.worker.as_ref()?.figures()
     }
 
+    /// The Compare page's choices and its comparison.
+    pub fn compare_state(&mut self) -> &mut results::CompareState {
+        &mut self.results.compare
+    }
+
+    /// The variant the Results view shows (`None`: the base scenario).
+    pub fn results_variant(&self) -> Option<&str> {
+        self.results.variant.as_deref()
+    }
+
     pub fn problem_count(&mut self) -> usize {
         self.doc.problems().len()
     }
@@ -298,6 +308,10 @@ impl GeoriskApp {
         }
         let problems = self.doc.problems().len();
         self.results.update(&ctx, &self.doc.scenario, problems);
+        let name = self.doc.name();
+        if self.selection == Selection::Compare {
+            self.results.compare.update(&ctx, &self.doc.scenario, problems, &name);
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             if self.prefs.results_beside {
                 let mut panes = split::Panes {
@@ -310,6 +324,9 @@ impl GeoriskApp {
                 self.split.ui(&mut panes, ui);
             } else if self.selection == Selection::Results {
                 results::results(ui, &mut self.results, &self.doc.scenario, &mut commands);
+            } else if self.selection == Selection::Compare {
+                let compare = &mut self.results.compare;
+                results::compare(ui, compare, &self.doc.scenario, problems, &name, &mut commands);
             } else {
                 editor::editor(ui, &mut self.editor, &mut self.doc.scenario, &self.selection, &mut commands)
             }

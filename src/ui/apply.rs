@@ -48,6 +48,10 @@ impl GeoriskApp {
             Command::CalibrateDialog => self.calibrate_dialog(ctx),
             Command::CalibrateFrom(path) => self.calibrate_from(&path),
             Command::ApplyCalibration => self.apply_calibration(),
+            Command::CompareWithDialog => {
+                let suggestion = self.suggestion(String::new());
+                self.dialogs.show(ctx, self.prefs.file_dialog, Purpose::CompareWith, suggestion);
+            }
             Command::DiscardRecovery(key) => self.discard_orphan(&key),
             Command::OfferRecovery => {
                 self.offer_recovery();
@@ -108,7 +112,32 @@ impl GeoriskApp {
                 self.selection = Selection::Overview;
             }
             Command::DeleteLink(i) => self.remove_at(i, |s| &mut s.links),
-            Command::DeleteVariant(i) => self.remove_at(i, |s| &mut s.variants),
+            Command::DeleteVariant(i) => {
+                // Deleted from the Results view's variant bar: stay there.
+                let in_results = self.selection == Selection::Results;
+                self.remove_at(i, |s| &mut s.variants);
+                if in_results {
+                    self.selection = Selection::Results;
+                }
+            }
+            Command::DuplicateVariant(i) => self.one_step(|app| {
+                if let Some(copy) = app.doc.scenario.duplicate_variant(i) {
+                    app.results.variant = Some(app.doc.scenario.variants[copy].name.clone());
+                }
+            }),
+            Command::RenameVariant(i, name) => self.one_step(|app| {
+                if let Ok(Some(old)) = app.doc.scenario.rename_variant(i, &name)
+                    && app.results.variant.as_deref() == Some(old.as_str())
+                {
+                    app.results.variant = app.doc.scenario.variants.get(i).map(|v| v.name.clone());
+                }
+            }),
+            Command::AddOverride(i, what) => self.one_step(|app| {
+                app.doc.scenario.add_override(i, &what);
+            }),
+            Command::RemoveOverride(i, what) => self.one_step(|app| {
+                app.doc.scenario.remove_override(i, &what);
+            }),
             Command::ShowProblems(show) => self.show_problems = show,
             Command::SetTheme(theme) => self.prefs.theme = theme,
             Command::SetResultsBeside(beside) => self.prefs.results_beside = beside,
@@ -180,6 +209,13 @@ impl GeoriskApp {
             (IdKind::Group, [one]) => Selection::Group(one.clone()),
             _ => Selection::Overview,
         };
+    }
+
+    /// An edit as an undo step of its own, apart from any typing before or after it.
+    fn one_step(&mut self, edit: impl FnOnce(&mut GeoriskApp)) {
+        self.doc.checkpoint();
+        edit(self);
+        self.doc.checkpoint();
     }
 
     fn remove_at<T>(&mut self, i: usize, list: fn(&mut Scenario) -> &mut Vec<T>) {
@@ -401,6 +437,12 @@ impl GeoriskApp {
         };
         match purpose {
             Purpose::Open => self.open_path(path),
+            Purpose::CompareWith => {
+                let loaded = io::load_file(&path)
+                    .map(|scenario| results::OtherFile { path: path.clone(), scenario })
+                    .map_err(|e| format!("Cannot compare with this file: {e}"));
+                self.results.compare.set_other(loaded);
+            }
             Purpose::ExportReport => {
                 let path = if path.extension().is_none() { path.with_extension("html") } else { path };
                 self.export_report(ctx, path);

@@ -3,7 +3,7 @@
 //! A test issues the same commands the menus do.
 
 use super::results_out::ResultsFormat;
-use crate::model::{EventCategory, Fix, Id, IdKind, Item, ListEdit, Scenario};
+use crate::model::{EventCategory, Fix, Id, IdKind, Item, ListEdit, Scenario, VariantOverride};
 use std::path::PathBuf;
 
 /// Which item the editor shows.
@@ -23,6 +23,8 @@ pub enum Selection {
     Correlations,
     Variant(usize),
     Matrix,
+    /// The base and variants, or two files, side by side (derived data, never saved).
+    Compare,
 }
 
 impl Selection {
@@ -99,6 +101,8 @@ pub enum Command {
     SaveTo(PathBuf),
     /// Asks where to write the HTML report (off the UI thread).
     ExportReportDialog,
+    /// Asks for another scenario file to compare the open one with (off the UI thread).
+    CompareWithDialog,
     /// Makes the report on a background thread and writes it there.
     ExportReportTo(PathBuf),
     /// Asks where to write the results as CSV or JSON (off the UI thread).
@@ -150,6 +154,15 @@ pub enum Command {
     DeleteConfirmed(IdKind, Id),
     DeleteLink(usize),
     DeleteVariant(usize),
+    /// Copies a variant, named "X (copy)" (or "X (copy 2)"…), right after it; Results show the copy.
+    DuplicateVariant(usize),
+    /// Gives a variant a new name (a unique, non-empty one; anything else does nothing); Results
+    /// keep showing it under its new name.
+    RenameVariant(usize, String),
+    /// Makes a variant override one of the base scenario's numbers, starting from the base value.
+    AddOverride(usize, VariantOverride),
+    /// Takes an override out of a variant: the base scenario's value applies again.
+    RemoveOverride(usize, VariantOverride),
     /// Renames an id and every reference to it, as its own undo step.
     Rename(IdKind, Id, Id),
     /// The same, while the name is typed and the id follows it: part of the typing's undo step.

@@ -51,6 +51,7 @@ impl FileChooser {
 
         let dialog = match &purpose {
             Purpose::Open => FileDialog::open_file().title("Open scenario"),
+            Purpose::CompareWith => FileDialog::open_file().title("Compare with another scenario"),
             Purpose::SaveAs { .. } => {
                 FileDialog::save_file().title("Save scenario as").default_filename(suggestion.file_name)
             }

@@ -29,13 +29,15 @@ pub enum Purpose {
     CalibratePrices,
     /// File ▸ Export results ▸ CSV… or JSON…: where to write them.
     ExportResults(ResultsFormat),
+    /// Compare ▸ Open another file…: the scenario to compare the open one with.
+    CompareWith,
 }
 
 impl Purpose {
     /// The extension of the files this dialog lists and adds to a name typed without one.
     pub fn extension(&self) -> &'static str {
         match self {
-            Purpose::Open | Purpose::SaveAs { .. } => "ron",
+            Purpose::Open | Purpose::SaveAs { .. } | Purpose::CompareWith => "ron",
             Purpose::ExportReport => "html",
             Purpose::ImportHoldings | Purpose::ExportHoldings | Purpose::CalibratePrices => "csv",
             Purpose::ExportResults(format) => format.extension(),
@@ -44,7 +46,7 @@ impl Purpose {
 
     fn filter_name(&self) -> &'static str {
         match self {
-            Purpose::Open | Purpose::SaveAs { .. } => "Scenario (RON)",
+            Purpose::Open | Purpose::SaveAs { .. } | Purpose::CompareWith => "Scenario (RON)",
             Purpose::ExportReport => "Report (HTML)",
             Purpose::ImportHoldings | Purpose::ExportHoldings => "Holdings (CSV)",
             Purpose::CalibratePrices => "Prices (CSV)",
@@ -203,7 +205,9 @@ fn rfd_dialog(purpose: &Purpose, folder: Option<PathBuf>, file_name: String) -> 
         dialog = dialog.set_directory(folder);
     }
     match purpose {
-        Purpose::Open | Purpose::ImportHoldings | Purpose::CalibratePrices => dialog.pick_file(),
+        Purpose::Open | Purpose::ImportHoldings | Purpose::CalibratePrices | Purpose::CompareWith => {
+            dialog.pick_file()
+        }
         Purpose::SaveAs { .. }
         | Purpose::ExportReport
         | Purpose::ExportHoldings

@@ -178,6 +178,7 @@ fn edit_menu(ui: &mut egui::Ui, app: &GeoriskApp, commands: &mut Commands) {
         Selection::Variant(i) => Some(Command::DeleteVariant(*i)),
         Selection::Overview
         | Selection::Results
+        | Selection::Compare
         | Selection::Portfolio
         | Selection::Correlations
         | Selection::Matrix => None,

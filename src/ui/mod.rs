@@ -34,8 +34,9 @@ pub use file_dialogs::{DialogChoice, Purpose};
 pub use help::HelpPage;
 pub use modals::{Modal, SaveRisk};
 pub use results::{
-    PREVIEW_TRIALS, ResultsWorker, SETTLE_SECONDS, Stage as ResultsStage, Status as ResultsStatus,
-    compact_number, exceedance_at, exceedance_hover, full_trials,
+    CompareState, CompareStatus, CompareWhat, Compared, OtherFile, PREVIEW_TRIALS, ResultsWorker,
+    SETTLE_SECONDS, Stage as ResultsStage, Status as ResultsStatus, compact_number, exceedance_at,
+    exceedance_hover, full_trials,
 };
 pub use results_out::ResultsFormat;
 

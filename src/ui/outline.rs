@@ -44,6 +44,7 @@ pub fn outline(
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         pick(ui, Selection::Overview, "Overview");
         pick(ui, Selection::Results, "Results");
+        pick(ui, Selection::Compare, "Compare");
         section(ui, "regions", "Regions", scenario.regions.len(), |ui| {
             for r in scenario.regions.iter().filter(|r| shown(&r.name, r.id.as_str())) {
                 pick(ui, Selection::Region(r.id.clone()), r.display_name());

@@ -51,7 +51,7 @@ pub fn editor(
                 false
             }
             // The app draws the results view instead of the editor.
-            Selection::Results => false,
+            Selection::Results | Selection::Compare => false,
             Selection::Region(id) => !entities::region(ui, state, scenario, id, commands),
             Selection::Market(id) => !entities::market(ui, state, scenario, id, commands),
             Selection::Event(id) => !event::event(ui, state, scenario, id, commands),

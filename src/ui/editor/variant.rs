@@ -2,8 +2,11 @@
 //! with the base scenario.
 
 use super::widgets::{add_picker, form, likelihood_editor, money, notes_row, shock_editor, text_row};
-use crate::model::{Finite, Id, Scenario};
+use crate::model::{Finite, Id, Likelihood, Scenario, VariantOverride};
 use crate::ui::command::{Command, Commands};
+
+const RESET_TIP: &str = "Back to the base value: removes this override, so the variant uses the base \
+     scenario's number again.";
 
 const VARIANT_TIP: &str = "A variant changes a few numbers of the base scenario, such as \"Escalation\" \
      making strikes likelier, so the two can be compared side by side.";
@@ -29,23 +32,20 @@ pub fn variant(ui: &mut egui::Ui, scenario: &mut Scenario, index: usize, command
 
     ui.add_space(10.0);
     ui.heading("Likelihoods");
-    let mut remove = None;
     for (id, likelihood) in variant.likelihoods.iter_mut() {
         ui.push_id(("variant-likelihood", id), |ui| {
             ui.horizontal(|ui| {
                 ui.strong(event_name(id));
-                if let Some(base) = s.event(id.as_str()) {
-                    ui.weak(format!("(base scenario: {:.1}%)", base.likelihood.mean() * 100.0));
-                }
-                if ui.button("Remove").on_hover_text("Use the base scenario's likelihood again.").clicked() {
-                    remove = Some(id.clone());
-                }
+                reset(ui, commands, index, VariantOverride::Likelihood(id.clone()));
             });
-            likelihood_editor(ui, likelihood);
+            ui.horizontal(|ui| {
+                likelihood_editor(ui, likelihood);
+                let base = s
+                    .event(id.as_str())
+                    .map_or_else(|| "none".to_owned(), |e| likelihood_text(&e.likelihood));
+                ui.weak(format!("base {base}"));
+            });
         });
-    }
-    if let Some(id) = remove {
-        variant.likelihoods.remove(&id);
     }
     let free = s.events.iter().filter(|e| !variant.likelihoods.contains_key(&e.id));
     if let Some(id) = add_picker(
@@ -54,55 +54,48 @@ pub fn variant(ui: &mut egui::Ui, scenario: &mut Scenario, index: usize, command
         "Override an event's likelihood…",
         free.map(|e| (&e.id, e.display_name())),
     ) {
-        let base = s.event(id.as_str()).map(|e| e.likelihood).unwrap_or_default();
-        variant.likelihoods.insert(id, base);
+        commands.push(Command::AddOverride(index, VariantOverride::Likelihood(id)));
     }
 
     ui.add_space(10.0);
     ui.heading("Shocks").on_hover_text(super::widgets::SHOCK_TIP);
     ui.label("Price moves that replace the base scenario's, in percent: −20% = the price falls by 20%.");
-    let mut remove = None;
-    egui::Grid::new("variant-shocks").num_columns(3).spacing([16.0, 6.0]).striped(true).show(ui, |ui| {
+    egui::Grid::new("variant-shocks").num_columns(4).spacing([16.0, 6.0]).striped(true).show(ui, |ui| {
         for (event, shocks) in variant.shocks.iter_mut() {
             for (market, shock) in shocks.iter_mut() {
                 let name = format!("{} on {}", event_name(event), market_name(market));
                 ui.label(&name);
                 ui.horizontal(|ui| shock_editor(ui, ("variant-shock", event, market), &name, shock));
-                if ui.button("Remove").clicked() {
-                    remove = Some((event.clone(), market.clone()));
-                }
+                let base = s.event(event.as_str()).and_then(|e| e.markets.get(market));
+                ui.weak(base.map_or_else(|| "base: no shock".to_owned(), |b| format!("base {b}")));
+                ui.push_id(("variant-shock-reset", event, market), |ui| {
+                    reset(ui, commands, index, VariantOverride::Shock(event.clone(), market.clone()));
+                });
                 ui.end_row();
             }
         }
     });
-    if let Some((event, market)) = remove {
-        if let Some(shocks) = variant.shocks.get_mut(&event) {
-            shocks.remove(&market);
-        }
-        variant.shocks.retain(|_, shocks| !shocks.is_empty());
-    }
-    let candidates = s.events.iter().flat_map(|e| e.markets.iter().map(move |(m, shock)| (e, m, shock)));
+    let candidates = s.events.iter().flat_map(|e| e.markets.keys().map(move |m| (e, m)));
     let mut added = None;
     egui::ComboBox::from_id_salt("add-variant-shock")
         .selected_text("Override a shock…")
         .show_ui(ui, |ui| {
-            for (event, market, shock) in candidates {
+            for (event, market) in candidates {
                 let taken = variant.shocks.get(&event.id).is_some_and(|m| m.contains_key(market));
                 let text = format!("{} on {}", event.display_name(), market_name(market));
                 if !taken && ui.selectable_label(false, text).clicked() {
-                    added = Some((event.id.clone(), market.clone(), *shock));
+                    added = Some((event.id.clone(), market.clone()));
                 }
             }
         })
         .response
         .accessible_name("Override a shock");
-    if let Some((event, market, shock)) = added {
-        variant.shocks.entry(event).or_default().insert(market, shock);
+    if let Some((event, market)) = added {
+        commands.push(Command::AddOverride(index, VariantOverride::Shock(event, market)));
     }
 
     ui.add_space(10.0);
     ui.heading("Holdings");
-    let mut remove = None;
     for (market, value) in variant.holdings.iter_mut() {
         ui.horizontal(|ui| {
             ui.label(market_name(market));
@@ -110,23 +103,42 @@ pub fn variant(ui: &mut egui::Ui, scenario: &mut Scenario, index: usize, command
             if ui.add(money(&mut v, &s.portfolio.currency)).changed() {
                 *value = Finite::new(v).unwrap_or(Finite::ZERO);
             }
-            if ui.button("Remove").clicked() {
-                remove = Some(market.clone());
-            }
+            let base = s.portfolio.holdings.iter().find(|h| &h.market == market);
+            ui.weak(base.map_or_else(
+                || "base: not held".to_owned(),
+                |h| format!("base {} {}", s.portfolio.currency, crate::report::thousands(h.value.get())),
+            ));
+            ui.push_id(("variant-holding-reset", market), |ui| {
+                reset(ui, commands, index, VariantOverride::Holding(market.clone()));
+            });
         });
-    }
-    if let Some(market) = remove {
-        variant.holdings.remove(&market);
     }
     let free = s.markets.iter().filter(|m| !variant.holdings.contains_key(&m.id));
     if let Some(id) =
         add_picker(ui, "add-variant-holding", "Override a holding…", free.map(|m| (&m.id, m.display_name())))
     {
-        let base = s.portfolio.holdings.iter().find(|h| h.market == id).map_or(Finite::ZERO, |h| h.value);
-        variant.holdings.insert(id, base);
+        commands.push(Command::AddOverride(index, VariantOverride::Holding(id)));
     }
     if variant != scenario.variants[index] {
         scenario.variants[index] = variant;
     }
     true
+}
+
+/// The "Reset" button beside an override: removes it, as one undo step.
+fn reset(ui: &mut egui::Ui, commands: &mut Commands, index: usize, what: VariantOverride) {
+    if ui.button("Reset").on_hover_text(RESET_TIP).clicked() {
+        commands.push(Command::RemoveOverride(index, what));
+    }
+}
+
+/// A likelihood as the greyed base value reads: `12.0%`, or `12.0% (5.0–20.0%)` for a range.
+fn likelihood_text(likelihood: &Likelihood) -> String {
+    let pct = |p: f64| format!("{:.1}%", 100.0 * p);
+    match likelihood {
+        Likelihood::Point(p) => pct(p.get()),
+        Likelihood::Range(r) => {
+            format!("{} ({}–{})", pct(r.likely().get()), pct(r.low().get()), pct(r.high().get()))
+        }
+    }
 }

@@ -5,7 +5,7 @@
 //! keep their legends outside the data, and answer a hover from the data, not the pointer: the
 //! exceedance curve's own value at the pointer's loss, the histogram bin under the pointer.
 
-use crate::engine::{Band, Bands, ExceedancePoint, Histogram, SimResult};
+use crate::engine::{Analysis, Band, Bands, ExceedancePoint, Histogram, SimResult};
 pub use crate::report::compact_number;
 use crate::report::thousands;
 use egui::{Align2, Color32, Rangef};
@@ -14,24 +14,24 @@ use egui_plot::{
     PlotPoint, PlotPoints, Points, Text, VLine,
 };
 
-const CHART_HEIGHT: f32 = 240.0;
+pub(super) const CHART_HEIGHT: f32 = 240.0;
 /// Below this width a chart gets the whole row; two fit side by side above twice it.
 const MIN_SIDE_BY_SIDE: f32 = 380.0;
 const GAP: f32 = 16.0;
 /// Tick labels at least this far apart (points): wide enough for `−1.25M` on x, a line on y.
-const X_TICK_GAP: f32 = 64.0;
-const Y_TICK_GAP: f32 = 30.0;
+pub(super) const X_TICK_GAP: f32 = 64.0;
+pub(super) const Y_TICK_GAP: f32 = 30.0;
 /// Room left between the outermost ticks and the frame, so the end labels are not cut in half.
-const X_END_ROOM: f32 = 18.0;
-const Y_END_ROOM: f32 = 8.0;
+pub(super) const X_END_ROOM: f32 = 18.0;
+pub(super) const Y_END_ROOM: f32 = 8.0;
 /// What the axes take from the chart's size: the y axis's labels on the left, the x axis's below.
-const Y_AXIS_WIDTH: f32 = 62.0;
-const X_AXIS_HEIGHT: f32 = 42.0;
+pub(super) const Y_AXIS_WIDTH: f32 = 62.0;
+pub(super) const X_AXIS_HEIGHT: f32 = 42.0;
 /// egui_plot's default minimum grid spacing; `GridInput::base_step_size` is in these units.
 const GRID_MIN: f32 = 8.0;
 /// The y axes reach at least this share (%), so a scenario that never loses still gets readable
 /// ticks (`0%`, `0.5%`, `1%`) instead of many `0%`.
-const MIN_Y_PERCENT: f64 = 1.0;
+pub(super) const MIN_Y_PERCENT: f64 = 1.0;
 /// The histogram's headroom above its tallest bar, where the marker lines are labelled.
 const HEADROOM: f64 = 1.5;
 
@@ -109,6 +109,11 @@ fn histogram_hover(result: &SimResult, pnl: f64) -> String {
 /// The bands to shade, when there are any and they belong to this curve.
 fn shaded<'a>(result: &SimResult, bands: Option<&'a Bands>) -> Option<&'a Bands> {
     bands.filter(|b| b.outer_draws > 0 && b.exceedance.len() == result.exceedance.len())
+}
+
+/// Whether an analysis has bands to shade on its curve.
+pub(super) fn has_band(analysis: &Analysis) -> bool {
+    shaded(&analysis.result, Some(&analysis.bands)).is_some()
 }
 
 /// The histogram and the exceedance curve of `result`; `bands` (the analysis's, when it is of the
@@ -345,7 +350,7 @@ fn exceedance(
 
 /// A plot with fixed bounds on round ticks, no crosshair (the hover says where the data is),
 /// and no scroll-wheel capture, since the page scrolls.
-fn plot_frame<'a>(id: &str, width: f32, x: &Ticks, y: &Ticks) -> Plot<'a> {
+pub(super) fn plot_frame<'a>(id: &str, width: f32, x: &Ticks, y: &Ticks) -> Plot<'a> {
     Plot::new(id)
         .height(CHART_HEIGHT)
         .width(width)
@@ -361,14 +366,14 @@ fn plot_frame<'a>(id: &str, width: f32, x: &Ticks, y: &Ticks) -> Plot<'a> {
         .allow_scroll(false)
 }
 
-fn x_axis<'a>(label: String) -> AxisHints<'a> {
+pub(super) fn x_axis<'a>(label: String) -> AxisHints<'a> {
     AxisHints::new_x()
         .label(label)
         .formatter(|mark, _| compact_number(mark.value))
         .label_spacing(Rangef::new(X_TICK_GAP - 8.0, X_TICK_GAP))
 }
 
-fn y_axis<'a>(label: &str) -> AxisHints<'a> {
+pub(super) fn y_axis<'a>(label: &str) -> AxisHints<'a> {
     AxisHints::new_y()
         .label(label)
         .formatter(|mark, _| format!("{}%", compact_number(mark.value)))
@@ -377,7 +382,7 @@ fn y_axis<'a>(label: &str) -> AxisHints<'a> {
 }
 
 /// Round ticks over a data range, and bounds that put one tick near each end.
-struct Ticks {
+pub(super) struct Ticks {
     step: f64,
     /// The plot's bounds: the outermost ticks and a little room for their labels.
     low: f64,
@@ -386,7 +391,7 @@ struct Ticks {
 
 impl Ticks {
     /// Ticks at least `gap` points apart on an axis `length` points long.
-    fn new(low: f64, high: f64, length: f32, gap: f32, room: f32) -> Ticks {
+    pub(super) fn new(low: f64, high: f64, length: f32, gap: f32, room: f32) -> Ticks {
         let length = f64::from(length.max(4.0 * gap));
         let (low, high) = if high > low { (low, high) } else { (low - 1.0, low + 1.0) };
         let mut step = nice_step((high - low) * f64::from(gap) / length);
@@ -439,14 +444,14 @@ fn marks(from: f64, to: f64, step: f64) -> Vec<GridMark> {
 }
 
 #[derive(Clone, Copy)]
-enum Swatch {
+pub(super) enum Swatch {
     Box,
     Line,
     Rule,
 }
 
 /// A legend entry: its key's colour and shape, and its text.
-type Entry = (Color32, Swatch, String);
+pub(super) type Entry = (Color32, Swatch, String);
 
 const KEY: f32 = 16.0;
 const INNER: f32 = 4.0;
@@ -473,7 +478,7 @@ fn legend_lines<'e>(ui: &egui::Ui, entries: &'e [Entry], width: f32) -> Vec<Vec<
 }
 
 /// The legend above a chart, outside its data, at least `min_lines` lines high.
-fn legend(ui: &mut egui::Ui, entries: &[Entry], width: f32, min_lines: usize) {
+pub(super) fn legend(ui: &mut egui::Ui, entries: &[Entry], width: f32, min_lines: usize) {
     let lines = legend_lines(ui, entries, width);
     let missing = min_lines.saturating_sub(lines.len());
     for line in lines {
@@ -502,7 +507,7 @@ fn swatch(ui: &mut egui::Ui, color: Color32, kind: Swatch) {
     };
 }
 
-fn position(hover: &HoverPosition<'_>) -> PlotPoint {
+pub(super) fn position(hover: &HoverPosition<'_>) -> PlotPoint {
     match hover {
         HoverPosition::NearDataPoint { position, .. } | HoverPosition::Elsewhere { position } => *position,
     }

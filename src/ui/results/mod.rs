@@ -5,13 +5,20 @@
 //! data: never saved, never part of undo.
 
 mod charts;
+mod compare;
+mod compare_chart;
+mod compare_tables;
+mod compare_worker;
 mod drivers;
 mod markets;
 mod matrix;
+mod variants;
 mod view;
 mod worker;
 
 pub use charts::{compact_number, exceedance_at, exceedance_hover};
+pub use compare::{CompareState, CompareWhat, OtherFile, compare};
+pub use compare_worker::{CompareStatus, Compared};
 pub use view::results;
 pub use worker::{PREVIEW_TRIALS, ResultsWorker, SETTLE_SECONDS, Stage, Status};
 
@@ -34,8 +41,10 @@ pub struct ResultsState {
     pub trials_override: Option<u64>,
     /// The variant shown (by name); `None` shows the base scenario.
     pub variant: Option<String>,
+    pub variant_bar: variants::VariantBar,
     pub impact_by: ImpactBy,
     pub drivers: drivers::DriversState,
+    pub compare: CompareState,
 }
 
 impl ResultsState {

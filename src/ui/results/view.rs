@@ -4,7 +4,7 @@
 //! events' likelihoods take the place of profit and loss.
 
 use super::worker::{ResultsWorker, Stage};
-use super::{ResultsState, Status, charts, drivers, markets, matrix};
+use super::{ResultsState, Status, charts, drivers, markets, matrix, variants};
 use crate::engine::{Analysis, Band, Bands, EventStats, SimResult};
 use crate::model::{Id, Scenario};
 use crate::report::thousands;
@@ -19,10 +19,6 @@ const SE_TIP: &str = "Standard error: how much this average could move if the si
      again with other random numbers. More trials make it smaller.";
 const TRIALS_TIP: &str = "Live results use fewer trials than `georisk run` so they follow your edits; \
      each trial is one simulated future.";
-const VARIANT_TIP: &str = "The results of the base scenario, or of a variant: the base with the \
-     variant's likelihoods, shocks and holdings in place of its own, the same futures as \
-     `georisk run --variant NAME` draws.";
-const BASE: &str = "Base scenario";
 /// The empty state's words, shown while the portfolio holds nothing.
 const NO_HOLDINGS: &str = "Add holdings in Portfolio to see profit and loss";
 
@@ -36,7 +32,7 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
     // Both ways: at 900×600 the summary's columns and the matrix are wider than the panel.
     egui::ScrollArea::both().id_salt("results").auto_shrink([false, false]).show(ui, |ui| {
         ui.heading("Results");
-        variant_picker(ui, &mut state.variant, scenario);
+        variants::variant_bar(ui, &mut state.variant_bar, &mut state.variant, scenario, commands);
         let Some(worker) = &state.worker else {
             ui.label("Results start once this view is open.");
             return;
@@ -219,27 +215,6 @@ fn probability(ui: &mut egui::Ui, e: &EventStats) {
         100.0 * e.probability_se,
         100.0 * e.stated
     ));
-}
-
-/// Which scenario the results are of: the base, or one of its variants (what `run --variant` runs).
-fn variant_picker(ui: &mut egui::Ui, variant: &mut Option<String>, scenario: &Scenario) {
-    if scenario.variants.is_empty() {
-        return;
-    }
-    ui.horizontal(|ui| {
-        let label = ui.label("Showing").on_hover_text(VARIANT_TIP);
-        egui::ComboBox::from_id_salt("results-variant")
-            .selected_text(variant.as_deref().unwrap_or(BASE))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(variant, None, BASE);
-                for v in &scenario.variants {
-                    ui.selectable_value(variant, Some(v.name.clone()), &v.name);
-                }
-            })
-            .response
-            .labelled_by(label.id)
-            .on_hover_text(VARIANT_TIP);
-    });
 }
 
 fn status_line(
