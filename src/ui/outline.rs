@@ -1,8 +1,9 @@
 //! The outline on the left: every part of the scenario with counts, events grouped by kind,
-//! and a filter box. Clicking an item selects it for the editor.
+//! resolved events marked ✔ (happened) or ✖ (did not), and a filter box. Clicking an item
+//! selects it for the editor.
 
 use super::command::{Command, Commands, Selection};
-use crate::model::{EventCategory, Scenario};
+use crate::model::{EventCategory, Resolution, Scenario};
 
 #[derive(Debug, Default)]
 pub struct OutlineState {
@@ -69,7 +70,10 @@ pub fn outline(
                 }
                 section(ui, category.label(), category.label(), members.len(), |ui| {
                     for e in members {
-                        pick(ui, Selection::Event(e.id.clone()), e.display_name());
+                        ui.horizontal(|ui| {
+                            pick(ui, Selection::Event(e.id.clone()), e.display_name());
+                            outcome_mark(ui, e.resolution.as_ref());
+                        });
                     }
                 });
             }
@@ -106,6 +110,13 @@ pub fn outline(
     for command in clicked.into_inner() {
         commands.push(command);
     }
+}
+
+/// ✔ for an event that happened, ✖ for one that did not, with its date and source on hover.
+fn outcome_mark(ui: &mut egui::Ui, resolution: Option<&Resolution>) {
+    let Some(r) = resolution else { return };
+    let mark = if r.happened { "✔" } else { "✖" };
+    ui.label(mark).on_hover_text(super::editor::outcome_summary(r));
 }
 
 fn section(ui: &mut egui::Ui, salt: &str, title: &str, count: usize, body: impl FnOnce(&mut egui::Ui)) {
