@@ -134,7 +134,8 @@ mod tests {
         assert_eq!(date("2023-01-01").days_until(date("2024-01-01")), 365);
         assert_eq!(date("2024-06-19").days_until(date("2024-10-23")), 11 + 31 + 31 + 30 + 23);
         assert_eq!(date("2024-10-23").days_until(date("2024-06-19")), -126);
-        assert_eq!(date("1900-03-01").days_until(date("2000-03-01")), 100 * 365 + 24);
+        // 1900 is not a leap year, 2000 is: 29 February 1904, 1908, …, 2000 lie between.
+        assert_eq!(date("1900-03-01").days_until(date("2000-03-01")), 100 * 365 + 25);
     }
 
     #[test]
