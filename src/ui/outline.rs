@@ -70,10 +70,19 @@ pub fn outline(
                 }
                 section(ui, category.label(), category.label(), members.len(), |ui| {
                     for e in members {
-                        ui.horizontal(|ui| {
-                            pick(ui, Selection::Event(e.id.clone()), e.display_name());
-                            outcome_mark(ui, e.resolution.as_ref());
-                        });
+                        match &e.resolution {
+                            // The mark goes first and the name wraps beside it, so a long name
+                            // never widens the outline.
+                            Some(r) => {
+                                ui.horizontal(|ui| {
+                                    outcome_mark(ui, r);
+                                    ui.vertical(|ui| {
+                                        pick(ui, Selection::Event(e.id.clone()), e.display_name())
+                                    });
+                                });
+                            }
+                            None => pick(ui, Selection::Event(e.id.clone()), e.display_name()),
+                        }
                     }
                 });
             }
@@ -113,8 +122,7 @@ pub fn outline(
 }
 
 /// ✔ for an event that happened, ✖ for one that did not, with its date and source on hover.
-fn outcome_mark(ui: &mut egui::Ui, resolution: Option<&Resolution>) {
-    let Some(r) = resolution else { return };
+fn outcome_mark(ui: &mut egui::Ui, r: &Resolution) {
     let mark = if r.happened { "✔" } else { "✖" };
     ui.label(mark).on_hover_text(super::editor::outcome_summary(r));
 }
