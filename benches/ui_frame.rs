@@ -55,6 +55,8 @@ fn large_scenario() -> Scenario {
                 })
                 .collect(),
             notes: Some("Generated for the frame-cost benchmark.".into()),
+            criterion: None,
+            resolution: None,
         })
         .collect();
     s.links = (0..200)

@@ -17,6 +17,7 @@ mod portfolio;
 pub mod printable;
 mod report;
 mod run;
+mod score;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -152,6 +153,21 @@ pub enum Command {
         output: PathBuf,
     },
     /// Bring a portfolio's holdings in from CSV, or write them out as CSV.
+    /// Scores each file's base scenario and variants against the recorded outcomes: Brier and
+    /// log scores over the resolved events, against every event at 50%, with calibration bins.
+    Score {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// table (with calibration bins) or json.
+        #[arg(long, value_enum, default_value_t = run::Format::Table)]
+        format: run::Format,
+        /// Monte Carlo trials per run [default: 20000].
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=georisk::engine::MAX_TRIALS))]
+        trials: Option<u64>,
+        /// Random seed [default: the file's seed, or 0].
+        #[arg(long)]
+        seed: Option<u64>,
+    },
     #[command(subcommand)]
     Portfolio(PortfolioCommand),
 }
@@ -233,6 +249,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let style = if format == run::Format::Json { Style::Json } else { Style::Text };
             let mut stdout = Printable::new(std::io::stdout().lock(), style);
             compare::run(&args, &mut stdout, &mut stderr)
+        }
+        Some(Command::Score { files, format, trials, seed }) => {
+            let style = if format == run::Format::Json { Style::Json } else { Style::Text };
+            let mut stdout = Printable::new(std::io::stdout().lock(), style);
+            score::run(&files, format, trials, seed, &mut stdout, &mut stderr)
         }
         Some(Command::Portfolio(PortfolioCommand::Import { file, holdings })) => {
             portfolio::import(&file, &holdings, &mut stdout, &mut stderr)

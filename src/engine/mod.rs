@@ -24,6 +24,7 @@ mod compile;
 mod draw;
 mod regions;
 mod result;
+pub mod score;
 mod summary;
 mod trials;
 

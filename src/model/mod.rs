@@ -5,6 +5,7 @@
 
 pub mod calibrate;
 pub mod correlation;
+mod date;
 pub mod diff;
 mod edit;
 mod event_kind;
@@ -19,11 +20,13 @@ pub mod merge;
 mod numbers;
 pub mod pool;
 pub mod prices;
+mod resolution;
 mod scenario;
 mod unique_map;
 pub mod validate;
 mod variant_edit;
 
+pub use date::Date;
 pub use edit::IdKind;
 pub use event_kind::{EventCategory, EventKind, Transition};
 pub use id::{Id, IdError, MAX_ID_LEN};
@@ -32,6 +35,7 @@ pub use likelihood::{Likelihood, LikelihoodError, ThreePoint};
 pub use list_edit::ListEdit;
 pub use matrix::{MAX_MATRIX_LEVELS, MIN_MATRIX_LEVELS, MatrixAxis, Rating, RiskMatrix};
 pub use numbers::{Finite, NonNegative, NumberError, Odds, Probability};
+pub use resolution::Resolution;
 pub use scenario::{
     Correlation, DEFAULT_HORIZON_MONTHS, DEFAULT_TRIALS, Event, ExclusiveGroup, FORMAT_VERSION, GroupKind,
     Holding, Link, MAX_FILE_TRIALS, Market, MarketKind, Portfolio, Region, Scenario, Variant,

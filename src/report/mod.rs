@@ -6,6 +6,7 @@
 
 pub mod compare;
 pub mod html;
+pub mod score;
 mod table;
 
 pub use table::{compact_number, percent, table, thousands};

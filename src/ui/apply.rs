@@ -573,6 +573,8 @@ fn new_event(id: Id, category: EventCategory) -> Event {
         regions: Default::default(),
         markets: Default::default(),
         notes: None,
+        criterion: None,
+        resolution: None,
     }
 }
 

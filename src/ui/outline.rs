@@ -1,8 +1,9 @@
 //! The outline on the left: every part of the scenario with counts, events grouped by kind,
-//! and a filter box. Clicking an item selects it for the editor.
+//! resolved events marked ✔ (happened) or ✖ (did not), and a filter box. Clicking an item
+//! selects it for the editor.
 
 use super::command::{Command, Commands, Selection};
-use crate::model::{EventCategory, Scenario};
+use crate::model::{EventCategory, Resolution, Scenario};
 
 #[derive(Debug, Default)]
 pub struct OutlineState {
@@ -70,7 +71,19 @@ pub fn outline(
                 }
                 section(ui, category.label(), category.label(), members.len(), |ui| {
                     for e in members {
-                        pick(ui, Selection::Event(e.id.clone()), e.display_name());
+                        match &e.resolution {
+                            // The mark goes first and the name wraps beside it, so a long name
+                            // never widens the outline.
+                            Some(r) => {
+                                ui.horizontal(|ui| {
+                                    outcome_mark(ui, r);
+                                    ui.vertical(|ui| {
+                                        pick(ui, Selection::Event(e.id.clone()), e.display_name())
+                                    });
+                                });
+                            }
+                            None => pick(ui, Selection::Event(e.id.clone()), e.display_name()),
+                        }
                     }
                 });
             }
@@ -107,6 +120,12 @@ pub fn outline(
     for command in clicked.into_inner() {
         commands.push(command);
     }
+}
+
+/// ✔ for an event that happened, ✖ for one that did not, with its date and source on hover.
+fn outcome_mark(ui: &mut egui::Ui, r: &Resolution) {
+    let mark = if r.happened { "✔" } else { "✖" };
+    ui.label(mark).on_hover_text(super::editor::outcome_summary(r));
 }
 
 fn section(ui: &mut egui::Ui, salt: &str, title: &str, count: usize, body: impl FnOnce(&mut egui::Ui)) {

@@ -1,7 +1,9 @@
-//! The event form: name, id, kind with its own fields, likelihood, impacts and notes.
+//! The event form: name, id, kind with its own fields, criterion, likelihood, impacts, notes
+//! and outcome.
 
 use super::EditorState;
 use super::impacts::{severity_grid, shock_grid};
+use super::outcome::{criterion_row, outcome_section};
 use super::widgets::{form, id_row, label, likelihood_editor, list_row, name_row, notes_row, text_row};
 use crate::model::{EventCategory, EventKind, Id, IdKind, Scenario, Transition};
 use crate::ui::command::{Command, Commands};
@@ -34,6 +36,7 @@ pub fn event(
         name_row(ui, scenario, IdKind::Event, &event.id, &mut event.name, commands);
         id_row(ui, state, scenario, IdKind::Event, &event.id, commands);
         kind_rows(ui, &event.id, &mut event.kind);
+        criterion_row(ui, &mut event.criterion);
     });
     ui.add_space(10.0);
     ui.heading("Likelihood").on_hover_text(super::widgets::LIKELIHOOD_TIP);
@@ -47,6 +50,8 @@ pub fn event(
     links_summary(ui, scenario, &event.id, commands);
     ui.add_space(10.0);
     form(ui, "event-notes", |ui| notes_row(ui, &mut event.notes));
+    ui.add_space(10.0);
+    outcome_section(ui, event.id.as_str(), &mut event.resolution);
     if event != scenario.events[index] {
         scenario.events[index] = event;
     }

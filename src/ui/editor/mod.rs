@@ -8,11 +8,14 @@ mod entities;
 mod event;
 mod impacts;
 mod matrix;
+mod outcome;
 mod overview;
 mod portfolio;
 mod relations;
 mod variant;
 mod widgets;
+
+pub use outcome::outcome_summary;
 
 use super::command::{Command, Commands, Selection};
 use crate::model::{Id, IdKind, Scenario};

@@ -1,4 +1,5 @@
-//! The overview form: title, description, horizon, seed, notes, and what the scenario holds.
+//! The overview form: title, description, as-of date, horizon, seed, notes, and what the
+//! scenario holds.
 
 use super::widgets::{field_width, form, label, notes_row, text_row};
 use crate::model::Scenario;
@@ -6,6 +7,8 @@ use crate::ui::command::{Command, Commands};
 
 const HORIZON_TIP: &str = "How far ahead the scenario looks, in months. Every likelihood is the chance \
      that the event happens within this time.";
+const AS_OF_TIP: &str = "When the forecast was made, as YYYY-MM-DD. The horizon runs from this \
+     date; outcomes are checked against it.";
 const SEED_TIP: &str = "The starting number for the random draws of a simulation. The same file with \
      the same seed gives the same results on every computer.";
 
@@ -23,6 +26,7 @@ pub fn overview(ui: &mut egui::Ui, scenario: &mut Scenario, commands: &mut Comma
         )
         .on_hover_text(tip);
         ui.end_row();
+        super::outcome::date_row(ui, "as-of", "As of", AS_OF_TIP, &mut scenario.as_of);
         label(ui, "Horizon", HORIZON_TIP);
         ui.add(egui::DragValue::new(&mut scenario.horizon_months).range(1..=1200).suffix(" months"))
             .on_hover_text(HORIZON_TIP);
