@@ -54,6 +54,8 @@ fn large_scenario() -> Scenario {
                 })
                 .collect(),
             notes: Some("Generated for the frame-cost benchmark.".into()),
+            criterion: None,
+            resolution: None,
         })
         .collect();
     s.links = (0..200)

@@ -103,6 +103,8 @@ fn two_branches(repo: &Path, with_driver: bool) {
         regions: Default::default(),
         markets: Default::default(),
         notes: None,
+        criterion: None,
+        resolution: None,
     };
     scenario.events = vec![event("a", 0.2), event("b", 0.3)];
     let plan = repo.join("plan.ron");

@@ -63,6 +63,11 @@ fn the_generator_reaches_every_feature_of_the_format() {
         see("non-ASCII text", texts.iter().any(|t| !t.is_ascii()));
         see("leadership change", events.iter().any(|e| matches!(e.kind, EventKind::LeadershipChange { .. })));
         see("custom kind", events.iter().any(|e| e.kind == EventKind::Custom));
+        see("as-of date", s.as_of.is_some());
+        see("criterion", events.iter().any(|e| e.criterion.is_some()));
+        see("happened", events.iter().any(|e| e.resolution.as_ref().is_some_and(|r| r.happened)));
+        see("did not happen", events.iter().any(|e| e.resolution.as_ref().is_some_and(|r| !r.happened)));
+        see("dated outcome", events.iter().any(|e| e.resolution.as_ref().is_some_and(|r| r.when.is_some())));
     }
     let all = [
         "range likelihood",
@@ -78,6 +83,11 @@ fn the_generator_reaches_every_feature_of_the_format() {
         "variant likelihood",
         "variant shock",
         "variant holding",
+        "as-of date",
+        "criterion",
+        "happened",
+        "did not happen",
+        "dated outcome",
         "custom matrix",
         "market region",
         "quote in text",

@@ -321,6 +321,8 @@ mod tests {
             regions: Default::default(),
             markets: Default::default(),
             notes: None,
+            criterion: None,
+            resolution: None,
         });
         assert_eq!(first.as_str(), "dprk-shells-2");
         assert_eq!(s.fresh_id(IdKind::Event, "DPRK shells").as_str(), "dprk-shells-3");

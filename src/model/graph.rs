@@ -91,6 +91,8 @@ mod tests {
                 regions: Default::default(),
                 markets: Default::default(),
                 notes: None,
+                criterion: None,
+                resolution: None,
             })
             .collect();
         s.links = links

@@ -5,6 +5,7 @@
 
 pub mod calibrate;
 pub mod correlation;
+mod date;
 pub mod diff;
 mod edit;
 mod event_kind;
@@ -18,10 +19,12 @@ pub mod merge;
 mod numbers;
 pub mod pool;
 pub mod prices;
+mod resolution;
 mod scenario;
 mod unique_map;
 pub mod validate;
 
+pub use date::Date;
 pub use edit::IdKind;
 pub use event_kind::{EventCategory, EventKind, Transition};
 pub use id::{Id, IdError, MAX_ID_LEN};
@@ -29,6 +32,7 @@ pub use impact::{MAX_MOVE, MIN_MOVE, NORMAL_CUT, Severity, Shock, ShockError, no
 pub use likelihood::{Likelihood, LikelihoodError, ThreePoint};
 pub use matrix::{MAX_MATRIX_LEVELS, MIN_MATRIX_LEVELS, MatrixAxis, Rating, RiskMatrix};
 pub use numbers::{Finite, NonNegative, NumberError, Odds, Probability};
+pub use resolution::Resolution;
 pub use scenario::{
     Correlation, DEFAULT_HORIZON_MONTHS, Event, ExclusiveGroup, FORMAT_VERSION, GroupKind, Holding, Link,
     Market, MarketKind, Portfolio, Region, Scenario, Variant,

@@ -5,48 +5,10 @@
 //!
 //! Pure: text in, a table out. Reading the file is `io`'s job; the statistics are `calibrate`.
 
+pub use super::date::Date;
 use super::holdings_csv::{Lookup, RowProblem, find_market};
 use super::id::Id;
 use super::scenario::Scenario;
-use std::fmt;
-
-/// A calendar date; orders as time does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-impl Date {
-    /// Parses exactly `YYYY-MM-DD`, refusing days a month does not have.
-    pub fn parse(text: &str) -> Option<Date> {
-        let bytes = text.as_bytes();
-        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-            return None;
-        }
-        let number = |range: std::ops::Range<usize>| -> Option<u16> {
-            let part = &text[range];
-            part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok()).flatten()
-        };
-        let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (1..=days).contains(&day).then_some(Date { year, month: month as u8, day: day as u8 })
-    }
-}
 
 /// Closing prices by date: `prices[market][row]`, rows sorted by date, `None` for a gap.
 #[derive(Debug, Clone, PartialEq)]
@@ -187,17 +149,4 @@ pub fn parse_prices_csv(text: &str, scenario: &Scenario) -> Result<PriceTable, P
         markets: columns.into_iter().map(|(_, id)| id).collect(),
         prices,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_checked_against_the_calendar() {
-        assert_eq!(Date::parse("2024-02-29").map(|d| d.to_string()), Some("2024-02-29".to_owned()));
-        for bad in ["2023-02-29", "2024-13-01", "2024-1-01", "24-01-01", "2024/01/01", "2024-04-31", ""] {
-            assert_eq!(Date::parse(bad), None, "{bad}");
-        }
-    }
 }

@@ -1,12 +1,14 @@
 //! The scenario and its entities, as a file holds them. Field order here is the order in a saved
 //! file; empty or default fields are left out of a saved file so hand-written files stay short.
 
+use super::date::Date;
 use super::event_kind::EventKind;
 use super::id::Id;
 use super::impact::{Severity, Shock};
 use super::likelihood::Likelihood;
 use super::matrix::RiskMatrix;
 use super::numbers::{Finite, NonNegative, Odds};
+use super::resolution::Resolution;
 use super::unique_map;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -40,6 +42,9 @@ pub struct Scenario {
     /// Commentary on the whole scenario: sources, assumptions, what changed since.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// When the forecast was made: the horizon runs from here, and outcomes are judged against it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
     /// How far ahead the scenario looks; likelihoods are over this horizon.
     #[serde(default = "default_horizon")]
     pub horizon_months: u32,
@@ -160,6 +165,10 @@ pub struct Event {
     pub name: String,
     #[serde(default)]
     pub kind: EventKind,
+    /// The observable rule that settles the event: who must confirm it, with what, past which
+    /// threshold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<String>,
     pub likelihood: Likelihood,
     /// Severity of the event in each region it hits.
     #[serde(
@@ -177,6 +186,9 @@ pub struct Event {
     pub markets: BTreeMap<Id, Shock>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// What happened, once it is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<Resolution>,
 }
 
 /// If `from` happens, the odds of `to` are multiplied by `odds`.
@@ -292,6 +304,7 @@ impl Scenario {
             format: FORMAT_VERSION,
             title: title.into(),
             description: String::new(),
+            as_of: None,
             horizon_months: DEFAULT_HORIZON_MONTHS,
             seed: 0,
             regions: Vec::new(),
@@ -358,6 +371,13 @@ impl Scenario {
             }
         }
         Some(out)
+    }
+}
+
+impl Scenario {
+    /// The last day of the horizon (`as_of` plus `horizon_months`), when the scenario is dated.
+    pub fn horizon_end(&self) -> Option<Date> {
+        self.as_of.map(|d| d.plus_months(self.horizon_months))
     }
 }
 

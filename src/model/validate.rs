@@ -8,6 +8,7 @@ use super::id::Id;
 use super::impact::Shock;
 use super::likelihood::Likelihood;
 use super::matrix::{MAX_MATRIX_LEVELS, MIN_MATRIX_LEVELS};
+use super::resolution::{self, Finding};
 use super::scenario::{GroupKind, Scenario};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -134,6 +135,7 @@ pub fn check(scenario: &Scenario) -> Validation {
     check.compounding();
     check.links();
     check.groups();
+    check.outcomes();
     check.portfolio();
     check.variants();
     check.matrix();
@@ -189,24 +191,56 @@ fn holding_too_large(value: f64) -> Option<String> {
     })
 }
 
+/// What a file leaves unchecked without being wrong: today, outcomes whose dates cannot be
+/// compared with the horizon because the scenario has no `as_of`. A file with warnings is valid.
+pub fn warnings(scenario: &Scenario) -> Vec<Problem> {
+    resolution::warnings(scenario)
+        .into_iter()
+        .map(|finding| {
+            let (item, message) = finding_item(finding);
+            let path = item_path(scenario, item);
+            Problem { item, path, message, fix: None }
+        })
+        .collect()
+}
+
+fn finding_item(finding: Finding) -> (Item, String) {
+    match finding {
+        Finding::Event(i, message) => (Item::Event(i), message),
+        Finding::Group(i, message) => (Item::Group(i), message),
+        Finding::Scenario(message) => (Item::Scenario, message),
+    }
+}
+
+fn item_path(s: &Scenario, item: Item) -> String {
+    match item {
+        Item::Scenario => "scenario".to_owned(),
+        Item::Region(i) => format!("regions[{i}] \"{}\"", s.regions[i].id),
+        Item::Market(i) => format!("markets[{i}] \"{}\"", s.markets[i].id),
+        Item::Correlation(i) => {
+            let (a, b) = &s.correlations[i].between;
+            format!("correlations[{i}] (\"{a}\", \"{b}\")")
+        }
+        Item::Event(i) => format!("events[{i}] \"{}\"", s.events[i].id),
+        Item::Link(i) => format!("links[{i}] \"{}\" -> \"{}\"", s.links[i].from, s.links[i].to),
+        Item::Group(i) => format!("groups[{i}] \"{}\"", s.groups[i].id),
+        Item::Holding(i) => format!("portfolio.holdings[{i}] \"{}\"", s.portfolio.holdings[i].market),
+        // A name is free text, possibly megabytes; every problem of the variant copies it.
+        Item::Variant(i) => format!("variants[{i}] \"{}\"", short(&s.variants[i].name)),
+        Item::Matrix => "matrix".to_owned(),
+    }
+}
+
 impl<'a> Checker<'a> {
     fn path(&self, item: Item) -> String {
-        let s = self.scenario;
-        match item {
-            Item::Scenario => "scenario".to_owned(),
-            Item::Region(i) => format!("regions[{i}] \"{}\"", s.regions[i].id),
-            Item::Market(i) => format!("markets[{i}] \"{}\"", s.markets[i].id),
-            Item::Correlation(i) => {
-                let (a, b) = &s.correlations[i].between;
-                format!("correlations[{i}] (\"{a}\", \"{b}\")")
-            }
-            Item::Event(i) => format!("events[{i}] \"{}\"", s.events[i].id),
-            Item::Link(i) => format!("links[{i}] \"{}\" -> \"{}\"", s.links[i].from, s.links[i].to),
-            Item::Group(i) => format!("groups[{i}] \"{}\"", s.groups[i].id),
-            Item::Holding(i) => format!("portfolio.holdings[{i}] \"{}\"", s.portfolio.holdings[i].market),
-            // A name is free text, possibly megabytes; every problem of the variant copies it.
-            Item::Variant(i) => format!("variants[{i}] \"{}\"", short(&s.variants[i].name)),
-            Item::Matrix => "matrix".to_owned(),
+        item_path(self.scenario, item)
+    }
+
+    /// Recorded outcomes against the scenario's dates and exclusive groups.
+    fn outcomes(&mut self) {
+        for finding in resolution::errors(self.scenario) {
+            let (item, message) = finding_item(finding);
+            self.report(item, message);
         }
     }
 

@@ -490,5 +490,7 @@ fn new_event(id: Id, category: EventCategory) -> Event {
         regions: Default::default(),
         markets: Default::default(),
         notes: None,
+        criterion: None,
+        resolution: None,
     }
 }

@@ -10,9 +10,9 @@
 )]
 
 use georisk::model::{
-    Correlation, Event, EventKind, ExclusiveGroup, Finite, GroupKind, Holding, Id, Likelihood, Link, Market,
-    MarketKind, NonNegative, Odds, Portfolio, Rating, Region, RiskMatrix, Scenario, Severity, Shock,
-    ThreePoint, Transition, Variant,
+    Correlation, Date, Event, EventKind, ExclusiveGroup, Finite, GroupKind, Holding, Id, Likelihood, Link,
+    Market, MarketKind, NonNegative, Odds, Portfolio, Rating, Region, Resolution, RiskMatrix, Scenario,
+    Severity, Shock, ThreePoint, Transition, Variant,
 };
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
@@ -139,6 +139,14 @@ struct RawEvent {
     regions: Vec<(Index, Severity)>,
     markets: Vec<(Index, Shock)>,
     notes: Option<String>,
+    criterion: Option<String>,
+    /// Happened, dated (on the scenario's `as_of`), and the source.
+    resolution: Option<(bool, bool, String)>,
+}
+
+/// Any date from 1900 to 2199 (days up to 28, so every month has them).
+fn date() -> impl Strategy<Value = Date> {
+    (1900..2200u16, 1..=12u8, 1..=28u8).prop_map(|(year, month, day)| Date { year, month, day })
 }
 
 fn raw_event() -> impl Strategy<Value = RawEvent> {
@@ -149,14 +157,18 @@ fn raw_event() -> impl Strategy<Value = RawEvent> {
         proptest::collection::vec((any::<Index>(), select(Severity::ALL.to_vec())), 0..3),
         proptest::collection::vec((any::<Index>(), shock()), 0..3),
         notes(),
+        notes(),
+        proptest::option::of((any::<bool>(), any::<bool>(), ("[A-Za-z]{1,4}", text()))),
     )
-        .prop_map(|(name, kind, likelihood, regions, markets, notes)| RawEvent {
+        .prop_map(|(name, kind, likelihood, regions, markets, notes, criterion, resolution)| RawEvent {
             name,
             kind,
             likelihood,
             regions,
             markets,
             notes,
+            criterion,
+            resolution: resolution.map(|(happened, dated, (word, rest))| (happened, dated, word + &rest)),
         })
 }
 
@@ -207,6 +219,7 @@ struct Raw {
     variants: Vec<RawVariant>,
     matrix: Option<RawMatrix>,
     notes: Option<String>,
+    as_of: Option<Date>,
 }
 
 fn raw_scenario() -> impl Strategy<Value = Raw> {
@@ -260,6 +273,7 @@ fn raw_scenario() -> impl Strategy<Value = Raw> {
         proptest::collection::vec(variant, 0..3),
         proptest::option::weighted(0.2, matrix),
         notes(),
+        proptest::option::of(date()),
     )
         .prop_map(
             |(
@@ -273,6 +287,7 @@ fn raw_scenario() -> impl Strategy<Value = Raw> {
                 variants,
                 matrix,
                 notes,
+                as_of,
             )| Raw {
                 prefix,
                 title,
@@ -290,6 +305,7 @@ fn raw_scenario() -> impl Strategy<Value = Raw> {
                 variants,
                 matrix,
                 notes,
+                as_of,
             },
         )
 }
@@ -306,6 +322,9 @@ fn build(raw: Raw) -> Scenario {
     s.horizon_months = raw.horizon_months;
     s.seed = raw.seed;
     s.notes = raw.notes;
+    s.as_of = raw.as_of;
+    // Outcomes are dated on the forecast's own date: never before it, never past the horizon.
+    let outcome_date = raw.as_of.unwrap_or(Date { year: 2024, month: 6, day: 19 });
     s.regions = raw
         .regions
         .into_iter()
@@ -355,6 +374,12 @@ fn build(raw: Raw) -> Scenario {
                 .filter_map(|(at, shock)| Some((pick(&market_ids, at)?, *shock)))
                 .collect(),
             notes: e.notes,
+            criterion: e.criterion,
+            resolution: e.resolution.map(|(happened, dated, source)| Resolution {
+                happened,
+                when: dated.then_some(outcome_date),
+                source,
+            }),
         })
         .collect();
 
@@ -380,6 +405,10 @@ fn build(raw: Raw) -> Scenario {
         });
     }
     let grouped = free;
+    // A group's outcomes must agree with each other; only ungrouped events carry one.
+    for event in &mut s.events[grouped..] {
+        event.resolution = None;
+    }
 
     // Links go from an earlier to a later event, never onto a group member: a DAG by construction.
     let mut linked = BTreeSet::new();
