@@ -76,14 +76,18 @@ pub enum Command {
         /// Worker threads [default: one per core]; results are the same for any number.
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
         threads: Option<u16>,
-        #[arg(long, value_enum, default_value_t = run::Format::Table)]
-        format: run::Format,
+        #[arg(long, value_enum, default_value_t = run::RunFormat::Table)]
+        format: run::RunFormat,
         /// Markets' background noise: `off` shows the P&L of the events alone in every figure.
         #[arg(long, value_enum, default_value_t = run::Noise::On)]
         noise: run::Noise,
         /// Loss amount for "chance of losing more than" [default: 10% of the gross portfolio value].
         #[arg(long, value_parser = non_negative_amount)]
         loss_threshold: Option<f64>,
+        /// Also write every trial's P&L and a 0/1 column per event to this CSV file (at most
+        /// 1,000,000 trials), e.g. for a notebook.
+        #[arg(long, value_name = "FILE.csv")]
+        samples: Option<PathBuf>,
     },
     /// Pool several analysts' files of one scenario: each event's likelihood by an opinion pool,
     /// their spread kept as a range, and a table of where they disagree most.
@@ -224,7 +228,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Fmt { files, check, force }) => {
             fmt::run(&files, check, force, &mut stdout, &mut stderr)
         }
-        Some(Command::Run { file, trials, seed, variant, threads, format, noise, loss_threshold }) => {
+        Some(Command::Run {
+            file,
+            trials,
+            seed,
+            variant,
+            threads,
+            format,
+            noise,
+            loss_threshold,
+            samples,
+        }) => {
             let args = run::RunArgs {
                 trials,
                 seed,
@@ -233,8 +247,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 format,
                 noise: noise == run::Noise::On,
                 loss_threshold,
+                samples,
             };
-            let style = if format == run::Format::Json { Style::Json } else { Style::Text };
+            let style = if format == run::RunFormat::Json { Style::Json } else { Style::Text };
             let mut stdout = Printable::new(std::io::stdout().lock(), style);
             run::run(&file, &args, &mut stdout, &mut stderr)
         }

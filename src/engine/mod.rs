@@ -24,6 +24,7 @@ mod compile;
 mod draw;
 mod regions;
 mod result;
+mod samples;
 pub mod score;
 mod summary;
 mod trials;
@@ -36,6 +37,7 @@ pub use result::{
     Analysis, Band, Bands, EventImpact, EventSensitivity, EventStats, ExceedancePoint, Histogram,
     MarketStats, PnlStats, PortfolioStats, Sensitivity, SimResult,
 };
+pub use samples::{Samples, samples};
 pub use trials::{CHUNK, MARKET_BINS, chunk_rng};
 
 use crate::model::{self, Problem, Scenario};

@@ -8,7 +8,7 @@ use super::SimResult;
 use crate::model::Scenario;
 
 /// One region's expected severity.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RegionSeverity {
     pub id: String,
     pub name: String,

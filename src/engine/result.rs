@@ -2,9 +2,9 @@
 //! portfolio's currency; returns and shares are fractions (0.02 = 2%); VaR and expected shortfall
 //! are loss amounts (positive = a loss).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SimResult {
     /// The scenario's title.
     pub scenario: String,
@@ -24,7 +24,7 @@ pub struct SimResult {
     pub exceedance: Vec<ExceedancePoint>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PortfolioStats {
     /// Sum of holding values (shorts count negative).
     pub value: f64,
@@ -40,7 +40,7 @@ pub struct PortfolioStats {
 
 /// Figures of one P&L distribution over the horizon. VaR and expected shortfall are positive
 /// loss amounts; the tail at level L is exactly the worst `ceil(n (100 − L) / 100)` trials.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PnlStats {
     pub mean: f64,
     /// Standard error of `mean`: `sd / sqrt(trials)`.
@@ -56,7 +56,7 @@ pub struct PnlStats {
     pub prob_loss_beyond: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventStats {
     pub id: String,
     pub name: String,
@@ -84,7 +84,7 @@ pub struct EventStats {
     pub severity_bin: Option<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MarketStats {
     pub id: String,
     pub name: String,
@@ -104,14 +104,14 @@ pub struct MarketStats {
 }
 
 /// Counts of P&L in equal bins from `start`, each `width` wide.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Histogram {
     pub start: f64,
     pub width: f64,
     pub counts: Vec<u64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ExceedancePoint {
     pub loss: f64,
     pub probability: f64,
@@ -119,7 +119,7 @@ pub struct ExceedancePoint {
 
 /// What an analysis adds to a plain run: each event's causal impact, the tornado, and
 /// uncertainty bands from the ranged likelihoods. The same trials and seed as `result`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     #[serde(flatten)]
     pub result: SimResult,
@@ -131,7 +131,7 @@ pub struct Analysis {
 
 /// An event's causal effect on the portfolio (events and noise), with common random numbers:
 /// the P&L when it is forced to happen minus when it is forced not to.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventImpact {
     pub id: String,
     /// `E[P&L | do(e)] − E[P&L | do(not e)]`, downstream links included.
@@ -155,7 +155,7 @@ pub struct EventImpact {
 }
 
 /// A 90% band: the 5th and 95th percentile of a figure over outer draws of the likelihoods.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Band {
     pub low: f64,
     pub high: f64,
@@ -164,7 +164,7 @@ pub struct Band {
 /// How unsure the figures are *because of the likelihood ranges*: second-order Monte Carlo over
 /// `outer_draws` draws of every ranged likelihood, each weighing the same trials by its
 /// likelihood ratio. A scenario without ranges has zero-width bands.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bands {
     pub outer_draws: usize,
     /// How many events have a ranged likelihood.
@@ -186,14 +186,14 @@ pub struct Bands {
 
 /// Tornado chart data: mean P&L and ES99 with each event's likelihood at its low and high,
 /// replayed with the same random numbers as the base run.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sensitivity {
     pub base_mean: f64,
     pub base_es99: f64,
     pub events: Vec<EventSensitivity>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventSensitivity {
     pub id: String,
     /// The likelihood used for "low" and "high": a range's ends, or a point ±50% (clamped).

@@ -337,7 +337,7 @@ fn check_unchanged(target: &Path, meta: &fs::Metadata, expected: Option<FileStam
 }
 
 /// `.NAME.PID.tmp`: hidden, and recognisably this file's and this process's.
-fn temp_name(name: &OsStr, pid: u32) -> OsString {
+pub(super) fn temp_name(name: &OsStr, pid: u32) -> OsString {
     let mut temp = OsString::from(".");
     temp.push(name);
     temp.push(format!(".{pid}.tmp"));
@@ -346,7 +346,7 @@ fn temp_name(name: &OsStr, pid: u32) -> OsString {
 
 /// The file a path finally names, following symbolic links (at most 40, as the kernel does). A
 /// link to a file that does not exist yet names that file.
-fn resolve_links(path: &Path) -> io::Result<PathBuf> {
+pub(super) fn resolve_links(path: &Path) -> io::Result<PathBuf> {
     let mut current = path.to_path_buf();
     for _ in 0..40 {
         match fs::symlink_metadata(&current) {
@@ -387,7 +387,7 @@ fn check_writable(target: &Path, meta: &fs::Metadata, options: SaveOptions) -> R
 
 /// Creates the temporary file exclusively (an existing file or link there is never followed).
 /// One left by an earlier process with the same id is removed first.
-fn create_exclusive(temp: &Path, private: bool) -> io::Result<fs::File> {
+pub(super) fn create_exclusive(temp: &Path, private: bool) -> io::Result<fs::File> {
     let open = || {
         let mut options = fs::OpenOptions::new();
         options.write(true).create_new(true);

@@ -1,4 +1,5 @@
-//! Scenario files: RON reading and writing, format versions, error positions and atomic saves.
+//! Scenario files: RON reading and writing, format versions, error positions and atomic saves;
+//! per-trial samples as CSV (`samples`).
 //!
 //! The only module that touches the file system. It never simulates and never knows about a
 //! window; it hands `model` types to whoever asked and reports problems as `Diagnostic`s with a
@@ -11,6 +12,7 @@ mod format;
 mod locate;
 pub mod printable;
 mod recovery;
+mod samples;
 mod syntax;
 
 pub use diagnostic::{Diagnostic, Excerpt, LoadError, MAX_LISTED};
@@ -24,6 +26,7 @@ pub use folders::{
 pub use format::{first_comment, load_str, parse_str, to_ron_string};
 pub use locate::{MAX_LOCATED, locate_problems};
 pub use recovery::{Orphan, Recovered, RecoveryInstance, RecoveryStore};
+pub use samples::write_samples_csv;
 
 /// Scenarios built into the binary, so the app opens on an example from any folder:
 /// `(file name, text)`, the flagship Russia–DPRK case first, then the students' starter, then the

@@ -1,5 +1,6 @@
 //! Simulation results as text: a table for a terminal, JSON, CSV per event, comparisons of
-//! several runs (`compare`), and a self-contained HTML report (`html`).
+//! several runs (`compare`), a self-contained HTML report (`html`), and a results snapshot in RON
+//! that can be reopened (`snapshot`).
 //!
 //! Pure formatting: it returns strings and never writes files (that is `io` or the caller) and
 //! never simulates (that is `engine`).
@@ -7,6 +8,7 @@
 pub mod compare;
 pub mod html;
 pub mod score;
+pub mod snapshot;
 mod table;
 
 pub use table::{compact_number, percent, table, thousands};

@@ -17,6 +17,7 @@ mod matrix;
 mod page;
 mod tables;
 
+pub use charts::{Chart, standalone_svg};
 pub use escape::escape;
 
 use crate::engine::Analysis;

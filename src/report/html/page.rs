@@ -59,11 +59,6 @@ tr.minor th, tr.minor td { color: #5a6272; font-size: 13px; border-bottom-style:
 .matrix-key li { break-inside: avoid; }
 .matrix-key li.gain::marker { color: #2e7d32; font-weight: 700; }
 .chart { width: 100%; height: auto; display: block; margin: 4px 0 10px; }
-.chart .grid { stroke: #e3e6ec; stroke-width: 1; }
-.chart .tick { font-size: 12px; fill: #4a5263; }
-.chart .axis { font-size: 13px; fill: #1d2330; }
-.chart .mark { font-size: 12.5px; font-weight: 600; }
-.chart .name { font-size: 13px; fill: #1d2330; }
 .settings th { width: 28%; }
 code, pre { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 13px; overflow-wrap: anywhere; }
 pre.command { background: #f1f3f6; padding: 8px 10px; white-space: pre-wrap; }
@@ -133,8 +128,9 @@ fn write_page(out: &mut String, input: &ReportInput<'_>) -> std::fmt::Result {
     writeln!(out, "<meta name=\"generator\" content=\"georisk {}\">", env!("CARGO_PKG_VERSION"))?;
     writeln!(
         out,
-        "<title>{} — georisk report</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>",
-        escape(&s.title)
+        "<title>{} — georisk report</title>\n<style>{STYLE}{}</style>\n</head>\n<body>\n<main>",
+        escape(&s.title),
+        charts::CHART_STYLE
     )?;
 
     writeln!(
