@@ -76,3 +76,38 @@ fn the_overview_applies_an_as_of_date_only_when_it_is_one() {
     assert_eq!(h.state().scenario().as_of, Date::parse("2024-06-19"));
     assert!(!shows(&h, "not a date (YYYY-MM-DD); not applied"));
 }
+
+#[test]
+fn results_score_the_shown_probabilities_against_the_recorded_outcomes() {
+    let setup = Setup::new();
+    let (mut h, _) = setup.contract();
+    open_results(&mut h);
+    settle(&mut h);
+    assert!(!shows(&h, "How the forecasts did"), "nothing to score before an outcome is recorded");
+    for (event, happened) in [("dprk-shells", true), ("ru-satellite-tech", false)] {
+        let scenario = h.state_mut().scenario_mut();
+        let at = scenario.event_index(event).expect("the fixture's event");
+        scenario.events[at].resolution =
+            Some(georisk::model::Resolution { happened, when: None, source: "test fixture".into() });
+    }
+    let shown = settle(&mut h);
+    // Computed here from the shown probabilities, not by engine::score.
+    let probability =
+        |id: &str| shown.result.events.iter().find(|e| e.id == id).expect("simulated").probability;
+    let (shells, satellite) = (probability("dprk-shells"), probability("ru-satellite-tech"));
+    let brier = ((shells - 1.0).powi(2) + satellite.powi(2)) / 2.0;
+    let log = (-shells.ln() - (1.0 - satellite).ln()) / 2.0;
+    let total = h.state().scenario().events.len();
+    assert!(shows(&h, &format!("2 of {total} events have a recorded outcome.")));
+    assert!(shows(&h, &format!("{brier:.3}")), "the Brier score {brier:.3} is shown");
+    assert!(shows(&h, &format!("{log:.3}")), "the log score {log:.3} is shown");
+    assert!(shows(&h, &format!("{:.2}", 1.0 - brier / 0.25)), "the skill is shown");
+    assert!(shows(&h, "0.250") && shows(&h, "0.693"), "beside the 50% reference's");
+    let plot = h.get_by_label("Calibration plot");
+    let bins = plot.value().expect("the plot says what it draws");
+    let bin_of = |p: f64| ((p * 10.0).floor() as usize).min(9);
+    let expected = if bin_of(shells) == bin_of(satellite) { 1 } else { 2 };
+    assert_eq!(bins.matches("happened").count(), expected, "one dot per filled tenth: {bins}");
+    let low = 10 * bin_of(shells);
+    assert!(bins.contains(&format!("{low}–{}%", low + 10)), "the shells' tenth is drawn: {bins}");
+}

@@ -12,6 +12,7 @@ mod compare_worker;
 mod drivers;
 mod markets;
 mod matrix;
+mod scores;
 mod variants;
 mod view;
 mod worker;

@@ -4,7 +4,7 @@
 //! events' likelihoods take the place of profit and loss.
 
 use super::worker::{ResultsWorker, Stage};
-use super::{ResultsState, Status, charts, drivers, markets, matrix, variants};
+use super::{ResultsState, Status, charts, drivers, markets, matrix, scores, variants};
 use crate::engine::{Analysis, Band, Bands, EventStats, SimResult};
 use crate::model::{Id, Scenario};
 use crate::report::thousands;
@@ -68,6 +68,8 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
                 let picked = overview(left, impact_by, &shown);
                 left.add_space(12.0);
                 markets::markets_and_regions(left, scenario, figures, commands);
+                left.add_space(12.0);
+                scores::scores(left, scenario, figures);
                 details(right, drivers_state, &shown).or(picked)
             })
         } else {
@@ -77,6 +79,8 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
             let picked = details(ui, drivers_state, &shown).or(picked);
             ui.add_space(12.0);
             markets::markets_and_regions(ui, scenario, figures, commands);
+            ui.add_space(12.0);
+            scores::scores(ui, scenario, figures);
             picked
         };
         if let Some(id) = picked.and_then(|id| Id::new(&id).ok()) {
