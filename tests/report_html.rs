@@ -103,6 +103,7 @@ fn every_section_is_there_with_a_line_saying_what_it_shows() {
         ("drivers", "What drives the losses"),
         ("events", "Events"),
         ("markets", "Markets"),
+        ("forecasts", "How the forecasts did"),
         ("variants", "Variants side by side"),
         ("reproduce", "Settings that reproduce this report"),
     ] {
@@ -124,6 +125,49 @@ fn every_section_is_there_with_a_line_saying_what_it_shows() {
     assert!(html.contains(&format!("<code>{hash}</code>")), "the file's SHA-256 as sha256sum prints it");
     assert!(html.contains(&format!("georisk version</th><td>{}</td>", env!("CARGO_PKG_VERSION"))));
     assert!(html.contains("--trials 3000 --seed 11"), "the command that reproduces it");
+    assert!(html.contains("No outcome is recorded in this file yet"), "the starter records no outcome");
+}
+
+#[test]
+fn the_flagships_forecasts_are_scored_against_its_recorded_outcomes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = scenario("russia-dprk-2024.ron");
+    let html = report(&path, &["--variant", "Escalation"], dir.path());
+    let json = run_json(&path, None);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let file = georisk::io::load_str(&text, "russia-dprk-2024.ron").expect("the flagship loads");
+    // Scored here from `run --format json`'s probabilities, not by engine::score.
+    let probability = |id: &str| {
+        let events = json["events"].as_array().unwrap();
+        events.iter().find(|e| e["id"] == id).unwrap()["probability"].as_f64().unwrap()
+    };
+    let resolved: Vec<(f64, bool)> = file
+        .events
+        .iter()
+        .filter_map(|e| e.resolution.as_ref().map(|r| (probability(e.id.as_str()), r.happened)))
+        .collect();
+    assert!(resolved.len() >= 15, "the flagship records its outcomes");
+    let brier = resolved.iter().map(|(p, o)| (p - f64::from(u8::from(*o))).powi(2)).sum::<f64>()
+        / resolved.len() as f64;
+    let start = html.find("<section id=\"forecasts\"").unwrap();
+    let section = &html[start..start + html[start..].find("</section>").unwrap()];
+    let outcomes = format!(
+        "{} of {} events have a recorded outcome, forecast as of 2024-06-19.",
+        resolved.len(),
+        file.events.len()
+    );
+    assert!(section.contains(&outcomes), "{outcomes}");
+    let base_row = format!(
+        "<tr><th>base</th><td class=\"num\">{brier:.3}</td><td class=\"num\">0.250</td><td class=\"num\">{:.2}</td>",
+        1.0 - brier / 0.25
+    );
+    assert!(section.contains(&base_row), "the base's Brier score and skill: {base_row}\n{section}");
+    assert!(section.contains("<tr><th>Escalation</th>"), "the variant is scored too");
+    let dots = section.matches("<circle ").count();
+    let mut tenths: Vec<usize> = resolved.iter().map(|(p, _)| ((p * 10.0).floor() as usize).min(9)).collect();
+    tenths.sort_unstable();
+    tenths.dedup();
+    assert_eq!(dots, tenths.len(), "one dot per tenth of the scale that holds a resolved event");
 }
 
 #[test]

@@ -13,6 +13,7 @@
 
 mod charts;
 mod escape;
+mod forecasts;
 mod matrix;
 mod page;
 mod tables;

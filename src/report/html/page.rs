@@ -2,7 +2,8 @@
 //! words, and the sections in reading order, each with a line saying what it shows.
 
 use super::escape::escape;
-use super::{ReportInput, charts, matrix, tables};
+use super::{ReportInput, charts, forecasts, matrix, tables};
+use crate::engine::Analysis;
 use crate::report::thousands;
 use std::fmt::Write;
 
@@ -81,13 +82,14 @@ footer { margin-top: 28px; font-size: 12px; color: #6b7382; }
 "#;
 
 /// The sections in order: (anchor, heading).
-pub const SECTIONS: [(&str, &str); 8] = [
+pub const SECTIONS: [(&str, &str); 9] = [
     ("summary", "Summary"),
     ("matrix", "Risk matrix"),
     ("losses", "Loss distribution"),
     ("drivers", "What drives the losses"),
     ("events", "Events"),
     ("markets", "Markets"),
+    ("forecasts", "How the forecasts did"),
     ("variants", "Variants side by side"),
     ("reproduce", "Settings that reproduce this report"),
 ];
@@ -237,6 +239,15 @@ fn write_page(out: &mut String, input: &ReportInput<'_>) -> std::fmt::Result {
     section_start(
         out,
         6,
+        "How well the scenario's likelihoods did against what happened, for the events whose outcome the file records. The Brier score is the mean squared gap between forecast and outcome (0 is perfect; always saying 50% scores 0.25);          the log score punishes confident misses harder (50% scores 0.693); skill is 1 − Brier ÷ 0.25. Each forecast is the event's simulated probability, after links and groups.",
+    )?;
+    let runs: Vec<&Analysis> = std::iter::once(a).chain(input.variants).collect();
+    forecasts::forecasts_section(out, s, &runs)?;
+    writeln!(out, "</section>")?;
+
+    section_start(
+        out,
+        7,
         "The same portfolio figures for each variant of the scenario (a named set of changed likelihoods, price moves or holdings), in the same simulated futures, with the change from the base scenario under each.",
     )?;
     if input.variants.is_empty() {
@@ -253,7 +264,7 @@ fn write_page(out: &mut String, input: &ReportInput<'_>) -> std::fmt::Result {
 
     section_start(
         out,
-        7,
+        8,
         "Everything needed to get exactly these figures again: the same file (check its SHA-256 with <code>sha256sum</code>), trial count and seed give the same numbers on any computer.",
     )?;
     tables::settings(out, input)?;
