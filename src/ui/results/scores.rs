@@ -92,14 +92,12 @@ fn calibration_plot(ui: &mut egui::Ui, bins: &[Bin]) {
         })
         .collect();
     let weak = ui.visuals().weak_text_color();
-    let response = Plot::new("calibration-plot")
+    let plot = Plot::new("calibration-plot")
         .width(side)
         .height(side)
-        .data_aspect(1.0)
-        .include_x(0.0)
-        .include_x(100.0)
-        .include_y(-5.0)
-        .include_y(105.0)
+        // The whole scale on both axes, whatever the panel's shape.
+        .default_x_bounds(-2.0, 102.0)
+        .default_y_bounds(-5.0, 110.0)
         .x_axis_label("Mean forecast (%)")
         .y_axis_label("Happened (%)")
         .allow_drag(false)
@@ -113,18 +111,24 @@ fn calibration_plot(ui: &mut egui::Ui, bins: &[Bin]) {
             tips.iter()
                 .find(|(x, y, _)| (pointer.x - x).abs() < 4.0 && (pointer.y - y).abs() < 4.0)
                 .map(|(_, _, tip)| tip.clone())
-        })
-        .show(ui, |plot| {
-            let diagonal = PlotPoints::from(vec![[0.0, 0.0], [100.0, 100.0]]);
-            plot.line(
-                Line::new("Perfect calibration", diagonal).color(weak).style(LineStyle::dashed_dense()),
-            );
-            let dots: Vec<[f64; 2]> = filled.iter().map(|(_, x, y)| [*x, *y]).collect();
-            plot.points(Points::new("Bins", dots).radius(5.0).color(DOT));
-            for (b, x, y) in &filled {
-                plot.text(Text::new("count", [*x, *y + 5.0].into(), b.count.to_string()).color(DOT));
-            }
         });
+    // A square, beside nothing: a plot otherwise takes the width of its column.
+    let response = ui
+        .allocate_ui(egui::vec2(side, side), |ui| {
+            plot.show(ui, |plot| {
+                let diagonal = PlotPoints::from(vec![[0.0, 0.0], [100.0, 100.0]]);
+                plot.line(
+                    Line::new("Perfect calibration", diagonal).color(weak).style(LineStyle::dashed_dense()),
+                );
+                let dots: Vec<[f64; 2]> = filled.iter().map(|(_, x, y)| [*x, *y]).collect();
+                plot.points(Points::new("Bins", dots).radius(5.0).color(DOT));
+                for (b, x, y) in &filled {
+                    let count = egui::RichText::new(b.count.to_string()).strong();
+                    plot.text(Text::new("count", [*x, *y + 6.0].into(), count).color(DOT));
+                }
+            })
+        })
+        .inner;
     response.response.widget_info(|| {
         let mut info = egui::WidgetInfo::labeled(egui::Role::Figure, true, "Calibration plot");
         info.current_text_value = Some(summary.clone());
