@@ -271,15 +271,7 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], options: SaveOptions) -> Res
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(SaveError::TooLarge { bytes: bytes.len() as u64 });
     }
-    let target = resolve_links(path)?;
-    let folder = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = target
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?
-        .to_owned();
+    let (target, folder, name) = target_parts(path)?;
     let old = match fs::metadata(&target) {
         Ok(meta) => Some(meta),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
@@ -337,6 +329,21 @@ fn check_unchanged(target: &Path, meta: &fs::Metadata, expected: Option<FileStam
 }
 
 /// `.NAME.PID.tmp`: hidden, and recognisably this file's and this process's.
+/// The file a save writes (symbolic links followed), its folder and its name: a temporary file
+/// goes in that folder, so the final rename never crosses file systems.
+pub(super) fn target_parts(path: &Path) -> io::Result<(PathBuf, PathBuf, OsString)> {
+    let target = resolve_links(path)?;
+    let folder = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = target
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?
+        .to_owned();
+    Ok((target, folder, name))
+}
+
 pub(super) fn temp_name(name: &OsStr, pid: u32) -> OsString {
     let mut temp = OsString::from(".");
     temp.push(name);

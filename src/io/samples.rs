@@ -3,24 +3,16 @@
 //! held whole as text), to a temporary file beside the target that is renamed over it when
 //! complete, so a crash or a full disk never leaves half a file under the name.
 
-use super::files::{create_exclusive, resolve_links, temp_name};
+use super::files::{create_exclusive, target_parts, temp_name};
 use crate::engine::Samples;
 use std::fs;
 use std::io::{self, BufWriter};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Writes `samples` to `path` (replacing it whole). P&L is written as Rust prints an `f64`: the
 /// shortest text that reads back to the same number, so sums over the file match the run's.
 pub fn write_samples_csv(path: &Path, samples: &Samples) -> io::Result<()> {
-    let target = resolve_links(path)?;
-    let folder = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = target
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?
-        .to_owned();
+    let (target, folder, name) = target_parts(path)?;
     let temp = folder.join(temp_name(&name, std::process::id()));
     let result = (|| {
         let file = create_exclusive(&temp, false)?;

@@ -486,14 +486,7 @@ impl GeoriskApp {
             ));
             return;
         }
-        let held = self.results.worker.as_ref().and_then(|worker| match worker.result() {
-            Some((generation, analysis))
-                if generation == worker.generation() && *worker.status() == results::Status::UpToDate =>
-            {
-                Some(analysis.clone())
-            }
-            _ => None,
-        });
+        let held = self.results.worker.as_ref().and_then(results::ResultsWorker::current_analysis);
         let saved_file = match self.doc.path() {
             Some(path) if !self.doc.is_dirty() => Some((path.to_path_buf(), self.doc.disk)),
             _ => None,

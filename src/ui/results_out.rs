@@ -59,14 +59,7 @@ impl GeoriskApp {
             ));
             return;
         }
-        let held = self.results.worker.as_ref().and_then(|worker| match worker.result() {
-            Some((generation, analysis))
-                if generation == worker.generation() && *worker.status() == results::Status::UpToDate =>
-            {
-                Some(analysis.clone())
-            }
-            _ => None,
-        });
+        let held = self.results.worker.as_ref().and_then(results::ResultsWorker::current_analysis);
         let scenario = self.doc.scenario.clone();
         let settings = Settings {
             trials: self.results.trials_override.unwrap_or_else(|| results::full_trials(&self.doc.scenario)),

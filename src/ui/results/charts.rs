@@ -314,14 +314,7 @@ fn exceedance(
         .chain(if band { bands.iter().map(|b| b.high).collect() } else { Vec::new() })
         .fold(0.0f64, f64::max);
     let last = curve.last().map_or(0.0, |p| p.loss);
-    let x = Ticks::new(0.0, last.max(1.0), width - Y_AXIS_WIDTH, X_TICK_GAP, X_END_ROOM);
-    let y = Ticks::new(
-        0.0,
-        (100.0 * top).max(MIN_Y_PERCENT),
-        CHART_HEIGHT - X_AXIS_HEIGHT,
-        Y_TICK_GAP,
-        Y_END_ROOM,
-    );
+    let (x, y) = exceedance_ticks(last, top, width);
     let response = plot_frame("exceedance", width, &x, &y)
         .custom_x_axes(vec![x_axis(format!("Loss ({currency})"))])
         .custom_y_axes(vec![y_axis("Chance of a bigger loss")])
@@ -505,6 +498,19 @@ fn swatch(ui: &mut egui::Ui, color: Color32, kind: Swatch) {
         Swatch::Line => painter.line_segment([rect.left_center(), rect.right_center()], (2.5, color)),
         Swatch::Rule => painter.line_segment([rect.center_top(), rect.center_bottom()], (2.5, color)),
     };
+}
+
+/// The axes of an exceedance chart whose curves reach the loss `last` and the probability `top`.
+pub(super) fn exceedance_ticks(last: f64, top: f64, width: f32) -> (Ticks, Ticks) {
+    let x = Ticks::new(0.0, last.max(1.0), width - Y_AXIS_WIDTH, X_TICK_GAP, X_END_ROOM);
+    let y = Ticks::new(
+        0.0,
+        (100.0 * top).max(MIN_Y_PERCENT),
+        CHART_HEIGHT - X_AXIS_HEIGHT,
+        Y_TICK_GAP,
+        Y_END_ROOM,
+    );
+    (x, y)
 }
 
 pub(super) fn position(hover: &HoverPosition<'_>) -> PlotPoint {

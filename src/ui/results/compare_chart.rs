@@ -3,10 +3,7 @@
 //! shaded in its colour where the scenario has ranges. The legend sits above the plot, outside
 //! the data; a hover reads every curve at the pointer's loss.
 
-use super::charts::{
-    self, CHART_HEIGHT, Entry, MIN_Y_PERCENT, Swatch, Ticks, X_AXIS_HEIGHT, X_END_ROOM, X_TICK_GAP,
-    Y_AXIS_WIDTH, Y_END_ROOM, Y_TICK_GAP, exceedance_at,
-};
+use super::charts::{self, Entry, Swatch, exceedance_at};
 use crate::engine::Analysis;
 use crate::report::thousands;
 use egui::Color32;
@@ -68,14 +65,7 @@ pub fn exceedance_curves(ui: &mut egui::Ui, labels: &[String], analyses: &[Analy
             curve.chain(band.into_iter().flatten())
         })
         .fold(0.0f64, f64::max);
-    let x = Ticks::new(0.0, last.max(1.0), width - Y_AXIS_WIDTH, X_TICK_GAP, X_END_ROOM);
-    let y = Ticks::new(
-        0.0,
-        (100.0 * top).max(MIN_Y_PERCENT),
-        CHART_HEIGHT - X_AXIS_HEIGHT,
-        Y_TICK_GAP,
-        Y_END_ROOM,
-    );
+    let (x, y) = charts::exceedance_ticks(last, top, width);
     let currency = first.result.currency.clone();
     charts::plot_frame("compare-exceedance", width, &x, &y)
         .custom_x_axes(vec![charts::x_axis(format!("Loss ({currency})"))])

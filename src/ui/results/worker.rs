@@ -169,6 +169,19 @@ impl ResultsWorker {
         self.shown.as_ref().map(|(g, r)| (*g, r.as_ref()))
     }
 
+    /// The full analysis of the scenario as it is now, when it is in: what an export can reuse
+    /// instead of simulating again.
+    pub fn current_analysis(&self) -> Option<Analysis> {
+        match self.result() {
+            Some((generation, analysis))
+                if generation == self.generation && self.status == Status::UpToDate =>
+            {
+                Some(analysis.clone())
+            }
+            _ => None,
+        }
+    }
+
     /// The newest plain figures (summary, charts, markets) and their generation: the current
     /// edit's preview or full run as soon as either is in, else the latest analysis's.
     pub fn figures(&self) -> Option<(u64, &SimResult)> {
