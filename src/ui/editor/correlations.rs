@@ -18,8 +18,9 @@ const CELL_TIP: &str = "Drag sideways or click and type a value from −1 to 1. 
 
 /// The size of a grid cell and the most room a market's name gets.
 const CELL: egui::Vec2 = egui::vec2(48.0, 22.0);
-const ROW_LABEL_WIDTH: f32 = 160.0;
-const MAX_HEADER_HEIGHT: f32 = 130.0;
+/// Names longer than this are cut, whole on hover; the usual "Euro Stoxx 50 (currency-hedged)"
+/// fits, so the grid is read without hovering.
+const MAX_NAME_LENGTH: f32 = 230.0;
 const NOTES_WIDTH: f32 = 240.0;
 
 pub fn correlations(ui: &mut egui::Ui, scenario: &mut Scenario, commands: &mut Commands) {
@@ -178,23 +179,27 @@ fn grid(ui: &mut egui::Ui, scenario: &mut Scenario, commands: &mut Commands) {
             pair_index.insert((a.min(b), a.max(b)), k);
         }
     }
-    let widest = markets[..n - 1]
-        .iter()
-        .map(|(_, name)| {
-            let text = egui::WidgetText::from(name.as_str());
-            text.into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, egui::TextStyle::Body)
-                .size()
-                .x
-        })
-        .fold(0.0f32, f32::max);
-    let header_height = (widest + 6.0).min(MAX_HEADER_HEIGHT);
+    let widest = |names: &[(Id, String)]| {
+        let width = names
+            .iter()
+            .map(|(_, name)| {
+                let text = egui::WidgetText::from(name.as_str());
+                text.into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, egui::TextStyle::Body)
+                    .size()
+                    .x
+            })
+            .fold(0.0f32, f32::max);
+        (width + 6.0).min(MAX_NAME_LENGTH)
+    };
+    let header_height = widest(&markets[..n - 1]);
+    let row_label_width = widest(&markets[1..]);
 
     let flagged = impossible_markets(scenario);
     let mut edits: Vec<(usize, usize, f64)> = Vec::new();
     ui.label("Drag a cell sideways or click it to type; an empty cell is 0.").on_hover_text(CELL_TIP);
     egui::ScrollArea::horizontal().id_salt("correlation-grid-scroll").show(ui, |ui| {
         egui::Grid::new("correlation-grid").spacing([2.0, 2.0]).show(ui, |ui| {
-            ui.allocate_exact_size(egui::vec2(ROW_LABEL_WIDTH, header_height), egui::Sense::hover());
+            ui.allocate_exact_size(egui::vec2(row_label_width, header_height), egui::Sense::hover());
             for (_, name) in &markets[..n - 1] {
                 column_header(ui, name, header_height);
             }
@@ -202,8 +207,8 @@ fn grid(ui: &mut egui::Ui, scenario: &mut Scenario, commands: &mut Commands) {
             for i in 1..n {
                 let row = &markets[i].1;
                 let right = egui::Layout::right_to_left(egui::Align::Center);
-                ui.allocate_ui_with_layout(egui::vec2(ROW_LABEL_WIDTH, CELL.y), right, |ui| {
-                    ui.set_min_width(ROW_LABEL_WIDTH);
+                ui.allocate_ui_with_layout(egui::vec2(row_label_width, CELL.y), right, |ui| {
+                    ui.set_min_width(row_label_width);
                     ui.add(egui::Label::new(row.as_str()).truncate()).on_hover_text(row.as_str());
                 });
                 for (j, (_, column)) in markets.iter().enumerate().take(i) {
