@@ -30,7 +30,7 @@ fn used_by(ui: &mut egui::Ui, scenario: &Scenario, kind: IdKind, id: &Id) {
 }
 
 fn header(ui: &mut egui::Ui, title: &str, kind: IdKind, id: &Id, commands: &mut Commands) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.heading(title);
         let tip = "Asks first when other items refer to it.";
         if ui.button(format!("Delete {}", kind.label())).on_hover_text(tip).clicked() {

@@ -22,7 +22,7 @@ pub fn event(
 ) -> bool {
     let Some(index) = scenario.event_index(id.as_str()) else { return false };
     let mut event = scenario.events[index].clone();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.heading(event.display_name());
         if ui.button("Duplicate").on_hover_text("Adds a copy of this event to edit.").clicked() {
             commands.push(Command::DuplicateEvent(event.id.clone()));
