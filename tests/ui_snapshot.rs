@@ -42,7 +42,10 @@ fn figures(snapshot: &Snapshot) -> Snapshot {
 /// Saves the results through georisk's own chooser under the suggested name; returns the file.
 fn save_results(h: &mut Harness<'static, GeoriskApp>, setup: &Setup) -> PathBuf {
     h.state_mut().issue(Command::SetFileDialog(DialogChoice::BuiltIn));
-    h.state_mut().issue(Command::SaveResultsDialog);
+    h.run_steps(2);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Save results…").click();
     h.run_steps(3);
     h.get_by_label("Save").click();
     h.step();
@@ -98,8 +101,18 @@ fn with_saved_results(setup: &Setup) -> (Harness<'static, GeoriskApp>, PathBuf, 
     let seed = h.state().scenario().seed;
     let snapshot = cli_snapshot(&file, None, seed);
     let saved = setup.file("saved-results.ron", &snapshot.to_ron().unwrap());
-    h.state_mut().issue(Command::OpenResults(saved.clone()));
+    // File ▸ Open results…, picked in georisk's own chooser.
+    h.state_mut().issue(Command::SetFileDialog(DialogChoice::BuiltIn));
+    h.run_steps(2);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Open results…").click();
     h.run_steps(3);
+    h.get_by_label("🗋 saved-results.ron").click();
+    h.run_steps(2);
+    h.get_by_label("Open").click();
+    h.run_steps(3);
+    assert!(h.state().file_chooser_folder().is_none(), "the chooser closed");
     assert_eq!(h.state().saved_results_open(), [saved.as_path()]);
     (h, file, saved, snapshot)
 }
