@@ -1,6 +1,6 @@
 //! A results snapshot: one run's figures, kept as a RON file so they can be reopened, compared
-//! and mailed without simulating again — the summary with its bands, the risk-matrix cells, the
-//! chart data (histogram, exceedance curve, tornado, markets, regions), the events table, and
+//! and mailed without simulating again — the summary with its bands, the risk-matrix cells and
+//! the matrix they refer to, the chart data (histogram, exceedance curve, tornado, markets, regions), the events table, and
 //! what reproduces it (the scenario's title and hash, variant, trials, seed, georisk version,
 //! when it was made).
 //!
