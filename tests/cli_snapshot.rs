@@ -127,3 +127,41 @@ fn a_newer_or_broken_snapshot_is_refused_with_what_is_wrong() {
     let scenario = std::fs::read_to_string(CONTRACT).expect("fixture");
     assert!(Snapshot::from_ron(&scenario).is_err(), "a scenario file is not a snapshot");
 }
+
+#[test]
+fn a_snapshot_is_told_from_a_scenario_by_its_head() {
+    use georisk::report::snapshot::looks_like_snapshot;
+    let text = snapshot_text(CONTRACT, &[]);
+    assert!(looks_like_snapshot(&text));
+    assert!(looks_like_snapshot(&format!("// shared results\n#![enable(implicit_some)]\n{text}")));
+    let bare = format!("({}", text.trim_start().strip_prefix("Snapshot(").expect("named struct"));
+    assert!(looks_like_snapshot(&bare), "an unnamed struct opening with snapshot_format");
+    for scenario in [CONTRACT, "scenarios/russia-dprk-2024.ron", "scenarios/sahel-coups.ron"] {
+        let scenario = std::fs::read_to_string(scenario).expect("fixture");
+        assert!(!looks_like_snapshot(&scenario), "a scenario file is not a snapshot");
+    }
+    assert!(!looks_like_snapshot(""));
+    assert!(!looks_like_snapshot("Snapshots(snapshot_format: 1)"));
+}
+
+#[test]
+fn a_snapshot_whose_parts_do_not_fit_is_refused_by_its_field() {
+    let text = snapshot_text(CONTRACT, &[]);
+    let snapshot = Snapshot::from_ron(&text).expect("reads");
+    assert_eq!(
+        snapshot.matrix,
+        georisk::io::load_file(std::path::Path::new(CONTRACT)).expect("loads").matrix
+    );
+    let mut off_matrix = snapshot.clone();
+    off_matrix.result.events[1].likelihood_bin = off_matrix.matrix.likelihood_bins();
+    let message = Snapshot::from_ron(&off_matrix.to_ron().expect("writes")).expect_err("refused").to_string();
+    assert!(message.contains("result.events[1].likelihood_bin"), "{message}");
+    let mut short = snapshot.clone();
+    short.impacts.pop();
+    let message = Snapshot::from_ron(&short.to_ron().expect("writes")).expect_err("refused").to_string();
+    assert!(message.contains("impacts: "), "{message}");
+    let mut flat = snapshot;
+    flat.result.histogram.width = 0.0;
+    let message = Snapshot::from_ron(&flat.to_ron().expect("writes")).expect_err("refused").to_string();
+    assert!(message.contains("result.histogram"), "{message}");
+}

@@ -1,6 +1,6 @@
 //! A results snapshot: one run's figures, kept as a RON file so they can be reopened, compared
-//! and mailed without simulating again — the summary with its bands, the risk-matrix cells, the
-//! chart data (histogram, exceedance curve, tornado, markets, regions), the events table, and
+//! and mailed without simulating again — the summary with its bands, the risk-matrix cells and
+//! the matrix they refer to, the chart data (histogram, exceedance curve, tornado, markets, regions), the events table, and
 //! what reproduces it (the scenario's title and hash, variant, trials, seed, georisk version,
 //! when it was made).
 //!
@@ -8,7 +8,7 @@
 //! (that is `io`), never simulates and reads no clock (the time is given).
 
 use crate::engine::{Analysis, Bands, EventImpact, RegionSeverity, Sensitivity, SimResult, region_severity};
-use crate::model::Scenario;
+use crate::model::{Item, RiskMatrix, Scenario, validate};
 use serde::{Deserialize, Serialize};
 
 /// The version of the snapshot's layout, written as `snapshot_format` (separate from the
@@ -32,6 +32,8 @@ pub struct Snapshot {
     pub bands: Bands,
     /// Each region's expected severity, in the scenario's order.
     pub regions: Vec<RegionSeverity>,
+    /// The scenario's risk matrix: the levels, edges and ratings the events' cells refer to.
+    pub matrix: RiskMatrix,
 }
 
 /// What the results were made from, so that anyone can make them again.
@@ -60,6 +62,9 @@ pub enum SnapshotError {
     Newer { found: u64 },
     #[error("could not write the results snapshot: {0}")]
     Write(#[from] ron::Error),
+    /// It parses, but its parts do not fit together (a hand-edited or damaged file).
+    #[error("the results snapshot does not hold together: {0}")]
+    Inconsistent(String),
 }
 
 /// SHA-256 of the scenario's canonical text: what [`MadeFrom::scenario_sha256`] holds, and
@@ -84,6 +89,7 @@ impl Snapshot {
                 made,
             },
             regions: region_severity(scenario, &result),
+            matrix: scenario.matrix.clone(),
             result,
             impacts: analysis.impacts.clone(),
             sensitivity: analysis.sensitivity.clone(),
@@ -123,6 +129,91 @@ impl Snapshot {
         {
             return Err(SnapshotError::Newer { found: snapshot_format });
         }
-        Ok(ron::from_str(text)?)
+        let snapshot: Snapshot = ron::from_str(text)?;
+        snapshot.check().map_err(SnapshotError::Inconsistent)?;
+        Ok(snapshot)
     }
+
+    /// A scenario holding only what the Results view's drawing asks of one: the title and the
+    /// risk matrix. It has no regions or events, so nothing offers a choice the stored figures
+    /// cannot answer.
+    pub fn matrix_scenario(&self) -> Scenario {
+        let mut scenario = Scenario::new(self.made_from.title.clone());
+        scenario.matrix = self.matrix.clone();
+        scenario
+    }
+
+    /// That every part refers only to what exists: a valid matrix, each event's cell inside it,
+    /// an impact per event, finite figures where the charts divide and place by them. Says the
+    /// first thing that does not fit, by its field.
+    fn check(&self) -> Result<(), String> {
+        let shell = self.matrix_scenario();
+        if let Some(problem) = validate(&shell).into_iter().find(|p| p.item == Item::Matrix) {
+            return Err(format!("matrix: {}", problem.message));
+        }
+        let (rows, columns) = (self.matrix.likelihood_bins(), self.matrix.impact_bins());
+        let events = &self.result.events;
+        if self.impacts.len() != events.len() {
+            return Err(format!(
+                "impacts: {} entries for {} events in result.events",
+                self.impacts.len(),
+                events.len()
+            ));
+        }
+        for (i, (event, impact)) in events.iter().zip(&self.impacts).enumerate() {
+            if event.id != impact.id {
+                return Err(format!(
+                    "impacts[{i}]: id \"{}\" where result.events has \"{}\"",
+                    impact.id, event.id
+                ));
+            }
+            if event.likelihood_bin >= rows {
+                return Err(format!(
+                    "result.events[{i}].likelihood_bin: {} but the matrix has {rows} likelihood levels",
+                    event.likelihood_bin
+                ));
+            }
+            if event.severity_bin.is_some_and(|bin| bin >= columns) || impact.impact_bin >= columns {
+                return Err(format!("event \"{}\": an impact level beyond the matrix's {columns}", event.id));
+            }
+        }
+        let histogram = &self.result.histogram;
+        if !(histogram.start.is_finite() && histogram.width.is_finite() && histogram.width > 0.0) {
+            return Err(
+                "result.histogram: start and width must be finite numbers, width above zero".to_owned()
+            );
+        }
+        if self.result.exceedance.iter().any(|p| !(p.loss.is_finite() && p.probability.is_finite())) {
+            return Err("result.exceedance: every point must be finite".to_owned());
+        }
+        let t = &self.result.portfolio.total;
+        if ![t.mean, t.var95, t.var99, t.es95, t.es99, t.prob_loss].iter().all(|x| x.is_finite()) {
+            return Err("result.portfolio.total: every figure must be finite".to_owned());
+        }
+        Ok(())
+    }
+}
+
+/// Whether a file's text opens as a results snapshot rather than a scenario: its first
+/// item, past blank lines, comments and `#![...]` attributes, is `Snapshot(` or a bare `(`
+/// whose first field is `snapshot_format`.
+pub fn looks_like_snapshot(text: &str) -> bool {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if rest.starts_with("//") {
+            rest = rest.split_once('\n').map_or("", |(_, after)| after);
+        } else if rest.starts_with("/*") {
+            rest = rest.split_once("*/").map_or("", |(_, after)| after);
+        } else if rest.starts_with("#!") {
+            rest = rest.split_once(']').map_or("", |(_, after)| after);
+        } else {
+            break;
+        }
+    }
+    let body = match rest.strip_prefix("Snapshot") {
+        Some(after) => return after.trim_start().starts_with('('),
+        None => rest,
+    };
+    body.strip_prefix('(').is_some_and(|inner| inner.trim_start().starts_with("snapshot_format"))
 }

@@ -11,6 +11,7 @@ use super::modals::Modal;
 use super::outline::OutlineState;
 use super::report_export::ReportExport;
 use super::results::{self, ResultsState};
+use super::snapshot_view::SnapshotViews;
 use super::{editor, menu, modals, outline, shortcuts, split, status};
 use crate::io::{self, Orphan, RecoveryInstance, RecoveryStore};
 use crate::model::Scenario;
@@ -98,6 +99,10 @@ pub struct GeoriskApp {
     pub(crate) report_export: ReportExport,
     /// File ▸ Export results, while it writes.
     pub(crate) results_export: ReportExport,
+    /// File ▸ Save results…, while it writes.
+    pub(crate) results_save: ReportExport,
+    /// Saved results open read-only, each in its own window.
+    pub(crate) snapshots: SnapshotViews,
     commands: Commands,
     /// When the next autosave is due, while the document is dirty.
     next_autosave: Option<f64>,
@@ -145,6 +150,8 @@ impl GeoriskApp {
             split: split::new_split(),
             report_export: ReportExport::default(),
             results_export: ReportExport::default(),
+            results_save: ReportExport::default(),
+            snapshots: SnapshotViews::default(),
             commands: Commands::default(),
             next_autosave: None,
             recovery_written: false,
@@ -248,6 +255,16 @@ impl GeoriskApp {
         self.results_export.is_running()
     }
 
+    /// Whether File ▸ Save results… is still writing.
+    pub fn results_save_running(&self) -> bool {
+        self.results_save.is_running()
+    }
+
+    /// The files of the saved results shown read-only, in the order they were opened.
+    pub fn saved_results_open(&self) -> Vec<&Path> {
+        self.snapshots.paths()
+    }
+
     /// The full run's trial count in place of the file's (tests use fewer).
     pub fn set_live_trials(&mut self, trials: u64) {
         self.results.trials_override = Some(trials);
@@ -290,6 +307,7 @@ impl GeoriskApp {
         self.poll_dialogs(&ctx);
         self.poll_report_export();
         self.poll_results_export();
+        self.poll_results_save();
 
         let mut commands = std::mem::take(&mut self.commands);
         egui::Panel::top("menu").show(ui, |ui| menu::menu_bar(ui, self, &mut commands));
@@ -331,6 +349,7 @@ impl GeoriskApp {
                 editor::editor(ui, &mut self.editor, &mut self.doc.scenario, &self.selection, &mut commands)
             }
         });
+        self.snapshots.ui(&ctx, &self.doc.scenario);
         help::show(&ctx, &mut self.help);
         if let Some((purpose, answer)) = self.dialogs.chooser_ui(&ctx) {
             self.dialog_answered(&ctx, purpose, answer);

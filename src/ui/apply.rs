@@ -20,6 +20,8 @@ impl GeoriskApp {
         match command {
             Command::New => self.replace_or_ask(ctx, Replace::New),
             Command::OpenDialog => self.replace_or_ask(ctx, Replace::OpenDialog),
+            // Saved results open beside the document, so nothing about it needs asking first.
+            Command::OpenPath(path) if self.holds_results(&path) => self.open_results(path),
             Command::OpenPath(path) => self.replace_or_ask(ctx, Replace::OpenPath(path)),
             Command::OpenBundled(i) => self.replace_or_ask(ctx, Replace::OpenBundled(i)),
             Command::RestoreRecovery(key) => self.replace_or_ask(ctx, Replace::RestoreRecovery(key)),
@@ -40,6 +42,13 @@ impl GeoriskApp {
             Command::ExportReportTo(path) => self.export_report(ctx, path),
             Command::ExportResultsDialog(format) => self.export_results_dialog(ctx, format),
             Command::ExportResultsTo(format, path) => self.export_results_to(ctx, format, path),
+            Command::SaveResultsDialog => self.save_results_dialog(ctx),
+            Command::SaveResultsTo(path) => self.save_results_to(ctx, path),
+            Command::OpenResultsDialog => {
+                let suggestion = self.suggestion(String::new());
+                self.dialogs.show(ctx, self.prefs.file_dialog, Purpose::OpenResults, suggestion);
+            }
+            Command::OpenResults(path) => self.open_results(path),
             Command::ImportHoldingsDialog => self.import_holdings_dialog(ctx),
             Command::ImportHoldingsFrom(path) => self.import_holdings_from(&path),
             Command::CreateMarketsAndImport => self.create_markets_and_import(),
@@ -462,6 +471,11 @@ impl GeoriskApp {
                     if path.extension().is_none() { path.with_extension(format.extension()) } else { path };
                 self.export_results_to(ctx, format, path);
             }
+            Purpose::SaveResults => {
+                let path = if path.extension().is_none() { path.with_extension("ron") } else { path };
+                self.save_results_to(ctx, path);
+            }
+            Purpose::OpenResults => self.open_results(path),
         }
     }
 
@@ -510,6 +524,9 @@ impl GeoriskApp {
     pub(crate) fn open_path(&mut self, path: PathBuf) {
         // `georisk x.ron` gives a relative path; recent files must still work from elsewhere.
         let path = std::path::absolute(&path).unwrap_or(path);
+        if self.holds_results(&path) {
+            return self.open_results(path);
+        }
         let parsed = io::read_text_stamped(&path).and_then(|(text, stamp)| {
             let scenario =
                 io::parse_str(&text).map_err(|d| io::LoadError::single(path.display().to_string(), d))?;

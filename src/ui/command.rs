@@ -109,6 +109,14 @@ pub enum Command {
     ExportResultsDialog(ResultsFormat),
     /// Writes what `georisk run --format csv|json` prints for the scenario, trials and seed.
     ExportResultsTo(ResultsFormat, PathBuf),
+    /// Asks where to save the results snapshot (off the UI thread).
+    SaveResultsDialog,
+    /// Writes what `georisk run --format ron` prints for what Results shows.
+    SaveResultsTo(PathBuf),
+    /// Asks for a results snapshot to show read-only (off the UI thread).
+    OpenResultsDialog,
+    /// Shows a results snapshot read-only, beside the open scenario.
+    OpenResults(PathBuf),
     // Data in and out.
     /// Asks for a holdings CSV to import.
     ImportHoldingsDialog,

@@ -66,6 +66,10 @@ impl FileChooser {
             Purpose::ExportResults(_) => {
                 FileDialog::save_file().title("Export results").default_filename(suggestion.file_name)
             }
+            Purpose::SaveResults => {
+                FileDialog::save_file().title("Save results").default_filename(suggestion.file_name)
+            }
+            Purpose::OpenResults => FileDialog::open_file().title("Open saved results"),
         };
         let extension = purpose.extension();
         let mut dialog = dialog

@@ -31,13 +31,21 @@ pub enum Purpose {
     ExportResults(ResultsFormat),
     /// Compare ▸ Open another file…: the scenario to compare the open one with.
     CompareWith,
+    /// File ▸ Save results…: where to write the results snapshot.
+    SaveResults,
+    /// File ▸ Open results…: a results snapshot to show read-only.
+    OpenResults,
 }
 
 impl Purpose {
     /// The extension of the files this dialog lists and adds to a name typed without one.
     pub fn extension(&self) -> &'static str {
         match self {
-            Purpose::Open | Purpose::SaveAs { .. } | Purpose::CompareWith => "ron",
+            Purpose::Open
+            | Purpose::SaveAs { .. }
+            | Purpose::CompareWith
+            | Purpose::SaveResults
+            | Purpose::OpenResults => "ron",
             Purpose::ExportReport => "html",
             Purpose::ImportHoldings | Purpose::ExportHoldings | Purpose::CalibratePrices => "csv",
             Purpose::ExportResults(format) => format.extension(),
@@ -52,6 +60,7 @@ impl Purpose {
             Purpose::CalibratePrices => "Prices (CSV)",
             Purpose::ExportResults(ResultsFormat::Csv) => "Results (CSV)",
             Purpose::ExportResults(ResultsFormat::Json) => "Results (JSON)",
+            Purpose::SaveResults | Purpose::OpenResults => "Saved results (RON)",
         }
     }
 }
@@ -205,12 +214,15 @@ fn rfd_dialog(purpose: &Purpose, folder: Option<PathBuf>, file_name: String) -> 
         dialog = dialog.set_directory(folder);
     }
     match purpose {
-        Purpose::Open | Purpose::ImportHoldings | Purpose::CalibratePrices | Purpose::CompareWith => {
-            dialog.pick_file()
-        }
+        Purpose::Open
+        | Purpose::ImportHoldings
+        | Purpose::CalibratePrices
+        | Purpose::CompareWith
+        | Purpose::OpenResults => dialog.pick_file(),
         Purpose::SaveAs { .. }
         | Purpose::ExportReport
         | Purpose::ExportHoldings
-        | Purpose::ExportResults(_) => dialog.set_file_name(file_name).save_file(),
+        | Purpose::ExportResults(_)
+        | Purpose::SaveResults => dialog.set_file_name(file_name).save_file(),
     }
 }

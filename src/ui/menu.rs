@@ -31,6 +31,12 @@ const EXPORT_HINT: &str = "One HTML file to send or print: the summary with its 
 const RESULTS_HINT: &str = "The figures `georisk run --format csv` or `--format json` prints, for the \
                             scenario (or the variant Results shows) with the live trials and the file's seed.";
 
+const SAVE_RESULTS_HINT: &str = "A results file (RON) that georisk opens read-only: the figures, matrix and \
+                                 charts Results shows, with the scenario's hash, trials and seed. The \
+                                 same as `georisk run --format ron`.";
+const OPEN_RESULTS_HINT: &str = "Shows saved results read-only in a window of their own, beside the open \
+                                 scenario, and says whether that scenario has changed since.";
+
 /// A menu item with its shortcut (from the one table of shortcuts) beside it.
 fn item(ui: &mut egui::Ui, label: &str, command: &Command, enabled: bool) -> bool {
     let keys = shortcuts::label(ui.ctx(), command);
@@ -113,6 +119,22 @@ fn file_menu(ui: &mut egui::Ui, app: &GeoriskApp, commands: &mut Commands) {
             }
         }
     });
+    let saving = app.results_save.is_running();
+    let label = if saving { "Saving results…" } else { "Save results…" };
+    if ui
+        .add_enabled(dialog_free && !saving, egui::Button::new(label))
+        .on_hover_text(SAVE_RESULTS_HINT)
+        .clicked()
+    {
+        commands.push(Command::SaveResultsDialog);
+    }
+    if ui
+        .add_enabled(dialog_free, egui::Button::new("Open results…"))
+        .on_hover_text(OPEN_RESULTS_HINT)
+        .clicked()
+    {
+        commands.push(Command::OpenResultsDialog);
+    }
     ui.separator();
     if ui.button("Recover unsaved work…").on_hover_text(RECOVER_HINT).clicked() {
         commands.push(Command::OfferRecovery);

@@ -2,7 +2,8 @@
 //!
 //! The app state (`app::GeoriskApp`, `document::Document`) is kept apart from the views (one
 //! panel per file: `menu`, `outline`, `editor`, `results`, `status`, `modals`; `report_export` makes
-//! the HTML report off the UI thread, `results_out` the results as CSV or JSON, and `data_in`
+//! the HTML report off the UI thread, `results_out` the results as CSV or JSON, `results_save`
+//! and `snapshot_view` save results and show saved ones read-only, and `data_in`
 //! imports holdings and calibrates markets from prices). Views return `Command`s,
 //! which the app applies once per frame (`apply`). It never touches the file system itself
 //! (every read and write goes through `io`), and file dialogs run off the UI thread, with a
@@ -24,7 +25,9 @@ mod outline;
 mod report_export;
 mod results;
 mod results_out;
+mod results_save;
 mod shortcuts;
+mod snapshot_view;
 mod split;
 mod status;
 
@@ -39,6 +42,7 @@ pub use results::{
     exceedance_hover, full_trials,
 };
 pub use results_out::ResultsFormat;
+pub use snapshot_view::{Freshness, banner_text};
 
 use std::path::PathBuf;
 use std::process::ExitCode;

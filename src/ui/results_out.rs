@@ -61,14 +61,20 @@ impl GeoriskApp {
         }
         let held = self.results.worker.as_ref().and_then(results::ResultsWorker::current_analysis);
         let scenario = self.doc.scenario.clone();
-        let settings = Settings {
-            trials: self.results.trials_override.unwrap_or_else(|| results::full_trials(&self.doc.scenario)),
-            variant: self.results.variant.clone(),
-            ..Settings::for_scenario(&scenario)
-        };
+        let settings = self.shown_settings();
         let job = move || export(format, &scenario, &settings, held, output);
         if let Err(why) = self.results_export.start_job(ctx, job) {
             self.modal = Some(Modal::error(CANNOT_EXPORT, why));
+        }
+    }
+
+    /// What Results shows: its variant, the live trials and the file's seed — what `georisk run
+    /// --variant --trials` simulates.
+    pub(crate) fn shown_settings(&self) -> Settings {
+        Settings {
+            trials: self.results.trials_override.unwrap_or_else(|| results::full_trials(&self.doc.scenario)),
+            variant: self.results.variant.clone(),
+            ..Settings::for_scenario(&self.doc.scenario)
         }
     }
 

@@ -4,7 +4,7 @@
 //! worded as the README's "What the numbers mean" defines it.
 
 use super::drivers::{bar_plot, chart, clicked_row, key};
-use crate::engine::{SimResult, region_severity};
+use crate::engine::{RegionSeverity, SimResult, region_severity};
 use crate::model::{Id, Scenario};
 use crate::ui::command::{Command, Commands, Selection};
 use crate::ui::results_out::{copy_button, tab_separated};
@@ -27,13 +27,23 @@ pub fn markets_and_regions(
     result: &SimResult,
     commands: &mut Commands,
 ) {
+    markets_and_these_regions(ui, result, &region_severity(scenario, result), commands);
+}
+
+/// The same, with each region's severity given (saved results keep theirs).
+pub fn markets_and_these_regions(
+    ui: &mut egui::Ui,
+    result: &SimResult,
+    regions: &[RegionSeverity],
+    commands: &mut Commands,
+) {
     ui.strong("Markets and regions");
     ui.add_space(4.0);
     if let Some(id) = markets(ui, result).and_then(|id| Id::new(&id).ok()) {
         commands.push(Command::Select(Selection::Market(id)));
     }
     ui.add_space(12.0);
-    if let Some(id) = regions(ui, scenario, result).and_then(|id| Id::new(&id).ok()) {
+    if let Some(id) = regions_table(ui, regions).and_then(|id| Id::new(&id).ok()) {
         commands.push(Command::Select(Selection::Region(id)));
     }
 }
@@ -104,8 +114,7 @@ fn markets(ui: &mut egui::Ui, result: &SimResult) -> Option<String> {
 }
 
 /// Each region's expected severity, in the file's order; the clicked region's id.
-fn regions(ui: &mut egui::Ui, scenario: &Scenario, result: &SimResult) -> Option<String> {
-    let regions = region_severity(scenario, result);
+fn regions_table(ui: &mut egui::Ui, regions: &[RegionSeverity]) -> Option<String> {
     if regions.is_empty() {
         return None;
     }
@@ -118,7 +127,7 @@ fn regions(ui: &mut egui::Ui, scenario: &Scenario, result: &SimResult) -> Option
         ui.weak("Largest part")
             .on_hover_text("The event that adds most to the expected severity, and its share.");
         ui.end_row();
-        for r in &regions {
+        for r in regions {
             if ui.link(&r.name).on_hover_text("Edit this region").clicked() {
                 picked = Some(r.id.clone());
             }

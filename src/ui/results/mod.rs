@@ -1,7 +1,7 @@
 //! The Results view: what the scenario means for the portfolio, recomputed off the UI thread
 //! while the user edits (`worker`), drawn as a summary, a risk matrix, loss charts and the
 //! events that drive the losses (`view`, `matrix`, `charts`, `drivers`), then markets and
-//! regions (`markets`). Results are derived
+//! regions (`markets`); `stored` draws saved results with the same parts. Results are derived
 //! data: never saved, never part of undo.
 
 mod charts;
@@ -13,6 +13,7 @@ mod drivers;
 mod markets;
 mod matrix;
 mod scores;
+mod stored;
 mod variants;
 mod view;
 mod worker;
@@ -20,6 +21,7 @@ mod worker;
 pub use charts::{compact_number, exceedance_at, exceedance_hover};
 pub use compare::{CompareState, CompareWhat, OtherFile, compare};
 pub use compare_worker::{CompareStatus, Compared};
+pub use stored::{StoredState, stored_results};
 pub use view::results;
 pub use worker::{PREVIEW_TRIALS, ResultsWorker, SETTLE_SECONDS, Stage, Status};
 

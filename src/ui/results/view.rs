@@ -91,19 +91,19 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
 
 /// The latest full analysis, and whether it is of the scenario as it is now.
 #[derive(Clone, Copy)]
-struct Analysed<'a> {
-    analysis: &'a Analysis,
-    current: bool,
+pub(super) struct Analysed<'a> {
+    pub(super) analysis: &'a Analysis,
+    pub(super) current: bool,
 }
 
 /// What one frame of Results draws from.
-struct Shown<'a> {
-    scenario: &'a Scenario,
+pub(super) struct Shown<'a> {
+    pub(super) scenario: &'a Scenario,
     /// The newest plain figures: the current edit's preview or full run.
-    figures: &'a SimResult,
+    pub(super) figures: &'a SimResult,
     /// The uncertainty bands of `figures`, once the full analysis of them is in.
-    bands: Option<&'a Bands>,
-    analysis: Option<Analysed<'a>>,
+    pub(super) bands: Option<&'a Bands>,
+    pub(super) analysis: Option<Analysed<'a>>,
 }
 
 /// A part drawn from the full analysis (the matrix, the drivers): as it is when current; greyed,
@@ -139,7 +139,11 @@ const STALE_TIP: &str = "The matrix and the drivers replay the full run once per
      takes longer than the summary. Until the replay of your last edit is in, they are greyed out.";
 
 /// The summary and the risk matrix; the id of an event clicked in the matrix.
-fn overview(ui: &mut egui::Ui, impact_by: &mut super::ImpactBy, shown: &Shown<'_>) -> Option<String> {
+pub(super) fn overview(
+    ui: &mut egui::Ui,
+    impact_by: &mut super::ImpactBy,
+    shown: &Shown<'_>,
+) -> Option<String> {
     summary(ui, shown.figures, shown.bands);
     ui.add_space(12.0);
     from_analysis(ui, shown.analysis, "the risk matrix's placements", |ui, analysis| {
@@ -148,7 +152,7 @@ fn overview(ui: &mut egui::Ui, impact_by: &mut super::ImpactBy, shown: &Shown<'_
 }
 
 /// The loss charts and the drivers; the id of an event clicked among the drivers.
-fn details(
+pub(super) fn details(
     ui: &mut egui::Ui,
     drivers_state: &mut drivers::DriversState,
     shown: &Shown<'_>,
