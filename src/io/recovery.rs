@@ -11,6 +11,10 @@
 //! process id in the key decides (on Linux, whether `/proc/<pid>` exists; elsewhere the work is
 //! left alone).
 //!
+//! The folder is shared: eframe keeps the app's preferences there as `app.ron`. So only names this
+//! module makes (`<pid>-<n>`, and an older version's single `recovery`) are ever read, locked,
+//! set aside or deleted.
+//!
 //! A recovery file is an ordinary scenario file in canonical form, with one first-line comment
 //! naming the file it was a copy of, so a user can also open it by hand. This module never
 //! touches any other file and never knows about a window.
@@ -106,6 +110,9 @@ impl RecoveryStore {
             .filter_map(|entry| {
                 let path = entry.path();
                 let key = path.file_stem()?.to_str()?.to_owned();
+                if !is_recovery_key(&key) {
+                    return None;
+                }
                 match path.extension()?.to_str()? {
                     RECOVERY_EXTENSION => Some((key, true)),
                     LOCK_EXTENSION => Some((key, false)),
@@ -138,6 +145,7 @@ impl RecoveryStore {
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|e| e == RECOVERY_EXTENSION))
+            .filter(|p| p.file_stem().and_then(|s| s.to_str()).is_some_and(is_recovery_key))
             .collect();
         files.sort();
         files
@@ -273,6 +281,15 @@ impl Orphan {
     }
 }
 
+/// The older version's single recovery file, `recovery.ron`, still offered.
+const OLDER_KEY: &str = "recovery";
+
+/// Whether a file stem is one this module makes: `<pid>-<n>` (`4711-0`) or the older `recovery`.
+fn is_recovery_key(key: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    key == OLDER_KEY || key.split_once('-').is_some_and(|(pid, n)| digits(pid) && digits(n))
+}
+
 fn file_path(folder: &Path, key: &str, extension: &str) -> PathBuf {
     folder.join(format!("{key}.{extension}"))
 }
@@ -385,6 +402,28 @@ mod tests {
             orphan.discard().unwrap();
         }
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn files_it_did_not_make_are_never_touched() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = RecoveryStore::in_folder(dir.path());
+        // eframe's preferences share the data folder, and a user may put anything there.
+        let others = ["app.ron", "notes-draft.ron", "12-a.ron", "-0.ron", "7-.lock"];
+        for name in others {
+            fs::write(dir.path().join(name), "not a scenario").unwrap();
+        }
+        assert!(store.claim_orphans().is_empty());
+        assert!(store.recovery_files().is_empty());
+        let mut left: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        let mut expected: Vec<_> = others.iter().map(|s| s.to_string()).collect();
+        expected.sort();
+        assert_eq!(left, expected);
+        assert!(is_recovery_key("4711-0") && is_recovery_key("recovery"));
     }
 
     #[test]
