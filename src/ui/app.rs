@@ -98,6 +98,8 @@ pub struct GeoriskApp {
     pub(crate) report_export: ReportExport,
     /// File ▸ Export results, while it writes.
     pub(crate) results_export: ReportExport,
+    /// A Results chart's Save as SVG… or PNG…, while it writes.
+    pub(crate) chart_export: ReportExport,
     commands: Commands,
     /// When the next autosave is due, while the document is dirty.
     next_autosave: Option<f64>,
@@ -145,6 +147,7 @@ impl GeoriskApp {
             split: split::new_split(),
             report_export: ReportExport::default(),
             results_export: ReportExport::default(),
+            chart_export: ReportExport::default(),
             commands: Commands::default(),
             next_autosave: None,
             recovery_written: false,
@@ -248,6 +251,11 @@ impl GeoriskApp {
         self.results_export.is_running()
     }
 
+    /// Whether a chart is being saved.
+    pub fn chart_export_running(&self) -> bool {
+        self.chart_export.is_running()
+    }
+
     /// The full run's trial count in place of the file's (tests use fewer).
     pub fn set_live_trials(&mut self, trials: u64) {
         self.results.trials_override = Some(trials);
@@ -290,6 +298,7 @@ impl GeoriskApp {
         self.poll_dialogs(&ctx);
         self.poll_report_export();
         self.poll_results_export();
+        self.poll_chart_export();
 
         let mut commands = std::mem::take(&mut self.commands);
         egui::Panel::top("menu").show(ui, |ui| menu::menu_bar(ui, self, &mut commands));

@@ -40,6 +40,8 @@ impl GeoriskApp {
             Command::ExportReportTo(path) => self.export_report(ctx, path),
             Command::ExportResultsDialog(format) => self.export_results_dialog(ctx, format),
             Command::ExportResultsTo(format, path) => self.export_results_to(ctx, format, path),
+            Command::SaveChartDialog(chart, format) => self.save_chart_dialog(ctx, chart, format),
+            Command::SaveChartTo(chart, format, path) => self.save_chart_to(ctx, chart, format, path),
             Command::ImportHoldingsDialog => self.import_holdings_dialog(ctx),
             Command::ImportHoldingsFrom(path) => self.import_holdings_from(&path),
             Command::CreateMarketsAndImport => self.create_markets_and_import(),
@@ -462,6 +464,7 @@ impl GeoriskApp {
                     if path.extension().is_none() { path.with_extension(format.extension()) } else { path };
                 self.export_results_to(ctx, format, path);
             }
+            Purpose::SaveChart(chart, format) => self.save_chart_to(ctx, chart, format, path),
         }
     }
 

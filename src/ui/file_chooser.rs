@@ -66,6 +66,9 @@ impl FileChooser {
             Purpose::ExportResults(_) => {
                 FileDialog::save_file().title("Export results").default_filename(suggestion.file_name)
             }
+            Purpose::SaveChart(..) => {
+                FileDialog::save_file().title("Save chart").default_filename(suggestion.file_name)
+            }
         };
         let extension = purpose.extension();
         let mut dialog = dialog

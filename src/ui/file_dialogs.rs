@@ -3,9 +3,11 @@
 //! chooser (`file_chooser`) when the system cannot show one or the user prefers it. The answer
 //! comes back to the app, which polls every frame; this module never reads or writes a file.
 
+use super::chart_export::ChartFormat;
 use super::command::Replace;
 use super::file_chooser::FileChooser;
 use super::results_out::ResultsFormat;
+use crate::report::html::Chart;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -31,6 +33,8 @@ pub enum Purpose {
     ExportResults(ResultsFormat),
     /// Compare ▸ Open another file…: the scenario to compare the open one with.
     CompareWith,
+    /// A Results chart's ⬇ Save ▸ Save as SVG… or PNG…: where to write it.
+    SaveChart(Chart, ChartFormat),
 }
 
 impl Purpose {
@@ -41,6 +45,7 @@ impl Purpose {
             Purpose::ExportReport => "html",
             Purpose::ImportHoldings | Purpose::ExportHoldings | Purpose::CalibratePrices => "csv",
             Purpose::ExportResults(format) => format.extension(),
+            Purpose::SaveChart(_, format) => format.extension(),
         }
     }
 
@@ -52,6 +57,8 @@ impl Purpose {
             Purpose::CalibratePrices => "Prices (CSV)",
             Purpose::ExportResults(ResultsFormat::Csv) => "Results (CSV)",
             Purpose::ExportResults(ResultsFormat::Json) => "Results (JSON)",
+            Purpose::SaveChart(_, ChartFormat::Svg) => "Chart (SVG)",
+            Purpose::SaveChart(_, ChartFormat::Png) => "Chart (PNG)",
         }
     }
 }
@@ -211,6 +218,7 @@ fn rfd_dialog(purpose: &Purpose, folder: Option<PathBuf>, file_name: String) -> 
         Purpose::SaveAs { .. }
         | Purpose::ExportReport
         | Purpose::ExportHoldings
-        | Purpose::ExportResults(_) => dialog.set_file_name(file_name).save_file(),
+        | Purpose::ExportResults(_)
+        | Purpose::SaveChart(..) => dialog.set_file_name(file_name).save_file(),
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! The app state (`app::GeoriskApp`, `document::Document`) is kept apart from the views (one
 //! panel per file: `menu`, `outline`, `editor`, `results`, `status`, `modals`; `report_export` makes
-//! the HTML report off the UI thread, `results_out` the results as CSV or JSON, and `data_in`
+//! the HTML report off the UI thread, `results_out` the results as CSV or JSON, `chart_export`
+//! each Results chart as SVG or PNG, and `data_in`
 //! imports holdings and calibrates markets from prices). Views return `Command`s,
 //! which the app applies once per frame (`apply`). It never touches the file system itself
 //! (every read and write goes through `io`), and file dialogs run off the UI thread, with a
@@ -10,6 +11,7 @@
 
 mod app;
 mod apply;
+mod chart_export;
 mod command;
 mod data_dialogs;
 mod data_in;
@@ -29,6 +31,7 @@ mod split;
 mod status;
 
 pub use app::{AUTOSAVE_SECONDS, AppConfig, GeoriskApp, Preferences, Startup};
+pub use chart_export::{ChartFormat, PNG_SCALE, chart_file};
 pub use command::{Command, Replace, SaveChoice, Selection, UnsavedChoice};
 pub use file_dialogs::{DialogChoice, Purpose};
 pub use help::HelpPage;

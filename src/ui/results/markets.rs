@@ -6,6 +6,8 @@
 use super::drivers::{bar_plot, chart, clicked_row, key};
 use crate::engine::{SimResult, region_severity};
 use crate::model::{Id, Scenario};
+use crate::report::html::Chart;
+use crate::ui::chart_export::save_chart_menu;
 use crate::ui::command::{Command, Commands, Selection};
 use crate::ui::results_out::{copy_button, tab_separated};
 use egui_plot::{Bar, BoxElem, BoxPlot, BoxSpread, VLine};
@@ -25,6 +27,7 @@ pub fn markets_and_regions(
     ui: &mut egui::Ui,
     scenario: &Scenario,
     result: &SimResult,
+    saveable: bool,
     commands: &mut Commands,
 ) {
     ui.strong("Markets and regions");
@@ -32,9 +35,15 @@ pub fn markets_and_regions(
     if let Some(id) = markets(ui, result).and_then(|id| Id::new(&id).ok()) {
         commands.push(Command::Select(Selection::Market(id)));
     }
+    if !result.markets.is_empty() {
+        save_chart_menu(ui, "markets chart", Chart::Markets, saveable, commands);
+    }
     ui.add_space(12.0);
     if let Some(id) = regions(ui, scenario, result).and_then(|id| Id::new(&id).ok()) {
         commands.push(Command::Select(Selection::Region(id)));
+    }
+    if !scenario.regions.is_empty() {
+        save_chart_menu(ui, "regions chart", Chart::Regions, saveable, commands);
     }
 }
 

@@ -63,22 +63,24 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
         ui.add_space(6.0);
         let shown = Shown { scenario, figures, bands, analysis };
         let (impact_by, drivers_state) = (&mut state.impact_by, &mut state.drivers);
+        // Charts are saved from the current full run: the figures shown are then its own.
+        let saveable = bands.is_some();
         let picked = if ui.available_width() >= TWO_COLUMNS_FROM {
             ui.columns_const(|[left, right]| {
                 let picked = overview(left, impact_by, &shown);
                 left.add_space(12.0);
-                markets::markets_and_regions(left, scenario, figures, commands);
+                markets::markets_and_regions(left, scenario, figures, saveable, commands);
                 left.add_space(12.0);
                 scores::scores(left, scenario, figures);
-                details(right, drivers_state, &shown).or(picked)
+                details(right, drivers_state, &shown, commands).or(picked)
             })
         } else {
             ui.set_max_width(ui.available_width().min(ONE_COLUMN_MAX));
             let picked = overview(ui, impact_by, &shown);
             ui.add_space(12.0);
-            let picked = details(ui, drivers_state, &shown).or(picked);
+            let picked = details(ui, drivers_state, &shown, commands).or(picked);
             ui.add_space(12.0);
-            markets::markets_and_regions(ui, scenario, figures, commands);
+            markets::markets_and_regions(ui, scenario, figures, saveable, commands);
             ui.add_space(12.0);
             scores::scores(ui, scenario, figures);
             picked
@@ -152,19 +154,20 @@ fn details(
     ui: &mut egui::Ui,
     drivers_state: &mut drivers::DriversState,
     shown: &Shown<'_>,
+    commands: &mut Commands,
 ) -> Option<String> {
     // The visible width: a wide matrix or table widens this ui, and charts sized by
     // `available_width` after it would run past the window's edge.
     let width = ui.available_width();
     ui.scope(|ui| {
         ui.set_max_width(width);
-        charts::loss_charts(ui, shown.figures, shown.bands);
+        charts::loss_charts(ui, shown.figures, shown.bands, commands);
     });
     ui.add_space(12.0);
     ui.scope(|ui| {
         ui.set_max_width(width);
         from_analysis(ui, shown.analysis, "the drivers", |ui, analysis| {
-            drivers::drivers(ui, drivers_state, analysis)
+            drivers::drivers(ui, drivers_state, analysis, commands)
         })
     })
     .inner
