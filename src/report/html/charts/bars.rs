@@ -17,8 +17,14 @@ pub(super) fn row_top(row: usize) -> f64 {
     TOP + BAR_ROW * row as f64
 }
 
-/// A row's name left of its bar (cut to 30 characters) and its figures right of the bars.
-pub(super) fn row_labels(out: &mut String, row: usize, name: &str, figures: &str) -> std::fmt::Result {
+/// A row's name left of its bar (cut to 30 characters) and its figures right of the bars, from
+/// `values_left`.
+pub(super) fn row_labels(
+    out: &mut String,
+    row: usize,
+    name: &str,
+    (figures, values_left): (&str, f64),
+) -> std::fmt::Result {
     let y = row_top(row) + 17.0;
     writeln!(
         out,
@@ -26,7 +32,7 @@ pub(super) fn row_labels(out: &mut String, row: usize, name: &str, figures: &str
         NAME_WIDTH - 8.0,
         short(name)
     )?;
-    writeln!(out, "<text x=\"{VALUES_LEFT}\" y=\"{y:.1}\" class=\"tick\">{figures}</text>")
+    writeln!(out, "<text x=\"{values_left}\" y=\"{y:.1}\" class=\"tick\">{figures}</text>")
 }
 
 /// A bar from `a` to `b` (view-box x) in row `row`, at least a hair wide so a zero still shows.
@@ -64,10 +70,10 @@ fn event_name(analysis: &Analysis, i: usize) -> &str {
 }
 
 /// Rows of a horizontal bar chart: x axis across the bottom (ticks written by `tick`), one row
-/// per item.
+/// per item, the bars ending left of `values_left` where each row's figures are written.
 pub(super) fn bar_frame(
     out: &mut String,
-    rows: usize,
+    (rows, values_left): (usize, f64),
     (low, high): (f64, f64),
     tick: &dyn Fn(f64) -> String,
     label: &str,
@@ -75,7 +81,7 @@ pub(super) fn bar_frame(
 ) -> Result<(Scale, f64), std::fmt::Error> {
     let (xt, x0, x1) = ticks(low, high, 6.0);
     let height = TOP + BAR_ROW * rows.max(1) as f64 + BOTTOM;
-    let xs = Scale::new((x0, x1), (NAME_WIDTH, VALUES_LEFT - 16.0));
+    let xs = Scale::new((x0, x1), (NAME_WIDTH, values_left - 16.0));
     open_svg(out, height, aria)?;
     for &t in &xt {
         x_tick(out, xs.at(t), height, &tick(t))?;
@@ -83,7 +89,7 @@ pub(super) fn bar_frame(
     writeln!(
         out,
         "<text x=\"{}\" y=\"{}\" class=\"axis\" text-anchor=\"middle\">{label}</text>",
-        (NAME_WIDTH + VALUES_LEFT) / 2.0,
+        (NAME_WIDTH + values_left) / 2.0,
         height - 8.0
     )?;
     Ok((xs, height))
@@ -149,7 +155,7 @@ pub fn tornado(out: &mut String, analysis: &Analysis, figure: TornadoFigure) -> 
     let label = escape(figure.label());
     let (xs, height) = bar_frame(
         out,
-        order.len(),
+        (order.len(), VALUES_LEFT),
         (low - pad, high + pad),
         &thousands,
         &format!("{label} ({currency}) with the event's likelihood at its low / high end"),
@@ -161,7 +167,7 @@ pub fn tornado(out: &mut String, analysis: &Analysis, figure: TornadoFigure) -> 
             row_bar(out, row, (xs.at(base.min(value)), xs.at(base.max(value))), colour, "0.8")?;
         }
         let figures = format!("{} to {}", thousands(at_low), thousands(at_high));
-        row_labels(out, row, event_name(analysis, i), &figures)?;
+        row_labels(out, row, event_name(analysis, i), (&figures, VALUES_LEFT))?;
     }
     let px = xs.at(base);
     writeln!(
@@ -207,7 +213,7 @@ pub fn impacts(out: &mut String, analysis: &Analysis) -> std::fmt::Result {
     let currency = escape(&analysis.result.currency);
     let (xs, height) = bar_frame(
         out,
-        order.len(),
+        (order.len(), VALUES_LEFT),
         (low - pad, high + pad),
         &thousands,
         &format!("Change in mean P&amp;L ({currency}) if the event happens rather than not; whiskers: 95%"),
@@ -221,7 +227,7 @@ pub fn impacts(out: &mut String, analysis: &Analysis) -> std::fmt::Result {
         let half = 1.96 * x.total_se;
         row_whisker(out, row, (xs.at(x.total - half), xs.at(x.total + half)))?;
         let figures = format!("{} ± {}", thousands(x.total), thousands(half));
-        row_labels(out, row, event_name(analysis, i), &figures)?;
+        row_labels(out, row, event_name(analysis, i), (&figures, VALUES_LEFT))?;
     }
     writeln!(
         out,

@@ -6,6 +6,20 @@ use super::bars::{bar_frame, row_bar, row_labels, row_whisker};
 use super::*;
 use crate::engine::{RegionSeverity, SimResult};
 
+/// The markets' figures ("−3.7% (−31.5% to +29.6%)") need a wider column than the events'.
+const MARKET_VALUES_LEFT: f64 = WIDTH - RIGHT - 190.0;
+
+/// A tick in percentage points: whole ones without decimals, `0%` unsigned.
+fn percent_point_tick(points: f64) -> String {
+    if points.abs() < 1e-9 {
+        "0%".to_owned()
+    } else if (points - points.round()).abs() < 1e-9 {
+        format!("{points:+.0}%").replacen('-', "\u{2212}", 1)
+    } else {
+        signed_percent(points / 100.0)
+    }
+}
+
 /// A share as a signed percentage with one decimal: `-0.0321` → `−3.2%`.
 fn signed_percent(share: f64) -> String {
     let text = format!("{:+.1}%", 100.0 * share);
@@ -27,9 +41,9 @@ pub fn markets(out: &mut String, result: &SimResult) -> std::fmt::Result {
     let pad = ((high - low) * 0.05).max(0.5);
     let (xs, height) = bar_frame(
         out,
-        order.len(),
+        (order.len(), MARKET_VALUES_LEFT),
         (low - pad, high + pad),
-        &|t| signed_percent(t / 100.0),
+        &percent_point_tick,
         "Price move over the horizon: the mean (bar) and 5% to 95% of futures (whisker)",
         "Each market's mean price move with its 5% to 95% range",
     )?;
@@ -47,7 +61,7 @@ pub fn markets(out: &mut String, result: &SimResult) -> std::fmt::Result {
             signed_percent(m.p05),
             signed_percent(m.p95)
         );
-        row_labels(out, row, name, &figures)?;
+        row_labels(out, row, name, (&figures, MARKET_VALUES_LEFT))?;
     }
     writeln!(
         out,
@@ -62,7 +76,7 @@ pub fn markets(out: &mut String, result: &SimResult) -> std::fmt::Result {
         out,
         "<rect x=\"150\" y=\"8\" width=\"12\" height=\"10\" fill=\"{GAIN}\"/><text x=\"166\" y=\"17\" class=\"tick\">rises on average</text>"
     )?;
-    writeln!(out, "<text x=\"{VALUES_LEFT}\" y=\"17\" class=\"tick\">mean (5% to 95%)</text>")?;
+    writeln!(out, "<text x=\"{MARKET_VALUES_LEFT}\" y=\"17\" class=\"tick\">mean (5% to 95%)</text>")?;
     writeln!(out, "</svg>")
 }
 
@@ -75,7 +89,7 @@ pub fn regions(out: &mut String, regions: &[RegionSeverity]) -> std::fmt::Result
     let high = regions.iter().map(|r| r.expected).fold(0.0f64, f64::max);
     let (xs, _) = bar_frame(
         out,
-        regions.len(),
+        (regions.len(), VALUES_LEFT),
         (0.0, high.max(0.1) * 1.05),
         &|t| {
             let text = format!("{t:.2}");
@@ -88,7 +102,8 @@ pub fn regions(out: &mut String, regions: &[RegionSeverity]) -> std::fmt::Result
         row_bar(out, row, (xs.at(0.0), xs.at(r.expected)), BLUE, "0.75")?;
         let noun = if r.events == 1 { "event" } else { "events" };
         let name = if r.name.is_empty() { &r.id } else { &r.name };
-        row_labels(out, row, name, &format!("{:.2} from {} {noun}", r.expected, r.events))?;
+        let figures = format!("{:.2} from {} {noun}", r.expected, r.events);
+        row_labels(out, row, name, (&figures, VALUES_LEFT))?;
     }
     writeln!(out, "<text x=\"{VALUES_LEFT}\" y=\"17\" class=\"tick\">expected severity</text>")?;
     writeln!(out, "</svg>")
@@ -102,5 +117,12 @@ mod tests {
     fn percentages_carry_their_sign_and_a_true_minus() {
         assert_eq!(signed_percent(-0.0321), "\u{2212}3.2%");
         assert_eq!(signed_percent(0.05), "+5.0%");
+    }
+
+    #[test]
+    fn ticks_drop_decimals_of_whole_percentages() {
+        assert_eq!(percent_point_tick(-50.0), "\u{2212}50%");
+        assert_eq!(percent_point_tick(0.0), "0%");
+        assert_eq!(percent_point_tick(2.5), "+2.5%");
     }
 }
