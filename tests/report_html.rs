@@ -115,7 +115,7 @@ fn every_section_is_there_with_a_line_saying_what_it_shows() {
     assert!(html.contains("<h1>Starter: a US–Mexico tariff dispute</h1>"));
     assert!(html.contains("Illustrative starter scenario for students"), "the description is shown");
     assert!(html.contains("How a scenario works."), "the scenario's notes are shown");
-    assert_eq!(html.matches("<svg ").count(), 4, "histogram, exceedance, tornado, impacts");
+    assert_eq!(html.matches("<svg ").count(), 6, "histogram, exceedance, tornado, impacts, markets, regions");
     assert!(html.contains("<table class=\"matrix\">"));
     // The variant is shown by default, with its own figures beside the base.
     assert!(html.contains("<th class=\"num\">Trade war</th>"));

@@ -8,6 +8,8 @@
 mod diagnostic;
 mod files;
 mod folders;
+#[cfg(feature = "gui")]
+mod fonts;
 mod format;
 mod locate;
 pub mod printable;
@@ -23,6 +25,8 @@ pub use files::{
 pub use folders::{
     EntryKind, FolderEntry, create_folder, current_folder, home_folder, list_folder, path_kind,
 };
+#[cfg(feature = "gui")]
+pub use fonts::load_system_fonts;
 pub use format::{first_comment, load_str, parse_str, to_ron_string};
 pub use locate::{MAX_LOCATED, locate_problems};
 pub use recovery::{Orphan, Recovered, RecoveryInstance, RecoveryStore};

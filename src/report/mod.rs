@@ -1,10 +1,12 @@
 //! Simulation results as text: a table for a terminal, JSON, CSV per event, comparisons of
 //! several runs (`compare`), a self-contained HTML report (`html`), and a results snapshot in RON
-//! that can be reopened (`snapshot`).
+//! that can be reopened (`snapshot`); and, for the app, a chart's SVG as PNG (`chart_png`).
 //!
 //! Pure formatting: it returns strings and never writes files (that is `io` or the caller) and
 //! never simulates (that is `engine`).
 
+#[cfg(feature = "gui")]
+pub mod chart_png;
 pub mod compare;
 pub mod html;
 pub mod score;

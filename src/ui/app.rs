@@ -103,6 +103,8 @@ pub struct GeoriskApp {
     pub(crate) results_save: ReportExport,
     /// Saved results open read-only, each in its own window.
     pub(crate) snapshots: SnapshotViews,
+    /// A Results chart's Save as SVG… or PNG…, while it writes.
+    pub(crate) chart_export: ReportExport,
     commands: Commands,
     /// When the next autosave is due, while the document is dirty.
     next_autosave: Option<f64>,
@@ -152,6 +154,7 @@ impl GeoriskApp {
             results_export: ReportExport::default(),
             results_save: ReportExport::default(),
             snapshots: SnapshotViews::default(),
+            chart_export: ReportExport::default(),
             commands: Commands::default(),
             next_autosave: None,
             recovery_written: false,
@@ -265,6 +268,11 @@ impl GeoriskApp {
         self.snapshots.paths()
     }
 
+    /// Whether a chart is being saved.
+    pub fn chart_export_running(&self) -> bool {
+        self.chart_export.is_running()
+    }
+
     /// The full run's trial count in place of the file's (tests use fewer).
     pub fn set_live_trials(&mut self, trials: u64) {
         self.results.trials_override = Some(trials);
@@ -308,6 +316,7 @@ impl GeoriskApp {
         self.poll_report_export();
         self.poll_results_export();
         self.poll_results_save();
+        self.poll_chart_export();
 
         let mut commands = std::mem::take(&mut self.commands);
         egui::Panel::top("menu").show(ui, |ui| menu::menu_bar(ui, self, &mut commands));

@@ -49,6 +49,8 @@ impl GeoriskApp {
                 self.dialogs.show(ctx, self.prefs.file_dialog, Purpose::OpenResults, suggestion);
             }
             Command::OpenResults(path) => self.open_results(path),
+            Command::SaveChartDialog(chart, format) => self.save_chart_dialog(ctx, chart, format),
+            Command::SaveChartTo(chart, format, path) => self.save_chart_to(ctx, chart, format, path),
             Command::ImportHoldingsDialog => self.import_holdings_dialog(ctx),
             Command::ImportHoldingsFrom(path) => self.import_holdings_from(&path),
             Command::CreateMarketsAndImport => self.create_markets_and_import(),
@@ -476,6 +478,7 @@ impl GeoriskApp {
                 self.save_results_to(ctx, path);
             }
             Purpose::OpenResults => self.open_results(path),
+            Purpose::SaveChart(chart, format) => self.save_chart_to(ctx, chart, format, path),
         }
     }
 

@@ -2,8 +2,10 @@
 //! themselves: they return commands, and the app applies them once per frame, after drawing.
 //! A test issues the same commands the menus do.
 
+use super::chart_export::ChartFormat;
 use super::results_out::ResultsFormat;
 use crate::model::{EventCategory, Fix, Id, IdKind, Item, ListEdit, Scenario, VariantOverride};
+use crate::report::html::Chart;
 use std::path::PathBuf;
 
 /// Which item the editor shows.
@@ -117,6 +119,10 @@ pub enum Command {
     OpenResultsDialog,
     /// Shows a results snapshot read-only, beside the open scenario.
     OpenResults(PathBuf),
+    /// Asks where to save a Results chart as SVG or PNG (off the UI thread).
+    SaveChartDialog(Chart, ChartFormat),
+    /// Writes the chart of the Results view's current analysis there.
+    SaveChartTo(Chart, ChartFormat, PathBuf),
     // Data in and out.
     /// Asks for a holdings CSV to import.
     ImportHoldingsDialog,

@@ -70,6 +70,9 @@ impl FileChooser {
                 FileDialog::save_file().title("Save results").default_filename(suggestion.file_name)
             }
             Purpose::OpenResults => FileDialog::open_file().title("Open saved results"),
+            Purpose::SaveChart(..) => {
+                FileDialog::save_file().title("Save chart").default_filename(suggestion.file_name)
+            }
         };
         let extension = purpose.extension();
         let mut dialog = dialog

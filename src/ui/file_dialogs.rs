@@ -3,9 +3,11 @@
 //! chooser (`file_chooser`) when the system cannot show one or the user prefers it. The answer
 //! comes back to the app, which polls every frame; this module never reads or writes a file.
 
+use super::chart_export::ChartFormat;
 use super::command::Replace;
 use super::file_chooser::FileChooser;
 use super::results_out::ResultsFormat;
+use crate::report::html::Chart;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -35,6 +37,8 @@ pub enum Purpose {
     SaveResults,
     /// File ▸ Open results…: a results snapshot to show read-only.
     OpenResults,
+    /// A Results chart's ⬇ Save ▸ Save as SVG… or PNG…: where to write it.
+    SaveChart(Chart, ChartFormat),
 }
 
 impl Purpose {
@@ -49,6 +53,7 @@ impl Purpose {
             Purpose::ExportReport => "html",
             Purpose::ImportHoldings | Purpose::ExportHoldings | Purpose::CalibratePrices => "csv",
             Purpose::ExportResults(format) => format.extension(),
+            Purpose::SaveChart(_, format) => format.extension(),
         }
     }
 
@@ -61,6 +66,8 @@ impl Purpose {
             Purpose::ExportResults(ResultsFormat::Csv) => "Results (CSV)",
             Purpose::ExportResults(ResultsFormat::Json) => "Results (JSON)",
             Purpose::SaveResults | Purpose::OpenResults => "Saved results (RON)",
+            Purpose::SaveChart(_, ChartFormat::Svg) => "Chart (SVG)",
+            Purpose::SaveChart(_, ChartFormat::Png) => "Chart (PNG)",
         }
     }
 }
@@ -223,6 +230,7 @@ fn rfd_dialog(purpose: &Purpose, folder: Option<PathBuf>, file_name: String) -> 
         | Purpose::ExportReport
         | Purpose::ExportHoldings
         | Purpose::ExportResults(_)
-        | Purpose::SaveResults => dialog.set_file_name(file_name).save_file(),
+        | Purpose::SaveResults
+        | Purpose::SaveChart(..) => dialog.set_file_name(file_name).save_file(),
     }
 }

@@ -3,7 +3,8 @@
 //! The app state (`app::GeoriskApp`, `document::Document`) is kept apart from the views (one
 //! panel per file: `menu`, `outline`, `editor`, `results`, `status`, `modals`; `report_export` makes
 //! the HTML report off the UI thread, `results_out` the results as CSV or JSON, `results_save`
-//! and `snapshot_view` save results and show saved ones read-only, and `data_in`
+//! and `snapshot_view` save results and show saved ones read-only, `chart_export` each Results
+//! chart as SVG or PNG, and `data_in`
 //! imports holdings and calibrates markets from prices). Views return `Command`s,
 //! which the app applies once per frame (`apply`). It never touches the file system itself
 //! (every read and write goes through `io`), and file dialogs run off the UI thread, with a
@@ -11,6 +12,7 @@
 
 mod app;
 mod apply;
+mod chart_export;
 mod command;
 mod data_dialogs;
 mod data_in;
@@ -32,6 +34,7 @@ mod split;
 mod status;
 
 pub use app::{AUTOSAVE_SECONDS, AppConfig, GeoriskApp, Preferences, Startup};
+pub use chart_export::{ChartFormat, PNG_SCALE, chart_file};
 pub use command::{Command, Replace, SaveChoice, Selection, UnsavedChoice};
 pub use file_dialogs::{DialogChoice, Purpose};
 pub use help::HelpPage;

@@ -18,7 +18,7 @@ mod matrix;
 mod page;
 mod tables;
 
-pub use charts::{Chart, standalone_svg};
+pub use charts::{Chart, TornadoFigure, standalone_svg};
 pub use escape::escape;
 
 use crate::engine::Analysis;

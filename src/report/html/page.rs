@@ -213,7 +213,7 @@ fn write_page(out: &mut String, input: &ReportInput<'_>) -> std::fmt::Result {
         ),
     )?;
     writeln!(out, "<h3>Tornado: expected shortfall 99% at each event’s low and high likelihood</h3>")?;
-    charts::tornado(out, a)?;
+    charts::tornado(out, a, charts::TornadoFigure::Es99)?;
     writeln!(out, "<h3>Impact of each event on mean P&amp;L</h3>")?;
     charts::impacts(out, a)?;
     writeln!(out, "</section>")?;
@@ -231,9 +231,19 @@ fn write_page(out: &mut String, input: &ReportInput<'_>) -> std::fmt::Result {
     section_start(
         out,
         5,
-        "Each market’s price move over the horizon (events and ordinary ups and downs together): the average, and the moves that only 5% of futures fall below or rise above; and how much the portfolio holds.",
+        "Each market’s price move over the horizon (events and ordinary ups and downs together): the average, and the moves that only 5% of futures fall below or rise above; and how much the portfolio holds. \
+         Then each region’s expected severity: for every event that rates the region, its probability times its severity level (1 negligible to 5 severe), summed.",
     )?;
+    if !r.markets.is_empty() {
+        writeln!(out, "<h3>Mean price move of each market, with 5% to 95% of futures</h3>")?;
+        charts::markets(out, r)?;
+    }
     tables::markets(out, a)?;
+    let regions = crate::engine::region_severity(s, r);
+    if !regions.is_empty() {
+        writeln!(out, "<h3>Expected severity of each region</h3>")?;
+        charts::regions(out, &regions)?;
+    }
     writeln!(out, "</section>")?;
 
     section_start(

@@ -7,7 +7,10 @@
 
 use crate::engine::{Analysis, Band, Bands, ExceedancePoint, Histogram, SimResult};
 pub use crate::report::compact_number;
+use crate::report::html::Chart;
 use crate::report::thousands;
+use crate::ui::chart_export::{ChartSaving, save_chart_menu};
+use crate::ui::command::Commands;
 use egui::{Align2, Color32, Rangef};
 use egui_plot::{
     AxisHints, Bar, BarChart, FilledArea, GridInput, GridMark, HoverPosition, Line, LineStyle, Plot,
@@ -118,7 +121,13 @@ pub(super) fn has_band(analysis: &Analysis) -> bool {
 
 /// The histogram and the exceedance curve of `result`; `bands` (the analysis's, when it is of the
 /// same run) shades the curve's uncertainty.
-pub fn loss_charts(ui: &mut egui::Ui, result: &SimResult, bands: Option<&Bands>) {
+pub fn loss_charts(
+    ui: &mut egui::Ui,
+    result: &SimResult,
+    bands: Option<&Bands>,
+    saveable: ChartSaving,
+    commands: &mut Commands,
+) {
     // Clear of the page's scroll bar, which floats over the right edge.
     let available = ui.available_width() - ui.spacing().scroll.bar_width - 4.0;
     if available >= 2.0 * MIN_SIDE_BY_SIDE + GAP {
@@ -131,17 +140,21 @@ pub fn loss_charts(ui: &mut egui::Ui, result: &SimResult, bands: Option<&Bands>)
             ui.vertical(|ui| {
                 ui.set_width(width);
                 distribution(ui, result, width, lines);
+                save_chart_menu(ui, "histogram", Chart::Histogram, saveable, commands);
             });
             ui.add_space(GAP - ui.spacing().item_spacing.x);
             ui.vertical(|ui| {
                 ui.set_width(width);
                 exceedance(ui, result, bands, width, lines);
+                save_chart_menu(ui, "exceedance curve", Chart::Exceedance, saveable, commands);
             });
         });
     } else {
         distribution(ui, result, available, 1);
+        save_chart_menu(ui, "histogram", Chart::Histogram, saveable, commands);
         ui.add_space(GAP);
         exceedance(ui, result, bands, available, 1);
+        save_chart_menu(ui, "exceedance curve", Chart::Exceedance, saveable, commands);
     }
 }
 

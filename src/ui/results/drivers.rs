@@ -6,7 +6,10 @@
 //! the README's "What the numbers mean" defines it.
 
 use crate::engine::{Analysis, EventSensitivity};
+use crate::report::html::{Chart, TornadoFigure};
 use crate::report::thousands;
+use crate::ui::chart_export::{ChartSaving, save_chart_menu};
+use crate::ui::command::Commands;
 use egui_plot::{Bar, BarChart, BoxElem, BoxPlot, BoxSpread, GridMark, Plot, PlotResponse, VLine};
 
 mod table;
@@ -58,6 +61,14 @@ impl TornadoMetric {
         }
     }
 
+    /// The report's tornado of the same figure, for saving the chart.
+    fn figure(self) -> TornadoFigure {
+        match self {
+            TornadoMetric::Es99 => TornadoFigure::Es99,
+            TornadoMetric::Mean => TornadoFigure::Mean,
+        }
+    }
+
     fn swing(self, e: &EventSensitivity) -> f64 {
         match self {
             TornadoMetric::Es99 => e.es99_swing(),
@@ -74,15 +85,23 @@ pub struct DriversState {
 }
 
 /// Draws the section; returns the id of the event the user clicked.
-pub fn drivers(ui: &mut egui::Ui, state: &mut DriversState, analysis: &Analysis) -> Option<String> {
+pub fn drivers(
+    ui: &mut egui::Ui,
+    state: &mut DriversState,
+    analysis: &Analysis,
+    saving: ChartSaving,
+    commands: &mut Commands,
+) -> Option<String> {
     ui.strong("What drives the losses").on_hover_text(
         "Which events move the portfolio's risk: how much each likelihood matters (tornado), \
          what each event causes (impact), and every figure per event (table).",
     );
     ui.add_space(4.0);
     let mut picked = tornado(ui, &mut state.tornado, analysis);
+    save_chart_menu(ui, "tornado", Chart::Tornado(state.tornado.figure()), saving, commands);
     ui.add_space(12.0);
     picked = impact_bars(ui, analysis).or(picked);
+    save_chart_menu(ui, "impact chart", Chart::Impacts, saving, commands);
     ui.add_space(12.0);
     table::table(ui, &mut state.sort, analysis).or(picked)
 }

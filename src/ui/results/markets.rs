@@ -6,6 +6,8 @@
 use super::drivers::{bar_plot, chart, clicked_row, key};
 use crate::engine::{RegionSeverity, SimResult, region_severity};
 use crate::model::{Id, Scenario};
+use crate::report::html::Chart;
+use crate::ui::chart_export::{ChartSaving, save_chart_menu};
 use crate::ui::command::{Command, Commands, Selection};
 use crate::ui::results_out::{copy_button, tab_separated};
 use egui_plot::{Bar, BoxElem, BoxPlot, BoxSpread, VLine};
@@ -25,9 +27,10 @@ pub fn markets_and_regions(
     ui: &mut egui::Ui,
     scenario: &Scenario,
     result: &SimResult,
+    saving: ChartSaving,
     commands: &mut Commands,
 ) {
-    markets_and_these_regions(ui, result, &region_severity(scenario, result), commands);
+    markets_and_these_regions(ui, result, &region_severity(scenario, result), saving, commands);
 }
 
 /// The same, with each region's severity given (saved results keep theirs).
@@ -35,6 +38,7 @@ pub fn markets_and_these_regions(
     ui: &mut egui::Ui,
     result: &SimResult,
     regions: &[RegionSeverity],
+    saving: ChartSaving,
     commands: &mut Commands,
 ) {
     ui.strong("Markets and regions");
@@ -42,9 +46,15 @@ pub fn markets_and_these_regions(
     if let Some(id) = markets(ui, result).and_then(|id| Id::new(&id).ok()) {
         commands.push(Command::Select(Selection::Market(id)));
     }
+    if !result.markets.is_empty() {
+        save_chart_menu(ui, "markets chart", Chart::Markets, saving, commands);
+    }
     ui.add_space(12.0);
     if let Some(id) = regions_table(ui, regions).and_then(|id| Id::new(&id).ok()) {
         commands.push(Command::Select(Selection::Region(id)));
+    }
+    if !regions.is_empty() {
+        save_chart_menu(ui, "regions chart", Chart::Regions, saving, commands);
     }
 }
 

@@ -7,6 +7,7 @@ use super::view::{Analysed, Shown, details, overview};
 use super::{ImpactBy, drivers, markets};
 use crate::engine::{Analysis, RegionSeverity};
 use crate::model::Scenario;
+use crate::ui::chart_export::ChartSaving;
 use crate::ui::command::Commands;
 
 /// What the stored view remembers between frames: the matrix toggle and the drivers' order.
@@ -30,12 +31,13 @@ pub fn stored_results(
         figures: &analysis.result,
         bands: Some(&analysis.bands),
         analysis: Some(Analysed { analysis, current: true }),
+        saving: ChartSaving::Hidden,
     };
     // Whatever the parts ask the app to do (select an event, a market) is dropped here.
     let mut ignored = Commands::default();
     let _ = overview(ui, &mut state.impact_by, &shown);
     ui.add_space(12.0);
-    let _ = details(ui, &mut state.drivers, &shown);
+    let _ = details(ui, &mut state.drivers, &shown, &mut ignored);
     ui.add_space(12.0);
-    markets::markets_and_these_regions(ui, &analysis.result, regions, &mut ignored);
+    markets::markets_and_these_regions(ui, &analysis.result, regions, ChartSaving::Hidden, &mut ignored);
 }

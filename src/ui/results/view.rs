@@ -8,6 +8,7 @@ use super::{ResultsState, Status, charts, drivers, markets, matrix, scores, vari
 use crate::engine::{Analysis, Band, Bands, EventStats, SimResult};
 use crate::model::{Id, Scenario};
 use crate::report::thousands;
+use crate::ui::chart_export::ChartSaving;
 use crate::ui::command::{Command, Commands, Selection};
 use crate::ui::results_out::{copy_button, tab_separated};
 
@@ -61,24 +62,26 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
         let analysis = worker.result().map(|(g, a)| Analysed { analysis: a, current: g == current });
         let bands = analysis.filter(|a| a.current && generation == current).map(|a| &a.analysis.bands);
         ui.add_space(6.0);
-        let shown = Shown { scenario, figures, bands, analysis };
+        // Charts are saved from the current full run: the figures shown are then its own.
+        let saving = ChartSaving::ready_when(bands.is_some());
+        let shown = Shown { scenario, figures, bands, analysis, saving };
         let (impact_by, drivers_state) = (&mut state.impact_by, &mut state.drivers);
         let picked = if ui.available_width() >= TWO_COLUMNS_FROM {
             ui.columns_const(|[left, right]| {
                 let picked = overview(left, impact_by, &shown);
                 left.add_space(12.0);
-                markets::markets_and_regions(left, scenario, figures, commands);
+                markets::markets_and_regions(left, scenario, figures, saving, commands);
                 left.add_space(12.0);
                 scores::scores(left, scenario, figures);
-                details(right, drivers_state, &shown).or(picked)
+                details(right, drivers_state, &shown, commands).or(picked)
             })
         } else {
             ui.set_max_width(ui.available_width().min(ONE_COLUMN_MAX));
             let picked = overview(ui, impact_by, &shown);
             ui.add_space(12.0);
-            let picked = details(ui, drivers_state, &shown).or(picked);
+            let picked = details(ui, drivers_state, &shown, commands).or(picked);
             ui.add_space(12.0);
-            markets::markets_and_regions(ui, scenario, figures, commands);
+            markets::markets_and_regions(ui, scenario, figures, saving, commands);
             ui.add_space(12.0);
             scores::scores(ui, scenario, figures);
             picked
@@ -104,6 +107,8 @@ pub(super) struct Shown<'a> {
     /// The uncertainty bands of `figures`, once the full analysis of them is in.
     pub(super) bands: Option<&'a Bands>,
     pub(super) analysis: Option<Analysed<'a>>,
+    /// Whether the charts' save menus are offered, and enabled.
+    pub(super) saving: ChartSaving,
 }
 
 /// A part drawn from the full analysis (the matrix, the drivers): as it is when current; greyed,
@@ -156,19 +161,20 @@ pub(super) fn details(
     ui: &mut egui::Ui,
     drivers_state: &mut drivers::DriversState,
     shown: &Shown<'_>,
+    commands: &mut Commands,
 ) -> Option<String> {
     // The visible width: a wide matrix or table widens this ui, and charts sized by
     // `available_width` after it would run past the window's edge.
     let width = ui.available_width();
     ui.scope(|ui| {
         ui.set_max_width(width);
-        charts::loss_charts(ui, shown.figures, shown.bands);
+        charts::loss_charts(ui, shown.figures, shown.bands, shown.saving, commands);
     });
     ui.add_space(12.0);
     ui.scope(|ui| {
         ui.set_max_width(width);
         from_analysis(ui, shown.analysis, "the drivers", |ui, analysis| {
-            drivers::drivers(ui, drivers_state, analysis)
+            drivers::drivers(ui, drivers_state, analysis, shown.saving, commands)
         })
     })
     .inner

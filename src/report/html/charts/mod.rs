@@ -1,17 +1,21 @@
 //! The report's charts as inline SVG: the profit-and-loss histogram with the mean, VaR 99 and
 //! ES 99 marked, the exceedance curve with its 90% band, the tornado and the causal impacts with
-//! their 95% whiskers. Each chart is drawn in a fixed view box and scales with the page; its
+//! their 95% whiskers, the markets' price moves with their 5%–95% whiskers and the regions'
+//! expected severity. Each chart is drawn in a fixed view box and scales with the page; its
 //! axes carry round numbers and their units.
 //!
 //! This file holds what every chart shares (scales, round ticks, axes, legend) and the
-//! standalone SVG file of one chart; the x–y charts are in `curves`, the bar charts in `bars`.
+//! standalone SVG file of one chart; the x–y charts are in `curves`, the event bar charts in
+//! `bars`, the markets' and regions' in `markets`.
 
 mod bars;
 mod curves;
+mod markets;
 mod standalone;
 
-pub use bars::{impacts, tornado};
+pub use bars::{TornadoFigure, impacts, tornado};
 pub use curves::{exceedance, histogram};
+pub use markets::{markets, regions};
 pub use standalone::{Chart, standalone_svg};
 
 use super::escape::escape;
