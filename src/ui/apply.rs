@@ -29,7 +29,7 @@ impl GeoriskApp {
             Command::ExportReportDialog => {
                 let stem = match self.doc.path().and_then(|p| p.file_stem()) {
                     Some(stem) => stem.to_string_lossy().into_owned(),
-                    None => short_file_stem(&self.doc.scenario.title),
+                    None => short_file_stem(&self.doc.scenario().title),
                 };
                 let suggestion = self.suggestion(format!("{stem}-report.html"));
                 self.dialogs.show(ctx, self.prefs.file_dialog, Purpose::ExportReport, suggestion);
@@ -60,12 +60,12 @@ impl GeoriskApp {
                 }
             }
             Command::Undo => {
-                let before = self.doc.scenario.clone();
+                let before = self.doc.scenario().clone();
                 self.doc.undo();
                 self.keep_selection_after(&before);
             }
             Command::Redo => {
-                let before = self.doc.scenario.clone();
+                let before = self.doc.scenario().clone();
                 self.doc.redo();
                 self.keep_selection_after(&before);
             }
@@ -78,23 +78,23 @@ impl GeoriskApp {
             Command::IdFollowsName(kind, from, to) => self.rename(kind, &from, &to),
             Command::ApplyFix(fix) => {
                 self.doc.checkpoint();
-                self.doc.scenario.apply_fix(&fix);
+                self.doc.scenario_mut().apply_fix(&fix);
                 self.doc.checkpoint();
             }
             Command::EditList(edit) => {
                 self.doc.checkpoint();
-                self.doc.scenario.apply_list_edit(&edit);
+                self.doc.scenario_mut().apply_list_edit(&edit);
                 self.doc.checkpoint();
             }
             Command::SetTrials(trials) => {
                 self.doc.checkpoint();
-                self.doc.scenario.trials = trials;
+                self.doc.scenario_mut().trials = trials;
                 self.doc.checkpoint();
                 // A count picked in the app replaces any set by a test or a command line.
                 self.results.trials_override = None;
             }
             Command::Delete(kind, id) => {
-                let refs = self.doc.scenario.references_to(kind, id.as_str());
+                let refs = self.doc.scenario().references_to(kind, id.as_str());
                 if refs.is_empty() {
                     self.apply(ctx, Command::DeleteConfirmed(kind, id));
                 } else {
@@ -104,7 +104,7 @@ impl GeoriskApp {
             Command::DeleteConfirmed(kind, id) => {
                 self.modal = None;
                 self.doc.checkpoint();
-                self.doc.scenario.remove_with_references(kind, id.as_str());
+                self.doc.scenario_mut().remove_with_references(kind, id.as_str());
                 self.doc.checkpoint();
                 self.selection = Selection::Overview;
             }
@@ -118,22 +118,22 @@ impl GeoriskApp {
                 }
             }
             Command::DuplicateVariant(i) => self.one_step(|app| {
-                if let Some(copy) = app.doc.scenario.duplicate_variant(i) {
-                    app.results.variant = Some(app.doc.scenario.variants[copy].name.clone());
+                if let Some(copy) = app.doc.scenario_mut().duplicate_variant(i) {
+                    app.results.variant = Some(app.doc.scenario().variants[copy].name.clone());
                 }
             }),
             Command::RenameVariant(i, name) => self.one_step(|app| {
-                if let Ok(Some(old)) = app.doc.scenario.rename_variant(i, &name)
+                if let Ok(Some(old)) = app.doc.scenario_mut().rename_variant(i, &name)
                     && app.results.variant.as_deref() == Some(old.as_str())
                 {
-                    app.results.variant = app.doc.scenario.variants.get(i).map(|v| v.name.clone());
+                    app.results.variant = app.doc.scenario().variants.get(i).map(|v| v.name.clone());
                 }
             }),
             Command::AddOverride(i, what) => self.one_step(|app| {
-                app.doc.scenario.add_override(i, &what);
+                app.doc.scenario_mut().add_override(i, &what);
             }),
             Command::RemoveOverride(i, what) => self.one_step(|app| {
-                app.doc.scenario.remove_override(i, &what);
+                app.doc.scenario_mut().remove_override(i, &what);
             }),
             Command::ShowProblems(show) => self.show_problems = show,
             Command::SetTheme(theme) => self.prefs.theme = theme,

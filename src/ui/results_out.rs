@@ -60,9 +60,9 @@ impl GeoriskApp {
             return;
         }
         let held = self.results.worker.as_ref().and_then(results::ResultsWorker::current_analysis);
-        let scenario = self.doc.scenario.clone();
+        let scenario = self.doc.scenario().clone();
         let settings = Settings {
-            trials: self.results.trials_override.unwrap_or_else(|| results::full_trials(&self.doc.scenario)),
+            trials: self.results.trials_override.unwrap_or_else(|| results::full_trials(self.doc.scenario())),
             variant: self.results.variant.clone(),
             ..Settings::for_scenario(&scenario)
         };

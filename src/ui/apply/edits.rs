@@ -10,8 +10,8 @@ use crate::ui::command::Selection;
 
 impl GeoriskApp {
     pub(super) fn rename(&mut self, kind: IdKind, from: &Id, to: &Id) {
-        if from != to && !self.doc.scenario.has_id(kind, to.as_str()) {
-            self.doc.scenario.rename_id(kind, from, to);
+        if from != to && !self.doc.scenario().has_id(kind, to.as_str()) {
+            self.doc.scenario_mut().rename_id(kind, from, to);
             self.selection = std::mem::take(&mut self.selection).renamed(kind, from, to);
         }
     }
@@ -19,7 +19,7 @@ impl GeoriskApp {
     /// After an undo or redo the selected item may be gone: when the step was a rename, follow
     /// it to its other id; otherwise show the overview.
     pub(super) fn keep_selection_after(&mut self, before: &Scenario) {
-        let s = &self.doc.scenario;
+        let s = self.doc.scenario();
         let (kind, id) = match &self.selection {
             Selection::Region(id) => (IdKind::Region, id),
             Selection::Market(id) => (IdKind::Market, id),
@@ -59,9 +59,9 @@ impl GeoriskApp {
     }
 
     pub(super) fn remove_at<T>(&mut self, i: usize, list: fn(&mut Scenario) -> &mut Vec<T>) {
-        if i < list(&mut self.doc.scenario).len() {
+        if i < list(self.doc.scenario_mut()).len() {
             self.doc.checkpoint();
-            list(&mut self.doc.scenario).remove(i);
+            list(self.doc.scenario_mut()).remove(i);
             self.doc.checkpoint();
             self.selection = Selection::Overview;
         }
@@ -69,7 +69,7 @@ impl GeoriskApp {
 
     pub(super) fn add(&mut self, item: NewItem) {
         self.doc.checkpoint();
-        let s = &mut self.doc.scenario;
+        let s = self.doc.scenario_mut();
         self.selection = match item {
             NewItem::Region => {
                 let id = s.fresh_id(IdKind::Region, "New region");

@@ -90,7 +90,7 @@ impl GeoriskApp {
             Some(_) => self.doc.name(),
             // A copy of an example keeps the example's file name.
             None if self.doc.is_example => self.doc.name(),
-            None => format!("{}.ron", short_file_stem(&self.doc.scenario.title)),
+            None => format!("{}.ron", short_file_stem(&self.doc.scenario().title)),
         };
         let suggestion = self.suggestion(name);
         self.dialogs.show(ctx, self.prefs.file_dialog, Purpose::SaveAs { then }, suggestion);
@@ -113,7 +113,7 @@ impl GeoriskApp {
         options: SaveOptions,
         then: Option<Replace>,
     ) {
-        match io::save_file_with(&path, &self.doc.scenario, options) {
+        match io::save_file_with(&path, self.doc.scenario(), options) {
             Ok(stamp) => {
                 self.doc.mark_saved(path.clone(), stamp);
                 self.prefs.remember(path);
@@ -197,9 +197,9 @@ impl GeoriskApp {
             _ => None,
         };
         let request = ExportRequest {
-            scenario: self.doc.scenario.clone(),
+            scenario: self.doc.scenario().clone(),
             held,
-            trials: self.results.trials_override.unwrap_or_else(|| results::full_trials(&self.doc.scenario)),
+            trials: self.results.trials_override.unwrap_or_else(|| results::full_trials(self.doc.scenario())),
             saved_file,
             name: self.doc.name(),
             output,
