@@ -11,7 +11,7 @@ use egui_plot::{Bar, BarChart, BoxElem, BoxPlot, BoxSpread, GridMark, Plot, Plot
 
 mod table;
 
-pub use table::SortBy;
+pub use table::{RowCache, SortBy};
 
 /// The most bars a chart shows; the table lists every event.
 pub const MAX_BARS: usize = 10;
@@ -71,10 +71,17 @@ impl TornadoMetric {
 pub struct DriversState {
     pub tornado: TornadoMetric,
     pub sort: SortBy,
+    pub rows: RowCache,
 }
 
-/// Draws the section; returns the id of the event the user clicked.
-pub fn drivers(ui: &mut egui::Ui, state: &mut DriversState, analysis: &Analysis) -> Option<String> {
+/// Draws the section for the analysis of `generation`; returns the id of the event the user
+/// clicked.
+pub fn drivers(
+    ui: &mut egui::Ui,
+    state: &mut DriversState,
+    analysis: &Analysis,
+    generation: u64,
+) -> Option<String> {
     ui.strong("What drives the losses").on_hover_text(
         "Which events move the portfolio's risk: how much each likelihood matters (tornado), \
          what each event causes (impact), and every figure per event (table).",
@@ -84,7 +91,7 @@ pub fn drivers(ui: &mut egui::Ui, state: &mut DriversState, analysis: &Analysis)
     ui.add_space(12.0);
     picked = impact_bars(ui, analysis).or(picked);
     ui.add_space(12.0);
-    table::table(ui, &mut state.sort, analysis).or(picked)
+    table::table(ui, &mut state.sort, &mut state.rows, analysis, generation).or(picked)
 }
 
 /// The event's name, as the file gives it (its id if it is missing).

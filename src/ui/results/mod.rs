@@ -44,6 +44,7 @@ pub struct ResultsState {
     pub variant: Option<String>,
     pub variant_bar: variants::VariantBar,
     pub impact_by: ImpactBy,
+    pub matrix: matrix::MatrixCache,
     pub drivers: drivers::DriversState,
     pub compare: CompareState,
 }

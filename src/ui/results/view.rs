@@ -58,14 +58,15 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
         }
         // The analysis (bands, impacts, tornado) is of the full run; it counts as current only
         // for the current edit, and its bands go with the figures only when they are its own.
-        let analysis = worker.result().map(|(g, a)| Analysed { analysis: a, current: g == current });
+        let analysis =
+            worker.result().map(|(g, a)| Analysed { analysis: a, generation: g, current: g == current });
         let bands = analysis.filter(|a| a.current && generation == current).map(|a| &a.analysis.bands);
         ui.add_space(6.0);
         let shown = Shown { scenario, figures, bands, analysis };
-        let (impact_by, drivers_state) = (&mut state.impact_by, &mut state.drivers);
+        let (drivers_state, matrix) = (&mut state.drivers, (&mut state.impact_by, &mut state.matrix));
         let picked = if ui.available_width() >= TWO_COLUMNS_FROM {
             ui.columns_const(|[left, right]| {
-                let picked = overview(left, impact_by, &shown);
+                let picked = overview(left, matrix, &shown);
                 left.add_space(12.0);
                 markets::markets_and_regions(left, scenario, figures, commands);
                 left.add_space(12.0);
@@ -74,7 +75,7 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
             })
         } else {
             ui.set_max_width(ui.available_width().min(ONE_COLUMN_MAX));
-            let picked = overview(ui, impact_by, &shown);
+            let picked = overview(ui, matrix, &shown);
             ui.add_space(12.0);
             let picked = details(ui, drivers_state, &shown).or(picked);
             ui.add_space(12.0);
@@ -93,6 +94,8 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
 #[derive(Clone, Copy)]
 struct Analysed<'a> {
     analysis: &'a Analysis,
+    /// The worker's generation of the analysis: what caches of its rows are keyed on.
+    generation: u64,
     current: bool,
 }
 
@@ -119,8 +122,8 @@ fn from_analysis(
             ui.weak(format!("{what} follow once the full run is in."));
             None
         }
-        Some(Analysed { analysis, current: true }) => draw(ui, analysis),
-        Some(Analysed { analysis, current: false }) => {
+        Some(Analysed { analysis, current: true, .. }) => draw(ui, analysis),
+        Some(Analysed { analysis, current: false, .. }) => {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
                 format!("Updating: {what} below are from before your last edit."),
@@ -139,11 +142,16 @@ const STALE_TIP: &str = "The matrix and the drivers replay the full run once per
      takes longer than the summary. Until the replay of your last edit is in, they are greyed out.";
 
 /// The summary and the risk matrix; the id of an event clicked in the matrix.
-fn overview(ui: &mut egui::Ui, impact_by: &mut super::ImpactBy, shown: &Shown<'_>) -> Option<String> {
+fn overview(
+    ui: &mut egui::Ui,
+    (impact_by, cache): (&mut super::ImpactBy, &mut matrix::MatrixCache),
+    shown: &Shown<'_>,
+) -> Option<String> {
     summary(ui, shown.figures, shown.bands);
     ui.add_space(12.0);
+    let generation = shown.analysis.map_or(0, |a| a.generation);
     from_analysis(ui, shown.analysis, "the risk matrix's placements", |ui, analysis| {
-        matrix::risk_matrix(ui, impact_by, shown.scenario, analysis)
+        matrix::risk_matrix(ui, impact_by, cache, shown.scenario, (analysis, generation))
     })
 }
 
@@ -163,8 +171,9 @@ fn details(
     ui.add_space(12.0);
     ui.scope(|ui| {
         ui.set_max_width(width);
+        let generation = shown.analysis.map_or(0, |a| a.generation);
         from_analysis(ui, shown.analysis, "the drivers", |ui, analysis| {
-            drivers::drivers(ui, drivers_state, analysis)
+            drivers::drivers(ui, drivers_state, analysis, generation)
         })
     })
     .inner
