@@ -42,6 +42,9 @@ pub struct Document {
     /// Whether this is one of the examples built into georisk (saving it asks where).
     pub is_example: bool,
     pub undoer: Undoer<Scenario>,
+    /// The revision last fed to the undo history: while it stands and no change is settling,
+    /// the history has nothing to compare.
+    fed_revision: Option<u64>,
     problems: Vec<Problem>,
     /// The revision the cached problems belong to; validation reruns only when it changes.
     validated: Option<u64>,
@@ -73,6 +76,7 @@ impl Document {
             untitled_name: untitled_name.to_owned(),
             is_example: false,
             undoer,
+            fed_revision: None,
             problems: Vec::new(),
             validated: None,
         }
@@ -186,9 +190,15 @@ impl Document {
         &self.problems
     }
 
-    /// Feeds the undo history; call once per frame, after the views have edited.
+    /// Feeds the undo history; call once per frame, after the views have edited. The history
+    /// compares the whole scenario, so it is fed only after a change and while the change is
+    /// settling into an undo point.
     pub fn feed_undo(&mut self, time: f64) {
+        if self.fed_revision == Some(self.revision) && !self.undoer.is_in_flux() {
+            return;
+        }
         self.undoer.feed_state(time, &self.scenario);
+        self.fed_revision = Some(self.revision);
     }
 
     /// Makes the current state an undo point now, before a structural edit (add, delete,
