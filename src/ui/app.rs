@@ -184,12 +184,17 @@ impl GeoriskApp {
     }
 
     pub fn scenario(&self) -> &Scenario {
-        &self.doc.scenario
+        self.doc.scenario()
     }
 
-    /// Edits the scenario directly, as an editor widget does.
+    /// Edits the scenario directly, as a command does: the document's revision moves on.
     pub fn scenario_mut(&mut self) -> &mut Scenario {
-        &mut self.doc.scenario
+        self.doc.scenario_mut()
+    }
+
+    /// The document's revision: a number that changes with every change to the scenario.
+    pub fn revision(&self) -> u64 {
+        self.doc.revision()
     }
 
     pub fn selection(&self) -> &Selection {
@@ -328,37 +333,42 @@ impl GeoriskApp {
                 .show(ui, |ui| status::problem_list(ui, &mut self.doc, &mut commands));
         }
         egui::Panel::left("outline").resizable(true).default_size(260.0).min_size(180.0).show(ui, |ui| {
-            outline::outline(ui, &mut self.outline, &self.doc.scenario, &self.selection, &mut commands)
+            outline::outline(ui, &mut self.outline, self.doc.scenario(), &self.selection, &mut commands)
         });
         if self.selection == Selection::Results || self.prefs.results_beside {
             self.results.activate();
         }
         let problems = self.doc.problems().len();
-        self.results.update(&ctx, &self.doc.scenario, problems);
+        let revision = self.doc.revision();
+        self.results.update(&ctx, self.doc.scenario(), revision, problems);
         let name = self.doc.name();
         if self.selection == Selection::Compare {
-            self.results.compare.update(&ctx, &self.doc.scenario, problems, &name);
+            self.results.compare.update(&ctx, self.doc.scenario(), revision, problems, &name);
         }
         egui::CentralPanel::default().show(ui, |ui| {
             if self.prefs.results_beside {
                 let mut panes = split::Panes {
                     editor: &mut self.editor,
                     results: &mut self.results,
-                    scenario: &mut self.doc.scenario,
+                    scenario: self.doc.scenario_for_widgets(),
                     selection: &self.selection,
                     commands: &mut commands,
                 };
                 self.split.ui(&mut panes, ui);
             } else if self.selection == Selection::Results {
-                results::results(ui, &mut self.results, &self.doc.scenario, &mut commands);
+                results::results(ui, &mut self.results, self.doc.scenario(), &mut commands);
             } else if self.selection == Selection::Compare {
                 let compare = &mut self.results.compare;
-                results::compare(ui, compare, &self.doc.scenario, problems, &name, &mut commands);
+                results::compare(ui, compare, self.doc.scenario(), problems, &name, &mut commands);
             } else {
-                editor::editor(ui, &mut self.editor, &mut self.doc.scenario, &self.selection, &mut commands)
+                let scenario = self.doc.scenario_for_widgets();
+                editor::editor(ui, &mut self.editor, scenario, &self.selection, &mut commands)
             }
         });
-        self.snapshots.ui(&ctx, &self.doc.scenario);
+        self.snapshots.ui(&ctx, self.doc.scenario(), self.doc.revision());
+        // Only input (a click, a drag, a key, an accessibility action) lets a widget edit.
+        let had_input = ctx.input(|i| !i.raw.events.is_empty() || i.pointer.any_down());
+        self.doc.notice_widget_edits(had_input);
         help::show(&ctx, &mut self.help);
         if let Some((purpose, answer)) = self.dialogs.chooser_ui(&ctx) {
             self.dialog_answered(&ctx, purpose, answer);
@@ -377,6 +387,7 @@ impl GeoriskApp {
             self.apply(&ctx, command);
         }
         self.doc.feed_undo(ctx.input(|i| i.time));
+        self.doc.settle_revision();
         self.autosave(ctx.input(|i| i.time), &ctx);
         self.update_title(&ctx);
     }
@@ -457,7 +468,7 @@ impl GeoriskApp {
         }
         let due = *self.next_autosave.get_or_insert(now + AUTOSAVE_SECONDS);
         if now >= due {
-            match recovery.write(self.doc.path(), &self.doc.scenario) {
+            match recovery.write(self.doc.path(), self.doc.scenario()) {
                 Ok(()) => self.recovery_written = true,
                 Err(e) => log_recovery_failure(&e, &recovery.path()),
             }

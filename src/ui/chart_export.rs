@@ -133,7 +133,7 @@ impl GeoriskApp {
             ));
             return;
         };
-        let scenario = self.doc.scenario.clone();
+        let scenario = self.doc.scenario().clone();
         let job = move || {
             let bytes = chart_file(chart, format, &scenario, &analysis)?;
             io::write_atomic(&output, &bytes).map_err(|e| format!("{e}: {}", output.display()))?;

@@ -46,13 +46,13 @@ impl GeoriskApp {
             Ok(text) => text,
             Err(e) => return self.modal = Some(Modal::file_error(CANNOT_IMPORT, e.to_string())),
         };
-        match holdings_csv::parse_holdings_csv(&text, &self.doc.scenario) {
+        match holdings_csv::parse_holdings_csv(&text, self.doc.scenario()) {
             Ok(imported) => self.replace_holdings(&imported, None),
             Err(HoldingsCsvError::File(message)) => {
                 self.modal = Some(Modal::file_error(CANNOT_IMPORT, format!("{message}: {}", path.display())));
             }
             Err(HoldingsCsvError::Rows { problems, unknown_markets }) => {
-                if !unknown_markets.is_empty() && imports_with(&self.doc.scenario, &text, &unknown_markets) {
+                if !unknown_markets.is_empty() && imports_with(self.doc.scenario(), &text, &unknown_markets) {
                     self.modal = Some(Modal::UnknownMarkets {
                         source: path.to_path_buf(),
                         text,
@@ -82,7 +82,7 @@ impl GeoriskApp {
     /// arrive together, as one undo step.
     pub(crate) fn create_markets_and_import(&mut self) {
         let Some(Modal::UnknownMarkets { text, markets, .. }) = self.modal.take() else { return };
-        let mut with_markets = self.doc.scenario.clone();
+        let mut with_markets = self.doc.scenario().clone();
         holdings_csv::add_named_markets(&mut with_markets, &markets);
         match holdings_csv::parse_holdings_csv(&text, &with_markets) {
             Ok(imported) => self.replace_holdings(&imported, Some(with_markets)),
@@ -95,9 +95,9 @@ impl GeoriskApp {
     fn replace_holdings(&mut self, imported: &ImportedHoldings, base: Option<Scenario>) {
         self.doc.checkpoint();
         if let Some(base) = base {
-            self.doc.scenario = base;
+            self.doc.replace_scenario(base);
         }
-        holdings_csv::replace_holdings(&mut self.doc.scenario, &imported.holdings);
+        holdings_csv::replace_holdings(self.doc.scenario_mut(), &imported.holdings);
         self.doc.checkpoint();
         self.selection = Selection::Portfolio;
         if !imported.ignored_columns.is_empty() {
@@ -122,13 +122,13 @@ impl GeoriskApp {
 
     /// Writes the holdings in the format Import CSV… reads.
     pub(crate) fn export_holdings_to(&mut self, path: PathBuf) {
-        let text = holdings_csv::holdings_csv(&self.doc.scenario);
+        let text = holdings_csv::holdings_csv(self.doc.scenario());
         self.modal = Some(match io::write_atomic(&path, text.as_bytes()) {
             Ok(_) => Modal::error(
                 "Holdings exported",
                 format!(
                     "{} holdings were written: {}",
-                    self.doc.scenario.portfolio.holdings.len(),
+                    self.doc.scenario().portfolio.holdings.len(),
                     path.display()
                 ),
             ),
@@ -151,7 +151,7 @@ impl GeoriskApp {
             Ok(text) => text,
             Err(e) => return self.modal = Some(Modal::file_error(CANNOT_CALIBRATE, e.to_string())),
         };
-        let table = match prices::parse_prices_csv(&text, &self.doc.scenario) {
+        let table = match prices::parse_prices_csv(&text, self.doc.scenario()) {
             Ok(table) => table,
             Err(prices::PricesCsvError(problems)) => {
                 let mut lines: Vec<String> = problems
@@ -177,9 +177,9 @@ impl GeoriskApp {
         };
         let source =
             path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        let mut calibrated = self.doc.scenario.clone();
+        let mut calibrated = self.doc.scenario().clone();
         let changes = calibrate::apply(&mut calibrated, &calibration, &source);
-        let before = validate(&self.doc.scenario);
+        let before = validate(self.doc.scenario());
         let conflicts: Vec<String> = validate(&calibrated)
             .into_iter()
             .filter(|p| !before.contains(p))
@@ -209,7 +209,7 @@ impl GeoriskApp {
     pub(crate) fn apply_calibration(&mut self) {
         let Some(Modal::CalibrationPreview(preview)) = self.modal.take() else { return };
         self.doc.checkpoint();
-        calibrate::apply(&mut self.doc.scenario, &preview.calibration, &preview.source);
+        calibrate::apply(self.doc.scenario_mut(), &preview.calibration, &preview.source);
         self.doc.checkpoint();
     }
 }

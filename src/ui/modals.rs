@@ -103,7 +103,7 @@ pub fn show(ctx: &egui::Context, modal: &Modal, doc: &Document, commands: &mut C
             Modal::Error { title, message, detail } => error(ui, title, message, detail.as_deref(), commands),
             Modal::Recovery { recovered, more } => recovery(ui, recovered, *more, commands),
             Modal::ConfirmDelete { kind, id, references } => {
-                confirm_delete(ui, &doc.scenario, *kind, id, references, commands)
+                confirm_delete(ui, doc.scenario(), *kind, id, references, commands)
             }
             Modal::UnknownMarkets { source, markets, .. } => {
                 data_dialogs::unknown_markets(ui, source, markets, commands)

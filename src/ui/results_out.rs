@@ -60,7 +60,7 @@ impl GeoriskApp {
             return;
         }
         let held = self.results.worker.as_ref().and_then(results::ResultsWorker::current_analysis);
-        let scenario = self.doc.scenario.clone();
+        let scenario = self.doc.scenario().clone();
         let settings = self.shown_settings();
         let job = move || export(format, &scenario, &settings, held, output);
         if let Err(why) = self.results_export.start_job(ctx, job) {
@@ -72,9 +72,9 @@ impl GeoriskApp {
     /// --variant --trials` simulates.
     pub(crate) fn shown_settings(&self) -> Settings {
         Settings {
-            trials: self.results.trials_override.unwrap_or_else(|| results::full_trials(&self.doc.scenario)),
+            trials: self.results.trials_override.unwrap_or_else(|| results::full_trials(self.doc.scenario())),
             variant: self.results.variant.clone(),
-            ..Settings::for_scenario(&self.doc.scenario)
+            ..Settings::for_scenario(self.doc.scenario())
         }
     }
 

@@ -48,7 +48,7 @@ impl GeoriskApp {
             return;
         }
         let held = self.results.worker.as_ref().and_then(results::ResultsWorker::current_analysis);
-        let scenario = self.doc.scenario.clone();
+        let scenario = self.doc.scenario().clone();
         let settings = self.shown_settings();
         let job = move || save(&scenario, &settings, held, output);
         if let Err(why) = self.results_save.start_job(ctx, job) {

@@ -51,9 +51,9 @@ struct SavedResults {
 #[derive(Default)]
 pub struct SnapshotViews {
     open: Vec<SavedResults>,
-    /// The scenario last hashed and its hash: hashing (its canonical text, then SHA-256) reruns
-    /// only when the scenario differs from this, not every frame.
-    hashed: Option<(Scenario, String)>,
+    /// The document revision last hashed and its hash: hashing (its canonical text, then
+    /// SHA-256) reruns only when the document changed, not every frame.
+    hashed: Option<(u64, String)>,
 }
 
 impl SnapshotViews {
@@ -77,13 +77,14 @@ impl SnapshotViews {
         self.open.iter().map(|s| s.path.as_path()).collect()
     }
 
-    /// How a snapshot stands against `scenario`, hashing it only if it changed since last time.
-    fn freshness(&mut self, snapshot: &Snapshot, scenario: &Scenario) -> Freshness {
+    /// How a snapshot stands against `scenario` (at document `revision`), hashing it only if it
+    /// changed since last time.
+    fn freshness(&mut self, snapshot: &Snapshot, scenario: &Scenario, revision: u64) -> Freshness {
         if snapshot.made_from.title != scenario.title {
             return Freshness::NotOpen;
         }
-        if self.hashed.as_ref().is_none_or(|(hashed, _)| hashed != scenario) {
-            self.hashed = Some((scenario.clone(), scenario_sha256(scenario)));
+        if self.hashed.as_ref().is_none_or(|(hashed, _)| *hashed != revision) {
+            self.hashed = Some((revision, scenario_sha256(scenario)));
         }
         match &self.hashed {
             Some((_, hash)) if *hash == snapshot.made_from.scenario_sha256 => Freshness::UpToDate,
@@ -92,10 +93,10 @@ impl SnapshotViews {
     }
 
     /// Draws every open snapshot's window; a closed window is forgotten.
-    pub fn ui(&mut self, ctx: &egui::Context, scenario: &Scenario) {
+    pub fn ui(&mut self, ctx: &egui::Context, scenario: &Scenario, revision: u64) {
         let mut open = std::mem::take(&mut self.open);
         open.retain_mut(|saved| {
-            let freshness = self.freshness(&saved.snapshot, scenario);
+            let freshness = self.freshness(&saved.snapshot, scenario, revision);
             let mut keep = true;
             let name = saved
                 .path

@@ -53,10 +53,10 @@ pub fn problem_list(ui: &mut egui::Ui, doc: &mut Document, commands: &mut Comman
     }
     egui::ScrollArea::vertical().auto_shrink([false, true]).show(ui, |ui| {
         for problem in &problems {
-            let place = where_is(&doc.scenario, problem.item).unwrap_or_else(|| problem.path.clone());
+            let place = where_is(doc.scenario(), problem.item).unwrap_or_else(|| problem.path.clone());
             ui.horizontal_wrapped(|ui| {
                 if let Some(fix) = &problem.fix {
-                    let name = defined_name(&doc.scenario, fix);
+                    let name = defined_name(doc.scenario(), fix);
                     let hover =
                         format!("Every reference to \"{}\" becomes {name}; Undo takes it back.", fix.wrong);
                     if ui.small_button(format!("Use {name}")).on_hover_text(hover).clicked() {
@@ -66,7 +66,7 @@ pub fn problem_list(ui: &mut egui::Ui, doc: &mut Document, commands: &mut Comman
                 let text = format!("{place}: {}", problem.message);
                 let response = ui.add(egui::Link::new(text));
                 if response.on_hover_text("Go to this item").clicked() && doc.item_exists(problem.item) {
-                    commands.push(Command::Select(Selection::of_item(&doc.scenario, problem.item)));
+                    commands.push(Command::Select(Selection::of_item(doc.scenario(), problem.item)));
                 }
             });
         }

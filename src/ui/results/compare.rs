@@ -43,6 +43,24 @@ pub struct CompareState {
     pub other_error: Option<String>,
     pub trials: u64,
     pub worker: CompareWorker,
+    /// Counts the other files loaded, so a new one is a new request even under the same path.
+    other_loaded: u64,
+    /// What the worker's current request was made from: it is rebuilt only when this changes.
+    requested: Option<RequestKey>,
+}
+
+/// Everything a comparison request is made from, compared instead of the scenarios themselves:
+/// the document's revision stands for the open scenario.
+#[derive(Debug, Clone, PartialEq)]
+struct RequestKey {
+    revision: u64,
+    problems: usize,
+    name: String,
+    what: CompareWhat,
+    include_base: bool,
+    chosen: Option<Vec<String>>,
+    other_loaded: u64,
+    trials: u64,
 }
 
 impl Default for CompareState {
@@ -55,6 +73,8 @@ impl Default for CompareState {
             other_error: None,
             trials: DEFAULT_TRIALS,
             worker: CompareWorker::default(),
+            other_loaded: 0,
+            requested: None,
         }
     }
 }
@@ -65,6 +85,7 @@ impl CompareState {
         match loaded {
             Ok(other) => {
                 self.other = Some(other);
+                self.other_loaded += 1;
                 self.other_error = None;
                 self.what = CompareWhat::OtherFile;
             }
@@ -127,13 +148,36 @@ impl CompareState {
         Ok(CompareRequest { runs, settings, files })
     }
 
-    /// Keeps the comparison following the scenario and the choices while the page is shown.
-    pub fn update(&mut self, ctx: &egui::Context, scenario: &Scenario, problems: usize, name: &str) {
+    /// Keeps the comparison following the scenario (by its document `revision`) and the choices
+    /// while the page is shown; the request is rebuilt only when one of them changed.
+    pub fn update(
+        &mut self,
+        ctx: &egui::Context,
+        scenario: &Scenario,
+        revision: u64,
+        problems: usize,
+        name: &str,
+    ) {
         if self.chosen.is_none() {
             self.chosen = Some(scenario.variants.iter().map(|v| v.name.clone()).collect());
         }
-        let request = self.request(scenario, problems, name).ok();
-        self.worker.update(ctx, request.as_ref(), ctx.input(|i| i.time));
+        let now = ctx.input(|i| i.time);
+        let key = RequestKey {
+            revision,
+            problems,
+            name: name.to_owned(),
+            what: self.what,
+            include_base: self.include_base,
+            chosen: self.chosen.clone(),
+            other_loaded: self.other_loaded,
+            trials: self.trials,
+        };
+        if self.requested.as_ref() != Some(&key) {
+            let request = self.request(scenario, problems, name).ok();
+            self.worker.request(request, now);
+            self.requested = Some(key);
+        }
+        self.worker.update(ctx, now);
     }
 }
 

@@ -106,19 +106,24 @@ impl CompareWorker {
         self.shown.as_ref().map(|(g, r)| (*g, r))
     }
 
-    /// Takes in finished comparisons, notices a changed request, and starts the runs once it is
-    /// still. `None`: nothing to compare.
-    pub fn update(&mut self, ctx: &egui::Context, request: Option<&CompareRequest>, now: f64) {
-        self.receive();
-        if self.wanted.as_ref() != request {
-            self.generation += 1;
-            self.wanted = request.cloned();
-            self.cancel_running();
-            self.due = request.map(|_| now + DEBOUNCE_SECONDS);
-            if request.is_none() {
-                self.status = CompareStatus::Idle;
-            }
+    /// A new request (`None`: nothing to compare): what is under way is cancelled, and the runs
+    /// start once the request has been still for a moment. An unchanged request is not new work.
+    pub fn request(&mut self, request: Option<CompareRequest>, now: f64) {
+        if self.wanted == request {
+            return;
         }
+        self.generation += 1;
+        self.cancel_running();
+        self.due = request.as_ref().map(|_| now + DEBOUNCE_SECONDS);
+        if request.is_none() {
+            self.status = CompareStatus::Idle;
+        }
+        self.wanted = request;
+    }
+
+    /// Takes in finished comparisons and starts the runs once the request is still.
+    pub fn update(&mut self, ctx: &egui::Context, now: f64) {
+        self.receive();
         if let Some(due) = self.due {
             if now >= due {
                 self.start(ctx);

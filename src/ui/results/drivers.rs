@@ -14,7 +14,7 @@ use egui_plot::{Bar, BarChart, BoxElem, BoxPlot, BoxSpread, GridMark, Plot, Plot
 
 mod table;
 
-pub use table::SortBy;
+pub use table::{RowCache, SortBy};
 
 /// The most bars a chart shows; the table lists every event.
 pub const MAX_BARS: usize = 10;
@@ -82,13 +82,16 @@ impl TornadoMetric {
 pub struct DriversState {
     pub tornado: TornadoMetric,
     pub sort: SortBy,
+    pub rows: RowCache,
 }
 
-/// Draws the section; returns the id of the event the user clicked.
+/// Draws the section for the analysis of `generation`; returns the id of the event the user
+/// clicked.
 pub fn drivers(
     ui: &mut egui::Ui,
     state: &mut DriversState,
     analysis: &Analysis,
+    generation: u64,
     saving: ChartSaving,
     commands: &mut Commands,
 ) -> Option<String> {
@@ -103,7 +106,7 @@ pub fn drivers(
     picked = impact_bars(ui, analysis).or(picked);
     save_chart_menu(ui, "impact chart", Chart::Impacts, saving, commands);
     ui.add_space(12.0);
-    table::table(ui, &mut state.sort, analysis).or(picked)
+    table::table(ui, &mut state.sort, &mut state.rows, analysis, generation).or(picked)
 }
 
 /// The event's name, as the file gives it (its id if it is missing).

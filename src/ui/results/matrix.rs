@@ -25,6 +25,35 @@ const CORNER: &str = "Rows: likelihood\nColumns: impact";
 /// A column of the numbered list is at least this wide.
 const LIST_COLUMN: f32 = 300.0;
 
+/// Up to this many events the numbered list draws every entry each frame; a longer one draws
+/// only the entries in view and keeps the others' places as blank space.
+const DRAW_ALL_UP_TO: usize = 100;
+
+/// What the matrix keeps between frames: each event's tooltip, written once per result and
+/// choice instead of every frame, and the list entries' heights as last drawn.
+#[derive(Debug, Clone, Default)]
+pub struct MatrixCache {
+    key: Option<(u64, ImpactBy, RiskMatrix)>,
+    /// By event index.
+    details: Vec<String>,
+    /// By event index; `None` until the entry was drawn once.
+    heights: Vec<Option<f32>>,
+}
+
+impl MatrixCache {
+    fn refresh(&mut self, generation: u64, impact_by: &ImpactBy, matrix: &RiskMatrix, analysis: &Analysis) {
+        let current =
+            self.key.as_ref().is_some_and(|(g, i, m)| *g == generation && i == impact_by && m == matrix);
+        if !current {
+            let by_portfolio = *impact_by == ImpactBy::PortfolioLoss;
+            let events = analysis.result.events.len();
+            self.details = (0..events).map(|event| details(analysis, matrix, by_portfolio, event)).collect();
+            self.heights = vec![None; events];
+            self.key = Some((generation, impact_by.clone(), matrix.clone()));
+        }
+    }
+}
+
 /// One event placed in the matrix: its index in the result's events, its cell and its number.
 struct Placed {
     event: usize,
@@ -33,12 +62,13 @@ struct Placed {
     number: usize,
 }
 
-/// Draws the matrix; returns the id of a clicked event.
+/// Draws the matrix of the analysis of `generation`; returns the id of a clicked event.
 pub fn risk_matrix(
     ui: &mut egui::Ui,
     impact_by: &mut ImpactBy,
+    cache: &mut MatrixCache,
     scenario: &Scenario,
-    analysis: &Analysis,
+    (analysis, generation): (&Analysis, u64),
 ) -> Option<String> {
     let result = &analysis.result;
     let matrix = &scenario.matrix;
@@ -46,7 +76,8 @@ pub fn risk_matrix(
     let columns = columns(impact_by, scenario, analysis);
     let placed = number(analysis, &columns);
     let by_portfolio = *impact_by == ImpactBy::PortfolioLoss;
-    let details = |event: usize| details(analysis, matrix, by_portfolio, event);
+    cache.refresh(generation, impact_by, matrix, analysis);
+    let details = &cache.details;
 
     let mut picked = None;
     // Clear of the page's scroll bar, which floats over the right edge.
@@ -76,7 +107,7 @@ pub fn risk_matrix(
             let rect = grid.cell_rect(row_rect, column);
             let members: Vec<&Placed> =
                 placed.iter().filter(|p| p.row == row && p.column == column).collect();
-            let clicked = cell(ui, rect, matrix, (row, column), &members, analysis, by_portfolio, &details);
+            let clicked = cell(ui, rect, matrix, (row, column), &members, analysis, by_portfolio, details);
             picked = picked.or(clicked);
         }
         ui.add_space(GAP - ui.spacing().item_spacing.y);
@@ -93,7 +124,8 @@ pub fn risk_matrix(
             .to_owned(),
     });
     ui.add_space(4.0);
-    picked = picked.or(numbered_list(ui, width, analysis, &placed, matrix, by_portfolio, &details));
+    let list = List { width, analysis, placed: &placed, matrix, by_portfolio };
+    picked = picked.or(numbered_list(ui, &list, cache));
     let unplaced: Vec<&str> = result
         .events
         .iter()
@@ -290,7 +322,7 @@ fn cell(
     members: &[&Placed],
     analysis: &Analysis,
     by_portfolio: bool,
-    details: &dyn Fn(usize) -> String,
+    details: &[String],
 ) -> Option<String> {
     let rating = matrix.rating(row, column);
     let events = &analysis.result.events;
@@ -330,7 +362,7 @@ fn cell(
         let gain = gain(&analysis.impacts[p.event], by_portfolio);
         let response = markers
             .add(marker(p.number, gain))
-            .on_hover_text(details(p.event))
+            .on_hover_text(&details[p.event])
             .accessible_name(format!("Risk matrix: {}", e.name));
         if response.clicked() {
             picked = Some(e.id.clone());
@@ -405,31 +437,44 @@ fn details(analysis: &Analysis, matrix: &RiskMatrix, by_portfolio: bool, event: 
     text
 }
 
+/// What the numbered list lists.
+struct List<'a> {
+    width: f32,
+    analysis: &'a Analysis,
+    placed: &'a [Placed],
+    matrix: &'a RiskMatrix,
+    by_portfolio: bool,
+}
+
 /// Every placed event's number and full name, in columns as the width allows. Returns a
 /// clicked event's id.
-fn numbered_list(
-    ui: &mut egui::Ui,
-    width: f32,
-    analysis: &Analysis,
-    placed: &[Placed],
-    matrix: &RiskMatrix,
-    by_portfolio: bool,
-    details: &dyn Fn(usize) -> String,
-) -> Option<String> {
+fn numbered_list(ui: &mut egui::Ui, list: &List<'_>, cache: &mut MatrixCache) -> Option<String> {
+    let List { width, analysis, placed, matrix, by_portfolio } = *list;
     if placed.is_empty() {
         return None;
     }
     let events = &analysis.result.events;
     let count = ((width / LIST_COLUMN).floor() as usize).clamp(1, 3).min(placed.len());
     let per_column = placed.len().div_ceil(count);
+    let draw_all = placed.len() <= DRAW_ALL_UP_TO;
+    let MatrixCache { details, heights, .. } = cache;
     let mut picked = None;
     ui.scope(|ui| {
         ui.set_max_width(width);
         ui.columns(count, |columns| {
             for (column, chunk) in columns.iter_mut().zip(placed.chunks(per_column)) {
+                // An entry never drawn yet is taken to be as tall as the last one drawn.
+                let mut typical = MARKER;
                 for p in chunk {
+                    let top = column.cursor().min.y;
+                    let height = heights[p.event].unwrap_or(typical);
+                    let clip = column.clip_rect();
+                    if !draw_all && (top > clip.max.y || top + height < clip.min.y) {
+                        column.allocate_space(egui::vec2(1.0, height));
+                        continue;
+                    }
                     let e = &events[p.event];
-                    column.horizontal_top(|ui| {
+                    let entry = column.horizontal_top(|ui| {
                         let rating = matrix.rating(p.row, p.column);
                         let (rect, _) =
                             ui.allocate_exact_size(egui::vec2(MARKER, MARKER - 4.0), egui::Sense::hover());
@@ -451,10 +496,12 @@ fn numbered_list(
                             text,
                         );
                         let name = egui::Button::new(&e.name).frame(false).wrap();
-                        if ui.add(name).on_hover_text(details(p.event)).clicked() {
+                        if ui.add(name).on_hover_text(&details[p.event]).clicked() {
                             picked = Some(e.id.clone());
                         }
                     });
+                    typical = entry.response.rect.height();
+                    heights[p.event] = Some(typical);
                 }
             }
         });

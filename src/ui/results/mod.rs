@@ -46,13 +46,21 @@ pub struct ResultsState {
     pub variant: Option<String>,
     pub variant_bar: variants::VariantBar,
     pub impact_by: ImpactBy,
+    pub matrix: matrix::MatrixCache,
     pub drivers: drivers::DriversState,
     pub compare: CompareState,
 }
 
 impl ResultsState {
     /// Keeps the results following the scenario, once the user has asked for them.
-    pub fn update(&mut self, ctx: &egui::Context, scenario: &crate::model::Scenario, problems: usize) {
+    /// `revision` is the document's: the results rerun when it changes.
+    pub fn update(
+        &mut self,
+        ctx: &egui::Context,
+        scenario: &crate::model::Scenario,
+        revision: u64,
+        problems: usize,
+    ) {
         // A variant renamed or deleted since it was picked: back to the base scenario.
         if self.variant.as_deref().is_some_and(|name| scenario.variant(name).is_none()) {
             self.variant = None;
@@ -60,7 +68,7 @@ impl ResultsState {
         if let Some(worker) = &mut self.worker {
             worker.set_trials(self.trials_override.unwrap_or_else(|| full_trials(scenario)));
             worker.set_variant(self.variant.clone());
-            worker.update(ctx, scenario, problems, ctx.input(|i| i.time));
+            worker.update(ctx, scenario, revision, problems, ctx.input(|i| i.time));
         }
     }
 

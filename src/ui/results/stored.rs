@@ -4,7 +4,7 @@
 //! open scenario may not hold it.
 
 use super::view::{Analysed, Shown, details, overview};
-use super::{ImpactBy, drivers, markets};
+use super::{ImpactBy, drivers, markets, matrix};
 use crate::engine::{Analysis, RegionSeverity};
 use crate::model::Scenario;
 use crate::ui::chart_export::ChartSaving;
@@ -15,6 +15,7 @@ use crate::ui::command::Commands;
 pub struct StoredState {
     pub impact_by: ImpactBy,
     pub drivers: drivers::DriversState,
+    pub matrix: matrix::MatrixCache,
 }
 
 /// Draws stored results. `scenario` carries what the drawing reads of one (the title and the
@@ -30,12 +31,13 @@ pub fn stored_results(
         scenario,
         figures: &analysis.result,
         bands: Some(&analysis.bands),
-        analysis: Some(Analysed { analysis, current: true }),
+        // One snapshot per view, never changing: its caches need no other generation.
+        analysis: Some(Analysed { analysis, generation: 0, current: true }),
         saving: ChartSaving::Hidden,
     };
     // Whatever the parts ask the app to do (select an event, a market) is dropped here.
     let mut ignored = Commands::default();
-    let _ = overview(ui, &mut state.impact_by, &shown);
+    let _ = overview(ui, (&mut state.impact_by, &mut state.matrix), &shown);
     ui.add_space(12.0);
     let _ = details(ui, &mut state.drivers, &shown, &mut ignored);
     ui.add_space(12.0);

@@ -59,16 +59,17 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
         }
         // The analysis (bands, impacts, tornado) is of the full run; it counts as current only
         // for the current edit, and its bands go with the figures only when they are its own.
-        let analysis = worker.result().map(|(g, a)| Analysed { analysis: a, current: g == current });
+        let analysis =
+            worker.result().map(|(g, a)| Analysed { analysis: a, generation: g, current: g == current });
         let bands = analysis.filter(|a| a.current && generation == current).map(|a| &a.analysis.bands);
         ui.add_space(6.0);
         // Charts are saved from the current full run: the figures shown are then its own.
         let saving = ChartSaving::ready_when(bands.is_some());
         let shown = Shown { scenario, figures, bands, analysis, saving };
-        let (impact_by, drivers_state) = (&mut state.impact_by, &mut state.drivers);
+        let (drivers_state, matrix) = (&mut state.drivers, (&mut state.impact_by, &mut state.matrix));
         let picked = if ui.available_width() >= TWO_COLUMNS_FROM {
             ui.columns_const(|[left, right]| {
-                let picked = overview(left, impact_by, &shown);
+                let picked = overview(left, matrix, &shown);
                 left.add_space(12.0);
                 markets::markets_and_regions(left, scenario, figures, saving, commands);
                 left.add_space(12.0);
@@ -77,7 +78,7 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
             })
         } else {
             ui.set_max_width(ui.available_width().min(ONE_COLUMN_MAX));
-            let picked = overview(ui, impact_by, &shown);
+            let picked = overview(ui, matrix, &shown);
             ui.add_space(12.0);
             let picked = details(ui, drivers_state, &shown, commands).or(picked);
             ui.add_space(12.0);
@@ -96,6 +97,8 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
 #[derive(Clone, Copy)]
 pub(super) struct Analysed<'a> {
     pub(super) analysis: &'a Analysis,
+    /// The worker's generation of the analysis: what caches of its rows are keyed on.
+    pub(super) generation: u64,
     pub(super) current: bool,
 }
 
@@ -124,8 +127,8 @@ fn from_analysis(
             ui.weak(format!("{what} follow once the full run is in."));
             None
         }
-        Some(Analysed { analysis, current: true }) => draw(ui, analysis),
-        Some(Analysed { analysis, current: false }) => {
+        Some(Analysed { analysis, current: true, .. }) => draw(ui, analysis),
+        Some(Analysed { analysis, current: false, .. }) => {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
                 format!("Updating: {what} below are from before your last edit."),
@@ -146,13 +149,14 @@ const STALE_TIP: &str = "The matrix and the drivers replay the full run once per
 /// The summary and the risk matrix; the id of an event clicked in the matrix.
 pub(super) fn overview(
     ui: &mut egui::Ui,
-    impact_by: &mut super::ImpactBy,
+    (impact_by, cache): (&mut super::ImpactBy, &mut matrix::MatrixCache),
     shown: &Shown<'_>,
 ) -> Option<String> {
     summary(ui, shown.figures, shown.bands);
     ui.add_space(12.0);
+    let generation = shown.analysis.map_or(0, |a| a.generation);
     from_analysis(ui, shown.analysis, "the risk matrix's placements", |ui, analysis| {
-        matrix::risk_matrix(ui, impact_by, shown.scenario, analysis)
+        matrix::risk_matrix(ui, impact_by, cache, shown.scenario, (analysis, generation))
     })
 }
 
@@ -173,8 +177,9 @@ pub(super) fn details(
     ui.add_space(12.0);
     ui.scope(|ui| {
         ui.set_max_width(width);
+        let generation = shown.analysis.map_or(0, |a| a.generation);
         from_analysis(ui, shown.analysis, "the drivers", |ui, analysis| {
-            drivers::drivers(ui, drivers_state, analysis, shown.saving, commands)
+            drivers::drivers(ui, drivers_state, analysis, generation, shown.saving, commands)
         })
     })
     .inner

@@ -84,8 +84,9 @@ pub struct ResultsWorker {
     variant: Option<String>,
     /// Bumped by every edit; only results of the current generation count as current.
     generation: u64,
-    /// The scenario the current generation belongs to.
-    wanted: Option<Scenario>,
+    /// The document revision the current generation belongs to (`None`: rerun on the next
+    /// update, after a change of trials or variant).
+    wanted: Option<u64>,
     /// When the current generation's full run is due, until it is sent.
     full_due: Option<f64>,
     preview_running: Option<Arc<Control>>,
@@ -200,15 +201,23 @@ impl ResultsWorker {
     }
 
     /// Takes in finished runs, notices edits (sending a preview at once), and sends the full run
-    /// once the scenario is still.
-    pub fn update(&mut self, ctx: &egui::Context, scenario: &Scenario, problems: usize, now: f64) {
+    /// once the scenario is still. `revision` is the document's: a new one is an edit, and the
+    /// scenario is neither compared nor copied while it stays the same.
+    pub fn update(
+        &mut self,
+        ctx: &egui::Context,
+        scenario: &Scenario,
+        revision: u64,
+        problems: usize,
+        now: f64,
+    ) {
         self.receive();
         if self.jobs.is_none() {
             return;
         }
-        if self.wanted.as_ref() != Some(scenario) {
+        if self.wanted != Some(revision) {
             self.generation += 1;
-            self.wanted = Some(scenario.clone());
+            self.wanted = Some(revision);
             self.cancel_running();
             self.full_due = None;
             if problems == 0 {
@@ -371,16 +380,16 @@ mod tests {
         crate::io::parse_str(crate::io::BUNDLED[0].1).expect("the bundled example parses")
     }
 
-    /// Feeds frames at app time `now` until `done` holds.
+    /// Feeds frames of the scenario at `revision` and app time `now` until `done` holds.
     fn frames_until(
         worker: &mut ResultsWorker,
         ctx: &egui::Context,
-        scenario: &Scenario,
+        (scenario, revision): (&Scenario, u64),
         now: f64,
         done: impl Fn(&ResultsWorker) -> bool,
     ) {
         for _ in 0..20_000 {
-            worker.update(ctx, scenario, 0, now);
+            worker.update(ctx, scenario, revision, 0, now);
             if done(worker) {
                 return;
             }
@@ -400,16 +409,16 @@ mod tests {
         let mut worker = ResultsWorker::new(20_000);
         let scenario = example();
         // The clock stands still: only the preview can come.
-        frames_until(&mut worker, &ctx, &scenario, 0.0, |w| w.figures().is_some());
+        frames_until(&mut worker, &ctx, (&scenario, 1), 0.0, |w| w.figures().is_some());
         let (generation, figures) = worker.figures().expect("a preview");
         assert_eq!(generation, worker.generation());
         assert_eq!(figures, &plain(&scenario, PREVIEW_TRIALS), "the preview is the engine's plain run");
         assert!(worker.result().is_none(), "no full run before the edits settle");
-        frames_until(&mut worker, &ctx, &scenario, 0.0, |w| {
+        frames_until(&mut worker, &ctx, (&scenario, 1), 0.0, |w| {
             w.status() == &Status::Running(Stage::Settling, 0.0)
         });
 
-        frames_until(&mut worker, &ctx, &scenario, SETTLE_SECONDS, |w| w.status() == &Status::UpToDate);
+        frames_until(&mut worker, &ctx, (&scenario, 1), SETTLE_SECONDS, |w| w.status() == &Status::UpToDate);
         let (generation, analysis) = worker.result().expect("a result");
         assert_eq!(generation, worker.generation());
         let direct = engine::analyse(
@@ -427,16 +436,16 @@ mod tests {
         let ctx = egui::Context::default();
         let mut worker = ResultsWorker::new(200_000);
         let first = example();
-        worker.update(&ctx, &first, 0, 0.0);
-        worker.update(&ctx, &first, 0, 1.0);
+        worker.update(&ctx, &first, 1, 0, 0.0);
+        worker.update(&ctx, &first, 1, 0, 1.0);
         assert!(worker.full_running.is_some(), "the full run started");
         let mut second = first.clone();
         second.seed = second.seed.wrapping_add(1);
         worker.set_trials(2_000);
-        worker.update(&ctx, &second, 0, 2.0);
+        worker.update(&ctx, &second, 2, 0, 2.0);
         let edited = worker.generation();
         assert!(worker.figures().is_none_or(|(g, _)| g < edited), "no figure of the edit yet");
-        frames_until(&mut worker, &ctx, &second, 3.0, |w| w.status() == &Status::UpToDate);
+        frames_until(&mut worker, &ctx, (&second, 2), 3.0, |w| w.status() == &Status::UpToDate);
         let (generation, result) = worker.result().expect("a result");
         assert_eq!(generation, edited);
         assert_eq!(
@@ -454,9 +463,9 @@ mod tests {
         let mut scenario = example();
         for step in 0..5u64 {
             scenario.seed = 1_000 + step;
-            worker.update(&ctx, &scenario, 0, step as f64 * 0.01);
+            worker.update(&ctx, &scenario, step, 0, step as f64 * 0.01);
         }
-        frames_until(&mut worker, &ctx, &scenario, 0.05, |w| w.figures().is_some());
+        frames_until(&mut worker, &ctx, (&scenario, 4), 0.05, |w| w.figures().is_some());
         let (generation, figures) = worker.figures().expect("a preview");
         assert_eq!(generation, worker.generation(), "only the last position's preview is kept");
         assert_eq!(figures.seed, 1_004);
@@ -468,7 +477,7 @@ mod tests {
         let mut worker = ResultsWorker::new(2_000);
         let scenario = example();
         for frame in 0..20 {
-            worker.update(&ctx, &scenario, 3, f64::from(frame));
+            worker.update(&ctx, &scenario, 1, 3, f64::from(frame));
         }
         assert_eq!(*worker.status(), Status::NeedsFixes(3));
         assert!(worker.preview_running.is_none() && worker.full_running.is_none());

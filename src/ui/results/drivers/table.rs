@@ -139,8 +139,46 @@ impl SortBy {
     }
 }
 
-/// Draws the table; returns the id of the event whose name was clicked.
-pub fn table(ui: &mut egui::Ui, sort: &mut SortBy, analysis: &Analysis) -> Option<String> {
+/// Up to this many rows the table draws every row each frame; a longer one draws only the rows
+/// in view and keeps the others' places as blank space of their last drawn height, so a
+/// 500-event scenario costs a frame about what a screenful of rows does.
+const DRAW_ALL_UP_TO: usize = 100;
+
+/// What the table keeps between frames: its order for one result and one sort (sorted once,
+/// not every frame), and each event's row height as last drawn.
+#[derive(Debug, Clone, Default)]
+pub struct RowCache {
+    /// The result's generation and the sort `order` is of.
+    key: Option<(u64, SortBy)>,
+    order: Vec<usize>,
+    /// By event index; `None` until the row was drawn once.
+    heights: Vec<Option<f32>>,
+}
+
+impl RowCache {
+    /// The rows in `sort`'s order for the analysis of `generation`, sorted again only when
+    /// either changed.
+    fn refresh(&mut self, generation: u64, sort: SortBy, analysis: &Analysis) {
+        if self.key != Some((generation, sort)) {
+            self.order = sort.order(analysis);
+            self.key = Some((generation, sort));
+        }
+        let events = analysis.result.events.len();
+        if self.heights.len() != events {
+            self.heights = vec![None; events];
+        }
+    }
+}
+
+/// Draws the table of the analysis of `generation`; returns the id of the event whose name was
+/// clicked.
+pub fn table(
+    ui: &mut egui::Ui,
+    sort: &mut SortBy,
+    rows: &mut RowCache,
+    analysis: &Analysis,
+    generation: u64,
+) -> Option<String> {
     let result = &analysis.result;
     let currency = &result.currency;
     // Beside the outline at 900×600 the table is about 600 points wide: the second figure of
@@ -151,6 +189,8 @@ pub fn table(ui: &mut egui::Ui, sort: &mut SortBy, analysis: &Analysis) -> Optio
     ui.weak(format!(
         "Amounts in {currency}. Click a heading to sort by it (again to reverse), a name to edit the event."
     ));
+    rows.refresh(generation, *sort, analysis);
+    let draw_all = rows.order.len() <= DRAW_ALL_UP_TO;
     let mut picked = None;
     let mut clicked = None;
     egui::Grid::new("drivers-table").num_columns(7).spacing([gap, 6.0]).striped(true).show(ui, |ui| {
@@ -168,34 +208,23 @@ pub fn table(ui: &mut egui::Ui, sort: &mut SortBy, analysis: &Analysis) -> Optio
             }
         }
         ui.end_row();
-        for i in sort.order(analysis) {
-            let (e, impact) = (&result.events[i], &analysis.impacts[i]);
-            ui.vertical(|ui| {
-                ui.set_max_width(name_width);
-                if ui.add(egui::Link::new(&e.name)).on_hover_text("Edit this event").clicked() {
-                    picked = Some(e.id.clone());
-                }
-            });
-            ui.label(pct(e.probability)).on_hover_text(format!(
-                "± {:.1} points standard error; the file states {}",
-                100.0 * e.probability_se,
-                pct(e.stated)
-            ));
-            let tip = Column::Impact.tip();
-            pair(ui, wide, thousands(impact.total), format!("± {}", thousands(impact.total_se)), tip);
-            ui.label(thousands(impact.direct))
-                .on_hover_text(format!("± {} standard error", thousands(impact.direct_se)));
-            ui.label(thousands(impact.es99)).on_hover_text(format!(
-                "ES 99% forced to happen {currency} {} − prevented {currency} {}",
-                thousands(impact.es99_if_forced),
-                thousands(impact.es99_if_prevented)
-            ));
-            let tip = Column::WorstShare.tip();
-            pair(ui, wide, pct(e.worst_share), format!("vs {} overall", pct(e.probability)), tip);
-            let money = |x: Option<f64>| x.map_or_else(|| "—".to_owned(), thousands);
-            let tip = "If: mean P&L over the trials where it happened. If not: where it did not. \
-                 — : it never (always) happened in these trials.";
-            pair(ui, wide, money(e.mean_pnl_if), format!("/ {}", money(e.mean_pnl_if_not)), tip);
+        // A row never drawn yet is taken to be as tall as the last one drawn.
+        let mut typical = ui.spacing().interact_size.y;
+        for &i in &rows.order {
+            let top = ui.cursor().min.y;
+            let height = rows.heights[i].unwrap_or(typical);
+            let clip = ui.clip_rect();
+            if !draw_all && (top > clip.max.y || top + height < clip.min.y) {
+                ui.allocate_space(egui::vec2(1.0, height));
+                ui.end_row();
+                continue;
+            }
+            let (drawn, name_clicked) = row(ui, analysis, i, wide, name_width);
+            if name_clicked {
+                picked = Some(result.events[i].id.clone());
+            }
+            rows.heights[i] = Some(drawn);
+            typical = drawn;
             ui.end_row();
         }
     });
@@ -204,6 +233,44 @@ pub fn table(ui: &mut egui::Ui, sort: &mut SortBy, analysis: &Analysis) -> Optio
         sort.click(column);
     }
     picked
+}
+
+/// One event's row: its height as drawn, and whether its name was clicked.
+fn row(ui: &mut egui::Ui, analysis: &Analysis, i: usize, wide: bool, name_width: f32) -> (f32, bool) {
+    let (e, impact) = (&analysis.result.events[i], &analysis.impacts[i]);
+    let currency = &analysis.result.currency;
+    let mut clicked = false;
+    let name = ui.vertical(|ui| {
+        ui.set_max_width(name_width);
+        if ui.add(egui::Link::new(&e.name)).on_hover_text("Edit this event").clicked() {
+            clicked = true;
+        }
+    });
+    let mut height = name.response.rect.height();
+    let mut cell = |response: egui::Response| height = height.max(response.rect.height());
+    cell(ui.label(pct(e.probability)).on_hover_text(format!(
+        "± {:.1} points standard error; the file states {}",
+        100.0 * e.probability_se,
+        pct(e.stated)
+    )));
+    let tip = Column::Impact.tip();
+    cell(pair(ui, wide, thousands(impact.total), format!("± {}", thousands(impact.total_se)), tip));
+    cell(
+        ui.label(thousands(impact.direct))
+            .on_hover_text(format!("± {} standard error", thousands(impact.direct_se))),
+    );
+    cell(ui.label(thousands(impact.es99)).on_hover_text(format!(
+        "ES 99% forced to happen {currency} {} − prevented {currency} {}",
+        thousands(impact.es99_if_forced),
+        thousands(impact.es99_if_prevented)
+    )));
+    let tip = Column::WorstShare.tip();
+    cell(pair(ui, wide, pct(e.worst_share), format!("vs {} overall", pct(e.probability)), tip));
+    let money = |x: Option<f64>| x.map_or_else(|| "—".to_owned(), thousands);
+    let tip = "If: mean P&L over the trials where it happened. If not: where it did not. \
+         — : it never (always) happened in these trials.";
+    cell(pair(ui, wide, money(e.mean_pnl_if), format!("/ {}", money(e.mean_pnl_if_not)), tip));
+    (height, clicked)
 }
 
 /// The table as tab-separated text, in its order, with each two-part cell as two columns.
@@ -243,18 +310,14 @@ fn copied(sort: SortBy, analysis: &Analysis) -> String {
 
 /// A figure and its second part (a standard error, a base rate): side by side when there is
 /// room, else one below the other.
-fn pair(ui: &mut egui::Ui, wide: bool, first: String, second: String, tip: &str) {
+fn pair(ui: &mut egui::Ui, wide: bool, first: String, second: String, tip: &str) -> egui::Response {
     let show = |ui: &mut egui::Ui| {
         let second = egui::RichText::new(second).weak();
         for text in [egui::RichText::new(first), second] {
             ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend)).on_hover_text(tip);
         }
     };
-    if wide {
-        ui.horizontal(show);
-    } else {
-        ui.vertical(show);
-    }
+    if wide { ui.horizontal(show).response } else { ui.vertical(show).response }
 }
 
 /// `0.0834` → `8.3%`.
