@@ -98,11 +98,23 @@ fn export(
     held: Option<Analysis>,
     output: PathBuf,
 ) -> Result<PathBuf, String> {
+    write_analysis(scenario, settings, held, output, |analysis| format.text(analysis))
+}
+
+/// Writes `text_of` the analysis of `scenario` with `settings` to `output`, atomically: the one
+/// `held` when Results has it, else a run made here (on the export's own thread).
+pub(crate) fn write_analysis(
+    scenario: &Scenario,
+    settings: &Settings,
+    held: Option<Analysis>,
+    output: PathBuf,
+    text_of: impl FnOnce(&Analysis) -> Result<String, String>,
+) -> Result<PathBuf, String> {
     let analysis = match held {
         Some(analysis) => analysis,
         None => engine::analyse(scenario, settings, &Control::new()).map_err(|e| e.to_string())?,
     };
-    let text = format.text(&analysis)?;
+    let text = text_of(&analysis)?;
     io::write_atomic(&output, text.as_bytes()).map_err(|e| format!("{e}: {}", output.display()))?;
     Ok(output)
 }

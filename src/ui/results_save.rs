@@ -7,8 +7,8 @@ use super::app::GeoriskApp;
 use super::file_dialogs::Purpose;
 use super::modals::Modal;
 use super::results;
-use crate::engine::{self, Analysis, Control, Settings};
-use crate::io;
+use super::results_out::write_analysis;
+use crate::engine::{Analysis, Settings};
 use crate::model::Scenario;
 use crate::report::html::utc_now;
 use crate::report::snapshot::Snapshot;
@@ -78,11 +78,7 @@ fn save(
     held: Option<Analysis>,
     output: PathBuf,
 ) -> Result<PathBuf, String> {
-    let analysis = match held {
-        Some(analysis) => analysis,
-        None => engine::analyse(scenario, settings, &Control::new()).map_err(|e| e.to_string())?,
-    };
-    let text = Snapshot::new(scenario, &analysis, utc_now()).to_ron().map_err(|e| e.to_string())?;
-    io::write_atomic(&output, text.as_bytes()).map_err(|e| format!("{e}: {}", output.display()))?;
-    Ok(output)
+    write_analysis(scenario, settings, held, output, |analysis| {
+        Snapshot::new(scenario, analysis, utc_now()).to_ron().map_err(|e| e.to_string())
+    })
 }
