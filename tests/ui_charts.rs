@@ -285,9 +285,10 @@ fn a_likelihood_level_added_in_the_matrix_editor_shows_in_results_and_can_be_rem
     let setup = Setup::new();
     let (mut h, _) = flagship_results(&setup, egui::vec2(1280.0, 2600.0));
     h.state_mut().issue(georisk::ui::Command::Select(georisk::ui::Selection::Matrix));
-    h.run();
+    // Steps, not `run`: the results worker may still ask for repaints while it works.
+    h.run_steps(4);
     h.get_by_label("Add a likelihood level").click();
-    h.run();
+    h.run_steps(4);
     let matrix = h.state().scenario().matrix.clone();
     assert_eq!(matrix.likelihood_bins(), 6);
     assert_eq!(matrix.likelihood_labels[5], "Level 6");
@@ -306,9 +307,9 @@ fn a_likelihood_level_added_in_the_matrix_editor_shows_in_results_and_can_be_rem
     }
 
     h.state_mut().issue(georisk::ui::Command::Select(georisk::ui::Selection::Matrix));
-    h.run();
+    h.run_steps(4);
     h.get_by_label("Remove likelihood level 6").click();
-    h.run();
+    h.run_steps(4);
     assert_eq!(h.state().scenario().matrix, georisk::model::RiskMatrix::default(), "back to the usual 5 × 5");
 }
 
