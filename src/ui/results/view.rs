@@ -68,13 +68,23 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
         let shown = Shown { scenario, figures, bands, analysis, saving };
         let (drivers_state, matrix) = (&mut state.drivers, (&mut state.impact_by, &mut state.matrix));
         let picked = if ui.available_width() >= TWO_COLUMNS_FROM {
+            // Columns lay out justified; left-aligned as in one column, a button keeps its size.
+            let top_down = egui::Layout::top_down(egui::Align::Min);
             ui.columns_const(|[left, right]| {
-                let picked = overview(left, matrix, &shown);
-                left.add_space(12.0);
-                markets::markets_and_regions(left, scenario, figures, saving, commands);
-                left.add_space(12.0);
-                scores::scores(left, scenario, figures);
-                details(right, drivers_state, &shown, commands).or(picked)
+                let picked = left
+                    .with_layout(top_down, |left| {
+                        let picked = overview(left, matrix, &shown);
+                        left.add_space(12.0);
+                        markets::markets_and_regions(left, scenario, figures, saving, commands);
+                        left.add_space(12.0);
+                        scores::scores(left, scenario, figures);
+                        picked
+                    })
+                    .inner;
+                right
+                    .with_layout(top_down, |right| details(right, drivers_state, &shown, commands))
+                    .inner
+                    .or(picked)
             })
         } else {
             ui.set_max_width(ui.available_width().min(ONE_COLUMN_MAX));
