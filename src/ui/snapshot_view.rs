@@ -167,12 +167,17 @@ impl GeoriskApp {
     /// georisk gets an error saying where and what, and nothing else changes.
     pub(crate) fn open_results(&mut self, path: PathBuf) {
         let path = std::path::absolute(&path).unwrap_or(path);
-        let read = io::read_text(&path)
-            .map_err(|e| e.to_string())
-            .and_then(|text| Snapshot::from_ron(&text).map_err(|e| format!("{e}: {}", path.display())));
-        match read {
+        match io::read_text(&path) {
+            Ok(text) => self.show_results_text(path, &text),
+            Err(e) => self.modal = Some(Modal::file_error(CANNOT_OPEN, e.to_string())),
+        }
+    }
+
+    /// Shows `text`, already read from `path`, as saved results, or says why it cannot.
+    pub(crate) fn show_results_text(&mut self, path: PathBuf, text: &str) {
+        match Snapshot::from_ron(text) {
             Ok(snapshot) => self.snapshots.show_snapshot(path, snapshot),
-            Err(why) => self.modal = Some(Modal::file_error(CANNOT_OPEN, why)),
+            Err(e) => self.modal = Some(Modal::file_error(CANNOT_OPEN, format!("{e}: {}", path.display()))),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::io::{self, SaveOptions};
 use crate::model::{Id, Scenario};
+use crate::report::snapshot::looks_like_snapshot;
 use crate::ui::app::GeoriskApp;
 use crate::ui::command::{Replace, SaveChoice, Selection, UnsavedChoice};
 use crate::ui::document::Document;
@@ -221,10 +222,14 @@ impl GeoriskApp {
     pub(crate) fn open_path(&mut self, path: PathBuf) {
         // `georisk x.ron` gives a relative path; recent files must still work from elsewhere.
         let path = std::path::absolute(&path).unwrap_or(path);
-        if self.holds_results(&path) {
-            return self.open_results(path);
+        let read = io::read_text_stamped(&path);
+        // Saved results open beside the document (read once, here, for both kinds of file).
+        if let Ok((text, _)) = &read
+            && looks_like_snapshot(text)
+        {
+            return self.show_results_text(path, text);
         }
-        let parsed = io::read_text_stamped(&path).and_then(|(text, stamp)| {
+        let parsed = read.and_then(|(text, stamp)| {
             let scenario =
                 io::parse_str(&text).map_err(|d| io::LoadError::single(path.display().to_string(), d))?;
             Ok((scenario, stamp))
