@@ -603,6 +603,25 @@ impl GeoriskApp {
             self.doc.path().and_then(|p| p.parent()).map(PathBuf::from).or_else(|| places.first().cloned());
         Suggestion { folder, file_name, places }
     }
+
+    /// A file name for something made from the document: `plan-results.ron` for `plan.ron` and
+    /// `tail` `results.ron` (`scenario-…` before the document has a file).
+    pub(crate) fn named_after_document(&self, tail: &str) -> String {
+        let stem = self.doc.path().and_then(|p| p.file_stem()).map(|s| s.to_string_lossy().into_owned());
+        format!("{}-{tail}", stem.as_deref().unwrap_or("scenario"))
+    }
+
+    /// Refuses, with the modal `title`, to simulate a scenario that has problems; true when it did.
+    pub(crate) fn refused_for_problems(&mut self, title: &str) -> bool {
+        let problems = self.doc.problems().len();
+        if problems > 0 {
+            self.modal = Some(Modal::error(
+                title,
+                format!("The scenario has {problems} problem(s) to fix first; the Problems list shows them."),
+            ));
+        }
+        problems > 0
+    }
 }
 
 /// "my-plan_2025" becomes "My plan 2025".

@@ -107,9 +107,7 @@ const CANNOT_SAVE: &str = "Cannot save the chart";
 impl GeoriskApp {
     /// Asks where to save the chart, suggesting `<file stem>-<chart>.svg|png`.
     pub(crate) fn save_chart_dialog(&mut self, ctx: &egui::Context, chart: Chart, format: ChartFormat) {
-        let stem = self.doc.path().and_then(|p| p.file_stem()).map(|s| s.to_string_lossy().into_owned());
-        let name =
-            format!("{}-{}.{}", stem.as_deref().unwrap_or("scenario"), chart.file_slug(), format.extension());
+        let name = self.named_after_document(&format!("{}.{}", chart.file_slug(), format.extension()));
         let suggestion = self.suggestion(name);
         self.dialogs.show(ctx, self.prefs.file_dialog, Purpose::SaveChart(chart, format), suggestion);
     }

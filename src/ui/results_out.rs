@@ -41,8 +41,7 @@ const CANNOT_EXPORT: &str = "Cannot export the results";
 
 impl GeoriskApp {
     pub(crate) fn export_results_dialog(&mut self, ctx: &egui::Context, format: ResultsFormat) {
-        let stem = self.doc.path().and_then(|p| p.file_stem()).map(|s| s.to_string_lossy().into_owned());
-        let name = format!("{}-results.{}", stem.as_deref().unwrap_or("scenario"), format.extension());
+        let name = self.named_after_document(&format!("results.{}", format.extension()));
         let suggestion = self.suggestion(name);
         self.dialogs.show(ctx, self.prefs.file_dialog, Purpose::ExportResults(format), suggestion);
     }
@@ -51,12 +50,7 @@ impl GeoriskApp {
     /// the file's seed, reusing the Results view's analysis when it is of exactly this, and
     /// writes the results on a background thread.
     pub(crate) fn export_results_to(&mut self, ctx: &egui::Context, format: ResultsFormat, output: PathBuf) {
-        let problems = self.doc.problems().len();
-        if problems > 0 {
-            self.modal = Some(Modal::error(
-                CANNOT_EXPORT,
-                format!("The scenario has {problems} problem(s) to fix first; the Problems list shows them."),
-            ));
+        if self.refused_for_problems(CANNOT_EXPORT) {
             return;
         }
         let held = self.results.worker.as_ref().and_then(results::ResultsWorker::current_analysis);

@@ -18,8 +18,7 @@ const CANNOT_SAVE: &str = "Cannot save the results";
 
 impl GeoriskApp {
     pub(crate) fn save_results_dialog(&mut self, ctx: &egui::Context) {
-        let stem = self.doc.path().and_then(|p| p.file_stem()).map(|s| s.to_string_lossy().into_owned());
-        let name = format!("{}-results.ron", stem.as_deref().unwrap_or("scenario"));
+        let name = self.named_after_document("results.ron");
         let suggestion = self.suggestion(name);
         self.dialogs.show(ctx, self.prefs.file_dialog, Purpose::SaveResults, suggestion);
     }
@@ -28,12 +27,7 @@ impl GeoriskApp {
     /// writes the snapshot on a background thread. The open scenario's own file is refused:
     /// saving results over it would lose the scenario.
     pub(crate) fn save_results_to(&mut self, ctx: &egui::Context, output: PathBuf) {
-        let problems = self.doc.problems().len();
-        if problems > 0 {
-            self.modal = Some(Modal::error(
-                CANNOT_SAVE,
-                format!("The scenario has {problems} problem(s) to fix first; the Problems list shows them."),
-            ));
+        if self.refused_for_problems(CANNOT_SAVE) {
             return;
         }
         let same_file = |a: &std::path::Path| std::path::absolute(a).ok();

@@ -180,12 +180,7 @@ impl GeoriskApp {
     /// Makes the report of the scenario as it is now, reusing the Results view's analysis when
     /// it is of exactly this scenario. A scenario with problems cannot be simulated: it says so.
     pub(super) fn export_report(&mut self, ctx: &egui::Context, output: PathBuf) {
-        let problems = self.doc.problems().len();
-        if problems > 0 {
-            self.modal = Some(Modal::error(
-                "Cannot export the report",
-                format!("The scenario has {problems} problem(s) to fix first; the Problems list shows them."),
-            ));
+        if self.refused_for_problems("Cannot export the report") {
             return;
         }
         if output.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) {
