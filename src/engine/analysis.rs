@@ -56,6 +56,17 @@ pub fn analyse_in_stages(
     control: &Control,
     plain_ready: impl FnOnce(&SimResult),
 ) -> Result<Analysis, EngineError> {
+    analyse_replaying(scenario, settings, control, plain_ready, true)
+}
+
+/// [`analyse_in_stages`], with `reuse_plain` as [`Replay::reuse_plain`].
+fn analyse_replaying(
+    scenario: &Scenario,
+    settings: &Settings,
+    control: &Control,
+    plain_ready: impl FnOnce(&SimResult),
+    reuse_plain: bool,
+) -> Result<Analysis, EngineError> {
     let scenario = prepare(scenario, settings)?;
     let program = Compiled::new(&scenario, settings.noise);
     let n = usize::try_from(settings.trials).map_err(|_| EngineError::Trials(settings.trials))?;
@@ -83,6 +94,7 @@ pub fn analyse_in_stages(
             ranges: &ranges,
             events: batch_events,
             keep_linked: b == 0,
+            reuse_plain,
         };
         let chunks = replay.run(control, n)?;
         let mut scratch = try_vec(n, 0.0)?;
@@ -196,6 +208,10 @@ struct Replay<'a> {
     ranges: &'a [(f64, f64)],
     events: &'a [usize],
     keep_linked: bool,
+    /// Take the plain trial's P&L for a world that redraws it unchanged, and an ungrouped event's
+    /// low and high worlds from its forced and prevented ones. Off only to test that these
+    /// shortcuts give the very bits the full replays give.
+    reuse_plain: bool,
 }
 
 impl Replay<'_> {
@@ -355,11 +371,36 @@ impl Replay<'_> {
                         )
                         .unwrap_or_else(|| world_pnl(world, &factors, &noise, out))
                     };
-                    forced = replay(Force::On(e), &mut world, &mut other_growth);
-                    prevented = replay(Force::Off(e), &mut world, &mut other_growth);
-                    direct = own_shocks(e, &factors, &other_growth);
-                    at_low = replay(Force::Probability(e, low), &mut world, &mut other_growth);
-                    at_high = replay(Force::Probability(e, high), &mut world, &mut other_growth);
+                    // Forcing what happened anyway redraws the plain trial: its world is the
+                    // plain one. For an ungrouped event the same holds for preventing what did
+                    // not happen (a group's "off" renormalises the other members instead).
+                    let happened = flags[e] != 0;
+                    let grouped = p.group_of[e].is_some();
+                    let reuse = self.reuse_plain;
+                    forced = if happened && reuse {
+                        base
+                    } else {
+                        replay(Force::On(e), &mut world, &mut other_growth)
+                    };
+                    let prevented_growth: &[f64];
+                    (prevented, prevented_growth) = if !happened && !grouped && reuse {
+                        (base, &growth)
+                    } else {
+                        (replay(Force::Off(e), &mut world, &mut other_growth), &other_growth)
+                    };
+                    direct = own_shocks(e, &factors, prevented_growth);
+                    if grouped || !reuse {
+                        at_low = replay(Force::Probability(e, low), &mut world, &mut other_growth);
+                        at_high = replay(Force::Probability(e, high), &mut world, &mut other_growth);
+                    } else {
+                        // Its parents are untouched by its own likelihood, and what lies downstream
+                        // follows from whether it happens: the forced or the prevented world.
+                        let step = p.step_of[e].unwrap_or(0);
+                        let happens =
+                            |q: f64| decisions.step_u[step] < links_odds_probability(p, e, &flags, q);
+                        at_low = if happens(low) { forced } else { prevented };
+                        at_high = if happens(high) { forced } else { prevented };
+                    }
                 }
                 let effect = forced - prevented;
                 let s = &mut sums[k];
@@ -539,6 +580,58 @@ impl Control {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Links into tabled and untabled events, chains, groups of both kinds whose members set
+    /// links off, ranges, and a wipe-out (a factor of 0 that cannot be divided out).
+    const TANGLED: &str = r#"Scenario(title: "Tangled",
+        markets: [Market(id: "m1"), Market(id: "m2")],
+        events: [
+            Event(id: "a", likelihood: Range(low: 0.2, likely: 0.4, high: 0.6), markets: {"m1": Normal(mean: -0.05, sd: 0.02)}),
+            Event(id: "b", likelihood: 0.3, markets: {"m1": Fixed(-1.0), "m2": Fixed(0.1)}),
+            Event(id: "c", likelihood: Range(low: 0.1, likely: 0.2, high: 0.5), markets: {"m2": Normal(mean: -0.2, sd: 0.05)}),
+            Event(id: "x", likelihood: 0.5, markets: {"m1": Fixed(-0.1)}),
+            Event(id: "y", likelihood: 0.3, markets: {"m2": Fixed(-0.3)}),
+            Event(id: "z", likelihood: 0.2),
+            Event(id: "u", likelihood: Range(low: 0.05, likely: 0.15, high: 0.55), markets: {"m1": Fixed(0.05)}),
+            Event(id: "v", likelihood: 0.3),
+            Event(id: "s1", likelihood: 0.5), Event(id: "s2", likelihood: 0.5), Event(id: "s3", likelihood: 0.5),
+            Event(id: "s4", likelihood: 0.5), Event(id: "s5", likelihood: 0.5), Event(id: "s6", likelihood: 0.5),
+            Event(id: "s7", likelihood: 0.5), Event(id: "s8", likelihood: 0.5),
+            Event(id: "t", likelihood: Range(low: 0.1, likely: 0.3, high: 0.4), markets: {"m1": Fixed(-0.2), "m2": Fixed(-0.1)}),
+        ],
+        links: [
+            Link(from: "a", to: "b", odds: 3.0), Link(from: "b", to: "c", odds: 0.5),
+            Link(from: "x", to: "c", odds: 4.0), Link(from: "u", to: "a", odds: 2.0),
+            Link(from: "a", to: "t", odds: 2.0), Link(from: "s1", to: "t", odds: 1.5),
+            Link(from: "s2", to: "t", odds: 1.5), Link(from: "s3", to: "t", odds: 1.5),
+            Link(from: "s4", to: "t", odds: 1.5), Link(from: "s5", to: "t", odds: 0.5),
+            Link(from: "s6", to: "t", odds: 0.5), Link(from: "s7", to: "t", odds: 0.5),
+            Link(from: "s8", to: "t", odds: 2.5),
+        ],
+        groups: [
+            ExclusiveGroup(id: "one", kind: ExactlyOne, events: ["x", "y", "z"]),
+            ExclusiveGroup(id: "some", kind: AtMostOne, events: ["u", "v"]),
+        ],
+        portfolio: Portfolio(holdings: [Holding(market: "m1", value: 1000.0), Holding(market: "m2", value: -400.0)]))"#;
+
+    #[test]
+    fn the_shortcut_worlds_are_the_very_bits_of_the_full_replays() {
+        let mut scenarios: Vec<(&str, Scenario)> = crate::io::BUNDLED
+            .iter()
+            .map(|(name, text)| (*name, crate::io::parse_str(text).expect("a bundled file parses")))
+            .collect();
+        scenarios.push(("tangled", crate::io::parse_str(TANGLED).expect("the test scenario parses")));
+        for (name, scenario) in &scenarios {
+            let settings =
+                Settings { trials: 6_000, seed: 11, variant: None, loss_threshold: None, noise: true };
+            let run = |reuse| {
+                analyse_replaying(scenario, &settings, &Control::new(), |_| {}, reuse).expect("analyses")
+            };
+            let (shortcut, full) = (run(true), run(false));
+            assert!(full.impacts.iter().any(|i| i.total != 0.0), "{name}: some event must matter");
+            assert_eq!(shortcut, full, "{name}");
+        }
+    }
 
     #[test]
     fn tornado_range_of_a_point_is_half_to_one_and_a_half() {
