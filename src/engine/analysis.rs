@@ -108,7 +108,7 @@ fn analyse_replaying(
                         &c.worlds[(k * WORLDS + world) * len..(k * WORLDS + world + 1) * len],
                     );
                 }
-                summary::tails_in_place(scratch).1.es
+                summary::tail99_in_place(scratch).es
             };
             let (es_forced, es_prevented) = (es99(FORCED, &mut scratch), es99(PREVENTED, &mut scratch));
             let (es_low, es_high) = (es99(AT_LOW, &mut scratch), es99(AT_HIGH, &mut scratch));
