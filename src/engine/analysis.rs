@@ -9,7 +9,10 @@
 //!
 //! Cost: each trial is simulated once more (with every event's shock factors drawn, happened or
 //! not); an event that is no link's source and in no group changes nothing but its own shocks, so
-//! its worlds come from its factors alone; other events re-draw the trial's events. Memory: the
+//! its worlds come from its factors alone; other events re-draw the events downstream whose
+//! sources changed. Forcing what happened anyway is the plain trial, and an ungrouped event's
+//! low and high worlds are its forced or prevented one, so such an event costs one redraw per
+//! trial instead of four. Memory: the
 //! four worlds' P&L of every event for ES99, in batches of events that fit
 //! [`WORLD_BUFFER_BYTES`] (each batch replays the trials again).
 
@@ -59,13 +62,13 @@ pub fn analyse_in_stages(
     analyse_replaying(scenario, settings, control, plain_ready, true)
 }
 
-/// [`analyse_in_stages`], with `reuse_plain` as [`Replay::reuse_plain`].
+/// [`analyse_in_stages`], with `shortcuts` as [`Replay::shortcuts`].
 fn analyse_replaying(
     scenario: &Scenario,
     settings: &Settings,
     control: &Control,
     plain_ready: impl FnOnce(&SimResult),
-    reuse_plain: bool,
+    shortcuts: bool,
 ) -> Result<Analysis, EngineError> {
     let scenario = prepare(scenario, settings)?;
     let program = Compiled::new(&scenario, settings.noise);
@@ -80,7 +83,7 @@ fn analyse_replaying(
     let gross = result.portfolio.gross_value;
 
     let ranges: Vec<(f64, f64)> = scenario.events.iter().map(|e| sensitivity_range(e.likelihood)).collect();
-    let (affected, touched) = downstream(&program);
+    let down = downstream(&program);
     let mut impacts = Vec::with_capacity(program.events);
     let mut tornado = Vec::with_capacity(program.events);
     let mut linked_draws = Vec::new();
@@ -88,13 +91,12 @@ fn analyse_replaying(
     for (b, batch_events) in events.chunks(batch).enumerate() {
         let replay = Replay {
             program: &program,
-            affected: &affected,
-            touched: &touched,
+            down: &down,
             settings,
             ranges: &ranges,
             events: batch_events,
             keep_linked: b == 0,
-            reuse_plain,
+            shortcuts,
         };
         let chunks = replay.run(control, n)?;
         let mut scratch = try_vec(n, 0.0)?;
@@ -201,17 +203,16 @@ struct ChunkReplay {
 
 struct Replay<'a> {
     program: &'a Compiled,
-    /// Per event: the steps to redraw when it is intervened on, and the events that can change.
-    affected: &'a [Vec<usize>],
-    touched: &'a [Vec<usize>],
+    down: &'a Downstream,
     settings: &'a Settings,
     ranges: &'a [(f64, f64)],
     events: &'a [usize],
     keep_linked: bool,
-    /// Take the plain trial's P&L for a world that redraws it unchanged, and an ungrouped event's
-    /// low and high worlds from its forced and prevented ones. Off only to test that these
-    /// shortcuts give the very bits the full replays give.
-    reuse_plain: bool,
+    /// Take the plain trial's P&L for a world that redraws it unchanged, an ungrouped event's
+    /// low and high worlds from its forced and prevented ones, and redraw only the steps whose
+    /// sources changed. Off only to test that these shortcuts give the very bits the full
+    /// replays give.
+    shortcuts: bool,
 }
 
 impl Replay<'_> {
@@ -264,6 +265,7 @@ impl Replay<'_> {
         let mut growth = vec![1.0; held.len()];
         let mut other_growth = vec![1.0; held.len()];
         let mut changed = Vec::with_capacity(p.events);
+        let mut pending = vec![false; p.steps.len()];
         let mut sums = vec![EventSums::default(); self.events.len()];
         let mut worlds = vec![0.0; self.events.len() * WORLDS * len];
         let mut linked_out = Vec::with_capacity(if self.keep_linked { linked.len() * len } else { 0 });
@@ -356,9 +358,10 @@ impl Replay<'_> {
                     // Only its group and what lies downstream can change: redraw those from the
                     // trial's own uniforms, then adjust the base growth by the events that changed.
                     let mut replay = |force: Force, world: &mut [u8], out: &mut [f64]| -> f64 {
-                        redraw(p, &decisions, &self.affected[e], force, &flags, world);
+                        redraw(p, &decisions, self.down, force, &flags, world, &mut pending, self.shortcuts);
                         changed.clear();
-                        changed.extend(self.touched[e].iter().copied().filter(|&c| world[c] != flags[c]));
+                        changed
+                            .extend(self.down.touched[e].iter().copied().filter(|&c| world[c] != flags[c]));
                         adjusted_pnl(
                             &changed,
                             world,
@@ -376,7 +379,7 @@ impl Replay<'_> {
                     // not happen (a group's "off" renormalises the other members instead).
                     let happened = flags[e] != 0;
                     let grouped = p.group_of[e].is_some();
-                    let reuse = self.reuse_plain;
+                    let reuse = self.shortcuts;
                     forced = if happened && reuse {
                         base
                     } else {
@@ -421,14 +424,25 @@ impl Replay<'_> {
     }
 }
 
-/// For each event: the steps (in order) to redraw when it is intervened on — its own, if it is
-/// ungrouped, and every step downstream of it or of its group's members through links — and the
-/// events whose occurrence can change (its group's members and those steps' events).
-fn downstream(p: &Compiled) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+/// What an intervention on an event can reach through links.
+struct Downstream {
+    /// Per event: the steps (in order) to redraw when it is intervened on — its own, if it is
+    /// ungrouped, and every step downstream of it or of its group's members.
+    affected: Vec<Vec<usize>>,
+    /// Per event: the events whose occurrence can change (its group's members and those steps'
+    /// events), in index order.
+    touched: Vec<Vec<usize>>,
+    /// Per event: the steps with a link from it.
+    next_steps: Vec<Vec<usize>>,
+}
+
+fn downstream(p: &Compiled) -> Downstream {
     let mut successors = vec![Vec::new(); p.events];
-    for step in &p.steps {
+    let mut next_steps = vec![Vec::new(); p.events];
+    for (position, step) in p.steps.iter().enumerate() {
         for link in &p.incoming[step.links.clone()] {
             successors[link.source].push(step.event);
+            next_steps[link.source].push(position);
         }
     }
     let mut affected = Vec::with_capacity(p.events);
@@ -456,12 +470,24 @@ fn downstream(p: &Compiled) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
         affected.push(steps);
         touched.push((0..p.events).filter(|&x| seen[x]).collect());
     }
-    (affected, touched)
+    Downstream { affected, touched, next_steps }
 }
 
 /// Redraws a trial's events under `force` into `world`, starting from the plain run's `flags`:
-/// the intervened event's group (if any), then the `steps` downstream, from the trial's uniforms.
-fn redraw(p: &Compiled, d: &Decisions, steps: &[usize], force: Force, flags: &[u8], world: &mut [u8]) {
+/// the intervened event's group (if any), then the steps downstream, from the trial's uniforms.
+/// With `prune`, a step none of whose sources changed keeps the plain run's draw (the same
+/// uniform on the same inputs): only the steps marked in `pending` are drawn again.
+#[allow(clippy::too_many_arguments)]
+fn redraw(
+    p: &Compiled,
+    d: &Decisions,
+    down: &Downstream,
+    force: Force,
+    flags: &[u8],
+    world: &mut [u8],
+    pending: &mut [bool],
+    prune: bool,
+) {
     world.copy_from_slice(flags);
     let target = match force {
         Force::On(e) | Force::Off(e) | Force::Probability(e, _) => e,
@@ -489,10 +515,19 @@ fn redraw(p: &Compiled, d: &Decisions, steps: &[usize], force: Force, flags: &[u
         if let Some(m) = picked {
             world[m] = 1;
         }
+        for &m in group.members.iter().filter(|&&m| world[m] != flags[m]) {
+            for &next in &down.next_steps[m] {
+                pending[next] = true;
+            }
+        }
     }
-    for &s in steps {
+    for &s in &down.affected[target] {
         let step = &p.steps[s];
         let e = step.event;
+        if prune && e != target && !pending[s] {
+            continue;
+        }
+        pending[s] = false;
         let q = match force {
             Force::Probability(f, q) if f == e => draw::after_links(p, step, world, q),
             // As in the plain run: from its table when it has one.
@@ -503,6 +538,11 @@ fn redraw(p: &Compiled, d: &Decisions, steps: &[usize], force: Force, flags: &[u
             Force::Off(f) if f == e => 0,
             _ => u8::from(d.step_u[s] < q),
         };
+        if world[e] != flags[e] {
+            for &next in &down.next_steps[e] {
+                pending[next] = true;
+            }
+        }
     }
 }
 
