@@ -156,7 +156,6 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE.html")]
         output: PathBuf,
     },
-    /// Bring a portfolio's holdings in from CSV, or write them out as CSV.
     /// Scores each file's base scenario and variants against the recorded outcomes: Brier and
     /// log scores over the resolved events, against every event at 50%, with calibration bins.
     Score {
@@ -172,6 +171,7 @@ pub enum Command {
         #[arg(long)]
         seed: Option<u64>,
     },
+    /// Bring a portfolio's holdings in from CSV, or write them out as CSV.
     #[command(subcommand)]
     Portfolio(PortfolioCommand),
 }
@@ -299,4 +299,25 @@ fn open_app(_file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     anyhow::bail!(
         "this build has no window (built without the `gui` feature); see `georisk --help` for the subcommands"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Each subcommand's line in `georisk --help` describes that subcommand and only it.
+    #[test]
+    fn every_subcommand_has_its_own_one_line_description() {
+        let app = Args::command();
+        let about = |name: &str| {
+            let sub = app.find_subcommand(name).unwrap_or_else(|| panic!("{name} is a subcommand"));
+            sub.get_about().map(|a| a.to_string()).unwrap_or_default()
+        };
+        for sub in app.get_subcommands().filter(|s| s.get_name() != "help") {
+            assert!(!about(sub.get_name()).is_empty(), "{} has no description", sub.get_name());
+        }
+        assert!(about("portfolio").starts_with("Bring a portfolio's holdings in from CSV"));
+        assert!(about("score").starts_with("Scores each file"), "{}", about("score"));
+    }
 }
