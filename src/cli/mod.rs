@@ -64,7 +64,7 @@ pub enum Command {
     /// ranges, each event's causal impact and tornado, markets.
     Run {
         file: PathBuf,
-        /// Monte Carlo trials [default: 100000].
+        /// Monte Carlo trials [default: the file's trials, or 100000].
         #[arg(long, value_parser = clap::value_parser!(u64).range(1..=georisk::engine::MAX_TRIALS))]
         trials: Option<u64>,
         /// Random seed [default: the file's seed, or 0].
@@ -121,7 +121,7 @@ pub enum Command {
         /// A variant to run beside the base (repeatable); with two files, applied to both.
         #[arg(long = "variant")]
         variants: Vec<String>,
-        /// Monte Carlo trials for every run [default: 100000].
+        /// Monte Carlo trials for every run [default: the file's trials, or 100000].
         #[arg(long, value_parser = clap::value_parser!(u64).range(1..=georisk::engine::MAX_TRIALS))]
         trials: Option<u64>,
         /// Random seed for every run [default: the first file's seed].
@@ -146,7 +146,7 @@ pub enum Command {
         /// Show this variant beside the base (repeatable) [default: every variant in the file].
         #[arg(long = "variant", value_name = "NAME")]
         variants: Vec<String>,
-        /// Monte Carlo trials for the base and each variant [default: 100000].
+        /// Monte Carlo trials for the base and each variant [default: the file's trials, or 100000].
         #[arg(long, value_parser = clap::value_parser!(u64).range(1..=georisk::engine::MAX_TRIALS))]
         trials: Option<u64>,
         /// Random seed [default: the file's seed, or 0].
