@@ -3,7 +3,7 @@
 //! keeping their numbers. Numbers are edited in place; rows are added, removed and re-pointed by
 //! commands, each one undo step.
 
-use super::widgets::{SHOCK_TIP, add_picker, id_picker, shock_editor};
+use super::widgets::{SHOCK_TIP, add_picker, id_picker, implied_label, shock_editor};
 use crate::model::{Id, ListEdit, Scenario, Severity, Shock};
 use crate::ui::command::{Command, Commands};
 use std::collections::BTreeMap;
@@ -83,6 +83,10 @@ pub fn severity_grid(
     }
 }
 
+/// The width below which a shock's implied moves go under its row rather than beside it: the
+/// market picker, the distribution and its parameters, the moves and Remove side by side.
+const IMPLIED_INLINE_WIDTH: f32 = 860.0;
+
 pub fn shock_grid(
     ui: &mut egui::Ui,
     scenario: &Scenario,
@@ -102,6 +106,9 @@ pub fn shock_grid(
     let mut remove = None;
     let mut repoint = None;
     let taken: Vec<Id> = markets.keys().cloned().collect();
+    // Beside the results the form is narrow: the implied moves go under each row, so the row and
+    // its Remove button fit without scrolling sideways.
+    let implied_below = ui.available_width() < IMPLIED_INLINE_WIDTH;
     egui::Grid::new("shock-grid").num_columns(3).spacing([16.0, 6.0]).striped(true).show(ui, |ui| {
         for (id, shock) in markets.iter_mut() {
             let name = scenario.market(id.as_str()).map_or(id.as_str(), |m| m.display_name());
@@ -116,9 +123,14 @@ pub fn shock_grid(
             {
                 repoint = Some((id.clone(), to));
             }
-            ui.horizontal(|ui| {
-                shock_editor(ui, ("shock", id), name, shock);
-            });
+            if implied_below {
+                ui.vertical(|ui| {
+                    ui.horizontal(|ui| shock_editor(ui, ("shock", id), name, shock, false));
+                    implied_label(ui, shock);
+                });
+            } else {
+                ui.horizontal(|ui| shock_editor(ui, ("shock", id), name, shock, true));
+            }
             if ui.button("Remove").on_hover_text("This event no longer moves this market.").clicked() {
                 remove = Some(id.clone());
             }

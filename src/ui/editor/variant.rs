@@ -65,7 +65,7 @@ pub fn variant(ui: &mut egui::Ui, scenario: &mut Scenario, index: usize, command
             for (market, shock) in shocks.iter_mut() {
                 let name = format!("{} on {}", event_name(event), market_name(market));
                 ui.label(&name);
-                ui.horizontal(|ui| shock_editor(ui, ("variant-shock", event, market), &name, shock));
+                ui.horizontal(|ui| shock_editor(ui, ("variant-shock", event, market), &name, shock, true));
                 let base = s.event(event.as_str()).and_then(|e| e.markets.get(market));
                 ui.weak(base.map_or_else(|| "base: no shock".to_owned(), |b| format!("base {b}")));
                 ui.push_id(("variant-shock-reset", event, market), |ui| {

@@ -308,8 +308,15 @@ fn move_field(
 }
 
 /// A shock: its distribution and its parameters as price moves in percent, with the moves a
-/// distribution implies beside it. Returns whether it changed.
-pub fn shock_editor(ui: &mut egui::Ui, salt: impl egui::AsIdSalt, name: &str, shock: &mut Shock) -> bool {
+/// distribution implies beside it unless the caller shows them elsewhere (`implied_beside`).
+/// Returns whether it changed.
+pub fn shock_editor(
+    ui: &mut egui::Ui,
+    salt: impl egui::AsIdSalt,
+    name: &str,
+    shock: &mut Shock,
+    implied_beside: bool,
+) -> bool {
     use crate::model::{MAX_MOVE, MIN_MOVE};
     let before = *shock;
     let mean = shock.mean();
@@ -375,13 +382,20 @@ pub fn shock_editor(ui: &mut egui::Ui, salt: impl egui::AsIdSalt, name: &str, sh
     if let Ok(rebuilt) = rebuilt {
         *shock = rebuilt;
     }
-    if let Some(text) = implied_moves(shock) {
-        ui.weak(text).on_hover_text(IMPLIED_TIP);
+    if implied_beside {
+        implied_label(ui, shock);
     }
     if let Some(problem) = shock.price_move_problem() {
         ui.colored_label(ui.visuals().error_fg_color, "⚠").on_hover_text(problem);
     }
     *shock != before
+}
+
+/// The moves a distribution implies, greyed, with their tooltip; nothing for a fixed move.
+pub fn implied_label(ui: &mut egui::Ui, shock: &Shock) {
+    if let Some(text) = implied_moves(shock) {
+        ui.weak(text).on_hover_text(IMPLIED_TIP);
+    }
 }
 
 /// "median −3.4%, 5–95%: −6.9% to −0.8%" for a distribution; nothing for a fixed move.
