@@ -119,3 +119,28 @@ fn a_narrow_form_beside_the_results_keeps_each_market_row_in_view() {
     assert!(implied.min.x > distribution.max.x, "beside its row: {implied:?} {distribution:?}");
     assert!((implied.center().y - distribution.center().y).abs() < 6.0);
 }
+
+/// Beside the editor at 1280 px the results pane is narrow: the summary's long names wrap so
+/// its band column stays in the window.
+#[test]
+fn the_summary_beside_the_editor_at_1280_keeps_its_band_column_in_view() {
+    let setup = Setup::new();
+    let (mut h, _) = setup.contract();
+    h.set_size(egui::vec2(1280.0, 800.0));
+    h.state_mut().issue(Command::SetResultsBeside(true));
+    h.state_mut().issue(Command::Select(Selection::Event(id("dprk-shells"))));
+    h.run_steps(2);
+    settle(&mut h);
+    h.run_steps(2);
+    let results = results_heading(&h).expect("the results pane");
+    // The summary's heading, the topmost of the labels so named (the loss chart has one too).
+    let band = h
+        .query_all_by_label("90% band from your ranges")
+        .map(|n| n.rect())
+        .min_by(|a, b| a.min.y.total_cmp(&b.min.y))
+        .expect("the band column's heading");
+    assert!(band.min.x > results.min.x && band.max.x <= 1280.0, "the band column at {band:?}");
+    for long_name in h.query_all_by_label_contains("Chance of losing more than").map(|n| n.rect()) {
+        assert!(long_name.max.x < band.min.x, "the name at {long_name:?} wraps before the band column");
+    }
+}

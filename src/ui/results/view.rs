@@ -18,8 +18,9 @@ const ES_TIP: &str = "Expected shortfall: the average loss in those rare bad fut
      It says how bad the worst cases are, not just where they start.";
 const SE_TIP: &str = "Standard error: how much this average could move if the simulation were run \
      again with other random numbers. More trials make it smaller.";
-const TRIALS_TIP: &str = "Live results use fewer trials than `georisk run` so they follow your edits; \
-     each trial is one simulated future.";
+const TRIALS_TIP: &str = "The file's trials and seed, as `georisk run` takes them, so the figures are \
+     the same; each trial is one simulated future. A quick preview of fewer trials follows each edit \
+     until the full run is in.";
 /// The empty state's words, shown while the portfolio holds nothing.
 const NO_HOLDINGS: &str = "Add holdings in Portfolio to see profit and loss";
 
@@ -28,6 +29,11 @@ const NO_HOLDINGS: &str = "Add holdings in Portfolio to see profit and loss";
 const TWO_COLUMNS_FROM: f32 = 1400.0;
 /// One column grows no wider than this: wider charts and tables read worse, not better.
 const ONE_COLUMN_MAX: f32 = 1100.0;
+/// The narrow summary's value and band columns (their headings wrap to fit), and what they take
+/// with their spacing: its names wrap in the rest.
+const NARROW_VALUE_WIDTH: f32 = 100.0;
+const NARROW_BAND_WIDTH: f32 = 130.0;
+const NARROW_FIGURES_WIDTH: f32 = NARROW_VALUE_WIDTH + NARROW_BAND_WIDTH + 2.0 * 16.0 + 12.0;
 
 pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario, commands: &mut Commands) {
     // Both ways: at 900×600 the summary's columns and the matrix are wider than the panel.
@@ -425,13 +431,24 @@ fn summary(ui: &mut egui::Ui, result: &SimResult, bands: Option<&Bands>) {
             }
         });
     } else {
+        // Beside the editor at 1280 px the pane is about 440 px: long names wrap so the band
+        // column stays in view.
+        let name_width = (ui.available_width() - NARROW_FIGURES_WIDTH).clamp(110.0, 320.0);
+        let wrapped = |ui: &mut egui::Ui, text: egui::RichText, width: f32| {
+            ui.scope(|ui| {
+                ui.set_max_width(width);
+                ui.add(egui::Label::new(text).wrap())
+            })
+            .inner
+        };
         egui::Grid::new("summary").num_columns(3).spacing([16.0, 4.0]).striped(true).show(ui, |ui| {
             ui.weak("");
-            ui.weak(with_noise);
-            ui.weak("90% band from your ranges").on_hover_text(BAND_TIP);
+            wrapped(ui, egui::RichText::new(with_noise).weak(), NARROW_VALUE_WIDTH);
+            wrapped(ui, egui::RichText::new("90% band from your ranges").weak(), NARROW_BAND_WIDTH)
+                .on_hover_text(BAND_TIP);
             ui.end_row();
             for [name, tip, value, band, _, note] in &rows {
-                ui.label(name).on_hover_text(tip);
+                wrapped(ui, egui::RichText::new(name.as_str()), name_width).on_hover_text(tip);
                 let hover = if note.is_empty() { tip.clone() } else { format!("{note}. {tip}") };
                 ui.strong(value).on_hover_text(hover);
                 ui.label(band).on_hover_text(BAND_TIP);
@@ -444,7 +461,7 @@ fn summary(ui: &mut egui::Ui, result: &SimResult, bands: Option<&Bands>) {
             ui.weak("Events alone (no market noise)").on_hover_text(ALONE_TIP);
             ui.end_row();
             for [name, tip, _, _, events_only, _] in &rows {
-                ui.label(name).on_hover_text(tip);
+                wrapped(ui, egui::RichText::new(name.as_str()), name_width).on_hover_text(tip);
                 ui.label(events_only).on_hover_text(ALONE_TIP);
                 ui.end_row();
             }
