@@ -156,14 +156,9 @@ fn cell(
     let rating = matrix.rating(row, column);
     let events = &analysis.result.events;
     let name = cell_name(matrix, row, column, members.len());
-    let mut tip = format!("{name} — {}", rating.map_or("no rating", Rating::label));
-    for p in members {
-        tip.push_str(&format!("\n{}. {}", p.number, events[p.event].name));
-    }
     ui.painter().rect_filled(rect, 4.0, fill(rating, ui.visuals().dark_mode));
-    let response = ui
-        .interact(rect, ui.make_persistent_id(("risk-matrix-cell", row, column)), egui::Sense::hover())
-        .on_hover_text(&tip);
+    let response =
+        ui.interact(rect, ui.make_persistent_id(("risk-matrix-cell", row, column)), egui::Sense::click());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::GenericContainer, true, &name));
     let inner = rect.shrink(CELL_PADDING);
     if !members.is_empty() {
@@ -179,25 +174,107 @@ fn cell(
         );
     }
     let marker_area = egui::Rect::from_min_max(inner.min + egui::vec2(0.0, COUNT_HEIGHT), inner.max);
-    let mut markers = ui.new_child(
-        egui::UiBuilder::new()
-            .max_rect(marker_area)
-            .layout(egui::Layout::left_to_right(egui::Align::Min).with_main_wrap(true)),
-    );
-    markers.spacing_mut().item_spacing = egui::vec2(MARKER_GAP, MARKER_GAP);
-    let mut picked = None;
-    for p in members {
-        let e = &events[p.event];
-        let gain = gain(&analysis.impacts[p.event], by_portfolio);
-        let response = markers
-            .add(marker(p.number, gain))
-            .on_hover_text(&details[p.event])
-            .accessible_name(format!("Risk matrix: {}", e.name));
-        if response.clicked() {
-            picked = Some(e.id.clone());
+    let markers = lay_out_markers(ui, marker_area, members, analysis, by_portfolio);
+    let under = |pos: Option<egui::Pos2>| pos.and_then(|pos| markers.iter().find(|m| m.rect.contains(pos)));
+    let hovered = under(response.hover_pos()).map(|m| m.placed.event);
+    // The tooltip is written only while it shows: a cell lists every event in it.
+    let tip = || {
+        let mut tip = format!("{name} — {}", rating.map_or("no rating", Rating::label));
+        for p in members {
+            tip.push_str(&format!("\n{}. {}", p.number, events[p.event].name));
+        }
+        tip
+    };
+    let response = response.on_hover_ui(|ui| {
+        match hovered {
+            Some(event) => ui.label(&details[event]),
+            None => ui.label(tip()),
+        };
+    });
+    let mut picked = response.clicked().then(|| under(response.interact_pointer_pos())).flatten();
+    for marker in &markers {
+        marker.paint(ui, hovered == Some(marker.placed.event));
+        let id = response.id.with(marker.placed.number);
+        marker.describe(ui, id, &events[marker.placed.event].name);
+        if ui.input(|i| i.has_accesskit_action_request(id, egui::accesskit::Action::Click)) {
+            picked = Some(marker);
         }
     }
-    picked
+    picked.map(|m| events[m.placed.event].id.clone())
+}
+
+/// One numbered marker as laid out in its cell.
+struct Marker<'a> {
+    placed: &'a Placed,
+    rect: egui::Rect,
+    number: std::sync::Arc<egui::Galley>,
+}
+
+/// Lays the cell's markers out left to right, wrapping as a row of buttons would. They are
+/// painted, not added as widgets: on a 500-event scenario a widget each was most of the
+/// matrix's frame cost, and the cell's one response finds the marker under the pointer.
+fn lay_out_markers<'a>(
+    ui: &egui::Ui,
+    area: egui::Rect,
+    members: &[&'a Placed],
+    analysis: &Analysis,
+    by_portfolio: bool,
+) -> Vec<Marker<'a>> {
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let padding = ui.spacing().button_padding;
+    let mut markers = Vec::with_capacity(members.len());
+    let mut cursor = area.min;
+    for &placed in members {
+        let color = if gain(&analysis.impacts[placed.event], by_portfolio) {
+            Color32::from_rgb(0, 100, 30)
+        } else {
+            Color32::BLACK
+        };
+        let number = ui.painter().layout_no_wrap(placed.number.to_string(), font.clone(), color);
+        let size = (number.size() + 2.0 * padding).max(egui::vec2(MARKER, MARKER));
+        if cursor.x > area.min.x && cursor.x + size.x > area.max.x {
+            cursor = egui::pos2(area.min.x, cursor.y + MARKER + MARKER_GAP);
+        }
+        markers.push(Marker { placed, rect: egui::Rect::from_min_size(cursor, size), number });
+        cursor.x += size.x + MARKER_GAP;
+    }
+    markers
+}
+
+impl Marker<'_> {
+    /// A round button's look: nearly white, its number dark green for a gain.
+    fn paint(&self, ui: &egui::Ui, hovered: bool) {
+        let hover = &ui.visuals().widgets.hovered;
+        let (rect, stroke) = if hovered {
+            (self.rect.expand(hover.expansion), hover.bg_stroke)
+        } else {
+            (self.rect, egui::Stroke::NONE)
+        };
+        let painter = ui.painter();
+        painter.rect(rect, MARKER / 2.0, Color32::from_white_alpha(225), stroke, egui::StrokeKind::Inside);
+        let at = self.rect.center() - self.number.size() / 2.0;
+        painter.galley(at, self.number.clone(), Color32::BLACK);
+    }
+
+    /// The marker's place in the accessibility tree, as a button named after its event.
+    fn describe(&self, ui: &egui::Ui, id: egui::Id, event: &str) {
+        let enabled = ui.is_enabled();
+        let rect = self.rect;
+        ui.ctx().accesskit_node_builder(id, |node| {
+            node.set_role(egui::accesskit::Role::Button);
+            node.set_label(format!("Risk matrix: {event}"));
+            node.set_bounds(egui::accesskit::Rect {
+                x0: rect.min.x.into(),
+                y0: rect.min.y.into(),
+                x1: rect.max.x.into(),
+                y1: rect.max.y.into(),
+            });
+            node.add_action(egui::accesskit::Action::Click);
+            if !enabled {
+                node.set_disabled();
+            }
+        });
+    }
 }
 
 /// "Likely × Major: 3 events", a cell's name and count.
@@ -216,15 +293,6 @@ fn marker_width(ui: &egui::Ui, largest: usize) -> f32 {
     let font = egui::TextStyle::Small.resolve(ui.style());
     let text = ui.painter().layout_no_wrap(largest.to_string(), font, Color32::BLACK).size().x;
     (text + 2.0 * ui.spacing().button_padding.x).max(MARKER).ceil()
-}
-
-/// A numbered marker: a round button, its number dark green for a gain.
-fn marker(number: usize, gain: bool) -> egui::Button<'static> {
-    let text = if gain { Color32::from_rgb(0, 100, 30) } else { Color32::BLACK };
-    egui::Button::new(RichText::new(number.to_string()).small().strong().color(text))
-        .fill(Color32::from_white_alpha(225))
-        .min_size(egui::vec2(MARKER, MARKER))
-        .corner_radius(MARKER / 2.0)
 }
 
 #[cfg(test)]
