@@ -5,9 +5,15 @@
 use super::command::{Command, Commands, Selection};
 use crate::model::{EventCategory, Resolution, Scenario};
 
+/// Up to this many items the outline draws every one each frame; a longer outline draws only
+/// the items in view and keeps the others' places as blank space of their last drawn height.
+const DRAW_ALL_UP_TO: usize = 100;
+
 #[derive(Debug, Default)]
 pub struct OutlineState {
     pub filter: String,
+    /// Each item's height as last drawn, for the blank space of an item out of view.
+    heights: std::collections::HashMap<Selection, f32>,
 }
 
 pub fn outline(
@@ -32,8 +38,38 @@ pub fn outline(
     };
     // Clicks become commands after the outline is drawn, so `pick` and `add` can share them.
     let clicked = std::cell::RefCell::new(Vec::new());
+    let items = scenario.regions.len()
+        + scenario.markets.len()
+        + scenario.events.len()
+        + scenario.links.len()
+        + scenario.groups.len()
+        + scenario.variants.len();
+    let draw_all = items <= DRAW_ALL_UP_TO;
+    let heights = std::cell::RefCell::new(&mut state.heights);
+    // An item out of view keeps its place without being drawn: 500 events and 200 links are
+    // otherwise most of a frame's work.
+    let out_of_view = |ui: &mut egui::Ui, item: &Selection| {
+        if draw_all {
+            return false;
+        }
+        let top = ui.cursor().min.y;
+        let height = heights.borrow().get(item).copied().unwrap_or(ui.spacing().interact_size.y);
+        let clip = ui.clip_rect();
+        let hidden = top > clip.max.y || top + height < clip.min.y;
+        if hidden {
+            ui.allocate_space(egui::vec2(1.0, height));
+        }
+        hidden
+    };
     let pick = |ui: &mut egui::Ui, item: Selection, text: &str| {
-        if ui.selectable_label(*selection == item, text).clicked() {
+        if out_of_view(ui, &item) {
+            return;
+        }
+        let response = ui.selectable_label(*selection == item, text);
+        if !draw_all {
+            heights.borrow_mut().insert(item.clone(), response.rect.height());
+        }
+        if response.clicked() {
             clicked.borrow_mut().push(Command::Select(item));
         }
     };
@@ -92,7 +128,9 @@ pub fn outline(
         section(ui, "links", "Links", scenario.links.len(), |ui| {
             for (i, l) in scenario.links.iter().enumerate() {
                 let (from, to) = (event_name(scenario, l.from.as_str()), event_name(scenario, l.to.as_str()));
-                if shown(&format!("{from} {to}"), &format!("{} {}", l.from, l.to)) {
+                let matches =
+                    needle.is_empty() || shown(&format!("{from} {to}"), &format!("{} {}", l.from, l.to));
+                if matches && !out_of_view(ui, &Selection::Link(i)) {
                     pick(ui, Selection::Link(i), &format!("{from} » {to}"));
                 }
             }
