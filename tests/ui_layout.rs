@@ -91,14 +91,16 @@ fn results_beside_the_editor_follow_an_edit_made_in_the_other_pane() {
 }
 
 /// Beside the results at 1280 px the event's form is narrow: each market row, Remove included,
-/// fits the editor pane, with the moves a distribution implies under the row instead of beside it.
+/// fits the editor pane, with the moves a distribution implies under the row instead of beside it
+/// (on the flagship, whose market names are long).
 #[test]
 fn a_narrow_form_beside_the_results_keeps_each_market_row_in_view() {
     let setup = Setup::new();
-    let (mut h, _) = setup.contract();
+    let flagship = setup.file("flagship.ron", include_str!("../scenarios/russia-dprk-2024.ron"));
+    let mut h = setup.harness(georisk::ui::Startup::File(flagship));
     h.set_size(egui::vec2(1280.0, 800.0));
     h.state_mut().issue(Command::SetResultsBeside(true));
-    h.state_mut().issue(Command::Select(Selection::Event(id("dprk-shells"))));
+    h.state_mut().issue(Command::Select(Selection::Event(id("us-election-republican"))));
     h.run_steps(4);
     let results = results_heading(&h).expect("the results pane");
     let removes: Vec<egui::Rect> = h.query_all_by_label("Remove").map(|n| n.rect()).collect();
@@ -106,16 +108,16 @@ fn a_narrow_form_beside_the_results_keeps_each_market_row_in_view() {
     for remove in &removes {
         assert!(remove.max.x < results.min.x, "Remove at {remove:?} is past the editor pane ({results:?})");
     }
-    let implied = h.get_by_label("median −2%, 5–95%: −3.6% to −0.4%").rect();
-    let distribution = h.get_by_label("Distribution of the shock on KOSPI").rect();
+    let implied = h.get_by_label("median +1%, 5–95%: −0.6% to +2.6%").rect();
+    let distribution = h.get_by_label("Distribution of the shock on Gold").rect();
     assert!(implied.min.y >= distribution.max.y, "under its row: {implied:?} {distribution:?}");
     assert!(implied.max.x < results.min.x, "in the editor pane: {implied:?}");
 
     // With the whole width the moves stay beside the row.
     h.state_mut().issue(Command::SetResultsBeside(false));
     h.run_steps(4);
-    let implied = h.get_by_label("median −2%, 5–95%: −3.6% to −0.4%").rect();
-    let distribution = h.get_by_label("Distribution of the shock on KOSPI").rect();
+    let implied = h.get_by_label("median +1%, 5–95%: −0.6% to +2.6%").rect();
+    let distribution = h.get_by_label("Distribution of the shock on Gold").rect();
     assert!(implied.min.x > distribution.max.x, "beside its row: {implied:?} {distribution:?}");
     assert!((implied.center().y - distribution.center().y).abs() < 6.0);
 }

@@ -106,8 +106,8 @@ pub fn shock_grid(
     let mut remove = None;
     let mut repoint = None;
     let taken: Vec<Id> = markets.keys().cloned().collect();
-    // Beside the results the form is narrow: the implied moves go under each row, so the row and
-    // its Remove button fit without scrolling sideways.
+    // Beside the results the form is narrow: the implied moves and Remove go under each row's
+    // distribution, so the row fits without scrolling sideways.
     let implied_below = ui.available_width() < IMPLIED_INLINE_WIDTH;
     egui::Grid::new("shock-grid").num_columns(3).spacing([16.0, 6.0]).striped(true).show(ui, |ui| {
         for (id, shock) in markets.iter_mut() {
@@ -123,16 +123,24 @@ pub fn shock_grid(
             {
                 repoint = Some((id.clone(), to));
             }
+            let remove_button = |ui: &mut egui::Ui| {
+                ui.button("Remove").on_hover_text("This event no longer moves this market.").clicked()
+            };
             if implied_below {
                 ui.vertical(|ui| {
                     ui.horizontal(|ui| shock_editor(ui, ("shock", id), name, shock, false));
-                    implied_label(ui, shock);
+                    ui.horizontal(|ui| {
+                        implied_label(ui, shock);
+                        if remove_button(ui) {
+                            remove = Some(id.clone());
+                        }
+                    });
                 });
             } else {
                 ui.horizontal(|ui| shock_editor(ui, ("shock", id), name, shock, true));
-            }
-            if ui.button("Remove").on_hover_text("This event no longer moves this market.").clicked() {
-                remove = Some(id.clone());
+                if remove_button(ui) {
+                    remove = Some(id.clone());
+                }
             }
             ui.end_row();
         }
