@@ -167,6 +167,19 @@ fn markets_and_regions_show_the_engines_moves_and_expected_severity_and_open_on_
     h.get_all_by_label("Korean Peninsula").last().expect("the region's row").click();
     h.run_steps(2);
     assert_eq!(h.state().selection(), &Selection::Region(id("korea")));
+
+    // An edit re-works the table (it is kept between frames, not between edits): the shells now
+    // rate Korea Severe (5), and the region has a new name.
+    h.state_mut().issue(georisk::ui::Command::Select(Selection::Results));
+    let shells = h.state().scenario().event_index("dprk-shells").unwrap();
+    h.state_mut().scenario_mut().events[shells].regions.insert(id("korea"), georisk::model::Severity::ALL[4]);
+    h.state_mut().scenario_mut().regions[0].name = "Korea (both)".into();
+    h.run_steps(2);
+    let analysis = settle(&mut h);
+    let p = analysis.result.events.iter().find(|e| e.id == "dprk-shells").unwrap().probability;
+    assert!(shows(&h, &format!("{:.2}", p * 5.0)), "the table shows {:.2}", p * 5.0);
+    assert!(h.query_by_label("Korean Peninsula").is_none(), "the table shows the region's new name");
+    assert!(h.query_all_by_label("Korea (both)").count() >= 2, "in the outline and the table");
 }
 
 #[test]

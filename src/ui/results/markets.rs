@@ -23,14 +23,43 @@ const SEVERITY_TIP: &str = "Expected severity: for each event that rates the reg
      severity levels the region can expect over the horizon; 3.0 is, for example, one moderate \
      event for certain, or two major ones at even odds and a fifth of a negligible one.";
 
+/// Each region's severity for the result shown, worked out once per result and edit rather than
+/// every frame (500 events rating 20 regions take a good part of a frame).
+#[derive(Default)]
+pub struct RegionsCache {
+    /// The generation of the result shown, the worker's current one (a new edit bumps it), and
+    /// the result's trials (an edit's preview and full run share its generation).
+    key: Option<(u64, u64, u64)>,
+    regions: Vec<RegionSeverity>,
+}
+
+impl RegionsCache {
+    fn of(
+        &mut self,
+        (shown, current): (u64, u64),
+        scenario: &Scenario,
+        result: &SimResult,
+    ) -> &[RegionSeverity] {
+        let key = (shown, current, result.trials);
+        if self.key != Some(key) {
+            self.regions = region_severity(scenario, result);
+            self.key = Some(key);
+        }
+        &self.regions
+    }
+}
+
+/// `generations`: the result's and the worker's current one, which key `cache`.
 pub fn markets_and_regions(
     ui: &mut egui::Ui,
     scenario: &Scenario,
-    result: &SimResult,
+    (result, generations): (&SimResult, (u64, u64)),
+    cache: &mut RegionsCache,
     saving: ChartSaving,
     commands: &mut Commands,
 ) {
-    markets_and_these_regions(ui, result, &region_severity(scenario, result), saving, commands);
+    let regions = cache.of(generations, scenario, result);
+    markets_and_these_regions(ui, result, regions, saving, commands);
 }
 
 /// The same, with each region's severity given (saved results keep theirs).

@@ -47,6 +47,7 @@ pub struct ResultsState {
     pub variant_bar: variants::VariantBar,
     pub impact_by: ImpactBy,
     pub matrix: matrix::MatrixCache,
+    pub regions: markets::RegionsCache,
     pub drivers: drivers::DriversState,
     pub compare: CompareState,
 }

@@ -73,6 +73,7 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
         let saving = ChartSaving::ready_when(bands.is_some());
         let shown = Shown { scenario, figures, bands, analysis, saving };
         let (drivers_state, matrix) = (&mut state.drivers, (&mut state.impact_by, &mut state.matrix));
+        let (regions, shown_result) = (&mut state.regions, (figures, (generation, current)));
         let picked = if ui.available_width() >= TWO_COLUMNS_FROM {
             // Columns lay out justified; left-aligned as in one column, a button keeps its size.
             let top_down = egui::Layout::top_down(egui::Align::Min);
@@ -81,7 +82,7 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
                     .with_layout(top_down, |left| {
                         let picked = overview(left, matrix, &shown);
                         left.add_space(12.0);
-                        markets::markets_and_regions(left, scenario, figures, saving, commands);
+                        markets::markets_and_regions(left, scenario, shown_result, regions, saving, commands);
                         left.add_space(12.0);
                         scores::scores(left, scenario, figures);
                         picked
@@ -98,7 +99,7 @@ pub fn results(ui: &mut egui::Ui, state: &mut ResultsState, scenario: &Scenario,
             ui.add_space(12.0);
             let picked = details(ui, drivers_state, &shown, commands).or(picked);
             ui.add_space(12.0);
-            markets::markets_and_regions(ui, scenario, figures, saving, commands);
+            markets::markets_and_regions(ui, scenario, shown_result, regions, saving, commands);
             ui.add_space(12.0);
             scores::scores(ui, scenario, figures);
             picked
