@@ -435,6 +435,8 @@ fn summary(ui: &mut egui::Ui, result: &SimResult, bands: Option<&Bands>) {
         // Beside the editor at 1280 px the pane is about 440 px: long names wrap so the band
         // column stays in view.
         let name_width = (ui.available_width() - NARROW_FIGURES_WIDTH).clamp(110.0, 320.0);
+        // The headings wrap only when the names would have to wrap too.
+        let heading_width = |narrow: f32| if name_width < 320.0 { narrow } else { 2.0 * narrow };
         let wrapped = |ui: &mut egui::Ui, text: egui::RichText, width: f32| {
             ui.scope(|ui| {
                 ui.set_max_width(width);
@@ -444,9 +446,13 @@ fn summary(ui: &mut egui::Ui, result: &SimResult, bands: Option<&Bands>) {
         };
         egui::Grid::new("summary").num_columns(3).spacing([16.0, 4.0]).striped(true).show(ui, |ui| {
             ui.weak("");
-            wrapped(ui, egui::RichText::new(with_noise).weak(), NARROW_VALUE_WIDTH);
-            wrapped(ui, egui::RichText::new("90% band from your ranges").weak(), NARROW_BAND_WIDTH)
-                .on_hover_text(BAND_TIP);
+            wrapped(ui, egui::RichText::new(with_noise).weak(), heading_width(NARROW_VALUE_WIDTH));
+            wrapped(
+                ui,
+                egui::RichText::new("90% band from your ranges").weak(),
+                heading_width(NARROW_BAND_WIDTH),
+            )
+            .on_hover_text(BAND_TIP);
             ui.end_row();
             for [name, tip, value, band, _, note] in &rows {
                 wrapped(ui, egui::RichText::new(name.as_str()), name_width).on_hover_text(tip);
