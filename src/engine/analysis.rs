@@ -18,13 +18,16 @@
 
 use super::bands;
 use super::compile::Compiled;
-use super::draw::{self, Decisions, Force, Noise, chunk_rng, event_factors, mix64, pick_member, shock_key};
+use super::draw::{self, Decisions, Force, Noise, chunk_rng, event_factors, mix64, shock_key};
 use super::result::{Analysis, EventImpact, EventSensitivity, Sensitivity, SimResult};
 use super::summary;
 use super::trials::CHUNK;
 use super::{Control, EngineError, Settings, chunk_count, prepare, run, try_vec};
 use crate::model::{Likelihood, Scenario};
 use rayon::prelude::*;
+use redraw::{Downstream, downstream, redraw};
+
+mod redraw;
 
 /// The most memory the analysis keeps for the worlds' P&L at once.
 pub const WORLD_BUFFER_BYTES: usize = 256 << 20;
@@ -424,128 +427,6 @@ impl Replay<'_> {
     }
 }
 
-/// What an intervention on an event can reach through links.
-struct Downstream {
-    /// Per event: the steps (in order) to redraw when it is intervened on — its own, if it is
-    /// ungrouped, and every step downstream of it or of its group's members.
-    affected: Vec<Vec<usize>>,
-    /// Per event: the events whose occurrence can change (its group's members and those steps'
-    /// events), in index order.
-    touched: Vec<Vec<usize>>,
-    /// Per event: the steps with a link from it.
-    next_steps: Vec<Vec<usize>>,
-}
-
-fn downstream(p: &Compiled) -> Downstream {
-    let mut successors = vec![Vec::new(); p.events];
-    let mut next_steps = vec![Vec::new(); p.events];
-    for (position, step) in p.steps.iter().enumerate() {
-        for link in &p.incoming[step.links.clone()] {
-            successors[link.source].push(step.event);
-            next_steps[link.source].push(position);
-        }
-    }
-    let mut affected = Vec::with_capacity(p.events);
-    let mut touched = Vec::with_capacity(p.events);
-    for e in 0..p.events {
-        let roots: Vec<usize> = match p.group_of[e] {
-            Some(g) => p.groups[g].members.clone(),
-            None => vec![e],
-        };
-        let mut seen = vec![false; p.events];
-        let mut stack = roots.clone();
-        for &r in &roots {
-            seen[r] = true;
-        }
-        while let Some(x) = stack.pop() {
-            for &next in &successors[x] {
-                if !seen[next] {
-                    seen[next] = true;
-                    stack.push(next);
-                }
-            }
-        }
-        let mut steps: Vec<usize> = (0..p.events).filter(|&x| seen[x]).filter_map(|x| p.step_of[x]).collect();
-        steps.sort_unstable();
-        affected.push(steps);
-        touched.push((0..p.events).filter(|&x| seen[x]).collect());
-    }
-    Downstream { affected, touched, next_steps }
-}
-
-/// Redraws a trial's events under `force` into `world`, starting from the plain run's `flags`:
-/// the intervened event's group (if any), then the steps downstream, from the trial's uniforms.
-/// With `prune`, a step none of whose sources changed keeps the plain run's draw (the same
-/// uniform on the same inputs): only the steps marked in `pending` are drawn again.
-#[allow(clippy::too_many_arguments)]
-fn redraw(
-    p: &Compiled,
-    d: &Decisions,
-    down: &Downstream,
-    force: Force,
-    flags: &[u8],
-    world: &mut [u8],
-    pending: &mut [bool],
-    prune: bool,
-) {
-    world.copy_from_slice(flags);
-    let target = match force {
-        Force::On(e) | Force::Off(e) | Force::Probability(e, _) => e,
-        Force::None => return,
-    };
-    if let Some(g) = p.group_of[target] {
-        let group = &p.groups[g];
-        for &m in &group.members {
-            world[m] = 0;
-        }
-        let picked = match force {
-            Force::On(e) => Some(e),
-            Force::Off(e) => {
-                pick_member(&group.members, group.exactly_one, |m| d.probability[m], Some(e), d.group_u[g])
-            }
-            Force::Probability(e, q) => pick_member(
-                &group.members,
-                group.exactly_one,
-                |m| if m == e { q } else { d.probability[m] },
-                None,
-                d.group_u[g],
-            ),
-            Force::None => None,
-        };
-        if let Some(m) = picked {
-            world[m] = 1;
-        }
-        for &m in group.members.iter().filter(|&&m| world[m] != flags[m]) {
-            for &next in &down.next_steps[m] {
-                pending[next] = true;
-            }
-        }
-    }
-    for &s in &down.affected[target] {
-        let step = &p.steps[s];
-        let e = step.event;
-        if prune && e != target && !pending[s] {
-            continue;
-        }
-        pending[s] = false;
-        let q = match force {
-            Force::Probability(f, q) if f == e => draw::after_links(p, step, world, q),
-            // As in the plain run: from its table when it has one.
-            _ => d.step_probability(p, step, world),
-        };
-        world[e] = match force {
-            Force::On(f) if f == e => 1,
-            Force::Off(f) if f == e => 0,
-            _ => u8::from(d.step_u[s] < q),
-        };
-        if world[e] != flags[e] {
-            for &next in &down.next_steps[e] {
-                pending[next] = true;
-            }
-        }
-    }
-}
-
 /// The P&L of a world that differs from the plain run's trial in the `changed` events: the base
 /// growth with their factors multiplied in (happened now) or divided out (not any more). `None`
 /// when a factor to divide out is 0 (a wipe-out): the caller values the world from scratch.
@@ -618,64 +499,4 @@ impl Control {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Links into tabled and untabled events, chains, groups of both kinds whose members set
-    /// links off, ranges, and a wipe-out (a factor of 0 that cannot be divided out).
-    const TANGLED: &str = r#"Scenario(title: "Tangled",
-        markets: [Market(id: "m1"), Market(id: "m2")],
-        events: [
-            Event(id: "a", likelihood: Range(low: 0.2, likely: 0.4, high: 0.6), markets: {"m1": Normal(mean: -0.05, sd: 0.02)}),
-            Event(id: "b", likelihood: 0.3, markets: {"m1": Fixed(-1.0), "m2": Fixed(0.1)}),
-            Event(id: "c", likelihood: Range(low: 0.1, likely: 0.2, high: 0.5), markets: {"m2": Normal(mean: -0.2, sd: 0.05)}),
-            Event(id: "x", likelihood: 0.5, markets: {"m1": Fixed(-0.1)}),
-            Event(id: "y", likelihood: 0.3, markets: {"m2": Fixed(-0.3)}),
-            Event(id: "z", likelihood: 0.2),
-            Event(id: "u", likelihood: Range(low: 0.05, likely: 0.15, high: 0.55), markets: {"m1": Fixed(0.05)}),
-            Event(id: "v", likelihood: 0.3),
-            Event(id: "s1", likelihood: 0.5), Event(id: "s2", likelihood: 0.5), Event(id: "s3", likelihood: 0.5),
-            Event(id: "s4", likelihood: 0.5), Event(id: "s5", likelihood: 0.5), Event(id: "s6", likelihood: 0.5),
-            Event(id: "s7", likelihood: 0.5), Event(id: "s8", likelihood: 0.5),
-            Event(id: "t", likelihood: Range(low: 0.1, likely: 0.3, high: 0.4), markets: {"m1": Fixed(-0.2), "m2": Fixed(-0.1)}),
-        ],
-        links: [
-            Link(from: "a", to: "b", odds: 3.0), Link(from: "b", to: "c", odds: 0.5),
-            Link(from: "x", to: "c", odds: 4.0), Link(from: "u", to: "a", odds: 2.0),
-            Link(from: "a", to: "t", odds: 2.0), Link(from: "s1", to: "t", odds: 1.5),
-            Link(from: "s2", to: "t", odds: 1.5), Link(from: "s3", to: "t", odds: 1.5),
-            Link(from: "s4", to: "t", odds: 1.5), Link(from: "s5", to: "t", odds: 0.5),
-            Link(from: "s6", to: "t", odds: 0.5), Link(from: "s7", to: "t", odds: 0.5),
-            Link(from: "s8", to: "t", odds: 2.5),
-        ],
-        groups: [
-            ExclusiveGroup(id: "one", kind: ExactlyOne, events: ["x", "y", "z"]),
-            ExclusiveGroup(id: "some", kind: AtMostOne, events: ["u", "v"]),
-        ],
-        portfolio: Portfolio(holdings: [Holding(market: "m1", value: 1000.0), Holding(market: "m2", value: -400.0)]))"#;
-
-    #[test]
-    fn the_shortcut_worlds_are_the_very_bits_of_the_full_replays() {
-        let mut scenarios: Vec<(&str, Scenario)> = crate::io::BUNDLED
-            .iter()
-            .map(|(name, text)| (*name, crate::io::parse_str(text).expect("a bundled file parses")))
-            .collect();
-        scenarios.push(("tangled", crate::io::parse_str(TANGLED).expect("the test scenario parses")));
-        for (name, scenario) in &scenarios {
-            let settings =
-                Settings { trials: 6_000, seed: 11, variant: None, loss_threshold: None, noise: true };
-            let run = |reuse| {
-                analyse_replaying(scenario, &settings, &Control::new(), |_| {}, reuse).expect("analyses")
-            };
-            let (shortcut, full) = (run(true), run(false));
-            assert!(full.impacts.iter().any(|i| i.total != 0.0), "{name}: some event must matter");
-            assert_eq!(shortcut, full, "{name}");
-        }
-    }
-
-    #[test]
-    fn tornado_range_of_a_point_is_half_to_one_and_a_half() {
-        assert_eq!(sensitivity_range(Likelihood::point(0.4).unwrap()), (0.2, 0.6000000000000001));
-        assert_eq!(sensitivity_range(Likelihood::point(0.9).unwrap()), (0.45, 1.0));
-    }
-}
+mod tests;
