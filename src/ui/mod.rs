@@ -21,6 +21,7 @@ mod editor;
 mod file_chooser;
 mod file_dialogs;
 mod help;
+mod long_list;
 mod menu;
 mod modals;
 mod outline;

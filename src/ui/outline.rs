@@ -3,11 +3,8 @@
 //! selects it for the editor.
 
 use super::command::{Command, Commands, Selection};
+use super::long_list::{DRAW_ALL_UP_TO, skipped_out_of_view};
 use crate::model::{EventCategory, Resolution, Scenario};
-
-/// Up to this many items the outline draws every one each frame; a longer outline draws only
-/// the items in view and keeps the others' places as blank space of their last drawn height.
-const DRAW_ALL_UP_TO: usize = 100;
 
 #[derive(Debug, Default)]
 pub struct OutlineState {
@@ -49,17 +46,8 @@ pub fn outline(
     // An item out of view keeps its place without being drawn: 500 events and 200 links are
     // otherwise most of a frame's work.
     let out_of_view = |ui: &mut egui::Ui, item: &Selection| {
-        if draw_all {
-            return false;
-        }
-        let top = ui.cursor().min.y;
         let height = heights.borrow().get(item).copied().unwrap_or(ui.spacing().interact_size.y);
-        let clip = ui.clip_rect();
-        let hidden = top > clip.max.y || top + height < clip.min.y;
-        if hidden {
-            ui.allocate_space(egui::vec2(1.0, height));
-        }
-        hidden
+        !draw_all && skipped_out_of_view(ui, height)
     };
     let pick = |ui: &mut egui::Ui, item: Selection, text: &str| {
         if out_of_view(ui, &item) {

@@ -3,6 +3,7 @@
 
 use crate::engine::Analysis;
 use crate::report::thousands;
+use crate::ui::long_list::{DRAW_ALL_UP_TO, skipped_out_of_view};
 use crate::ui::results_out::{copy_button, tab_separated};
 
 /// A column of the table.
@@ -139,11 +140,6 @@ impl SortBy {
     }
 }
 
-/// Up to this many rows the table draws every row each frame; a longer one draws only the rows
-/// in view and keeps the others' places as blank space of their last drawn height, so a
-/// 500-event scenario costs a frame about what a screenful of rows does.
-const DRAW_ALL_UP_TO: usize = 100;
-
 /// What the table keeps between frames: its order for one result and one sort (sorted once,
 /// not every frame), and each event's row height as last drawn.
 #[derive(Debug, Clone, Default)]
@@ -211,11 +207,7 @@ pub fn table(
         // A row never drawn yet is taken to be as tall as the last one drawn.
         let mut typical = ui.spacing().interact_size.y;
         for &i in &rows.order {
-            let top = ui.cursor().min.y;
-            let height = rows.heights[i].unwrap_or(typical);
-            let clip = ui.clip_rect();
-            if !draw_all && (top > clip.max.y || top + height < clip.min.y) {
-                ui.allocate_space(egui::vec2(1.0, height));
+            if !draw_all && skipped_out_of_view(ui, rows.heights[i].unwrap_or(typical)) {
                 ui.end_row();
                 continue;
             }

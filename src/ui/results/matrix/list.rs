@@ -2,14 +2,11 @@
 //! full name, which selects the event when clicked. A long list draws only the entries in view.
 
 use super::{MARKER, MatrixCache, Shown, fill, gain};
+use crate::ui::long_list::{DRAW_ALL_UP_TO, skipped_out_of_view};
 use egui::Color32;
 
 /// A column of the numbered list is at least this wide.
 const LIST_COLUMN: f32 = 300.0;
-
-/// Up to this many events the numbered list draws every entry each frame; a longer one draws
-/// only the entries in view and keeps the others' places as blank space.
-const DRAW_ALL_UP_TO: usize = 100;
 
 /// Every placed event's number and full name, in columns as the width allows. Returns a
 /// clicked event's id.
@@ -31,11 +28,7 @@ pub(super) fn numbered_list(ui: &mut egui::Ui, shown: &Shown<'_>, cache: &mut Ma
                 // An entry never drawn yet is taken to be as tall as the last one drawn.
                 let mut typical = MARKER;
                 for p in chunk {
-                    let top = column.cursor().min.y;
-                    let height = heights[p.event].unwrap_or(typical);
-                    let clip = column.clip_rect();
-                    if !draw_all && (top > clip.max.y || top + height < clip.min.y) {
-                        column.allocate_space(egui::vec2(1.0, height));
+                    if !draw_all && skipped_out_of_view(column, heights[p.event].unwrap_or(typical)) {
                         continue;
                     }
                     let e = &events[p.event];
