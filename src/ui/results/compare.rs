@@ -50,11 +50,10 @@ pub struct CompareState {
 }
 
 /// Everything a comparison request is made from, compared instead of the scenarios themselves:
-/// the document's revision stands for the open scenario.
+/// the document's revision stands for the open scenario (and its problems, found from it).
 #[derive(Debug, Clone, PartialEq)]
 struct RequestKey {
     revision: u64,
-    problems: usize,
     name: String,
     what: CompareWhat,
     include_base: bool,
@@ -164,7 +163,6 @@ impl CompareState {
         let now = ctx.input(|i| i.time);
         let key = RequestKey {
             revision,
-            problems,
             name: name.to_owned(),
             what: self.what,
             include_base: self.include_base,
